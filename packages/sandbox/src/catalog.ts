@@ -1,0 +1,51 @@
+import { stringify } from 'yaml';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  DYNAMODB_TABLE_RESOURCE_TYPE,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { Fleet } from './fleet';
+import { SeedResult } from './seed';
+
+/** Catalog entities for the demo fleet: its owner groups, its systems and one Resource per table. */
+export function fleetEntities(fleet: Fleet, seeded: Pick<SeedResult, 'tableArns'>): object[] {
+  const groups = [...new Set(fleet.tables.map(t => t.owner.split('/')[1]))].sort();
+  const systems = new Map<string, string>();
+  for (const t of fleet.tables) if (t.system && !systems.has(t.system)) systems.set(t.system, t.owner);
+  const accountNames = new Map(fleet.accounts.map(a => [a.id, a.name]));
+
+  return [
+    ...groups.map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name },
+      spec: { type: 'team', children: [] },
+    })),
+    ...[...systems].map(([name, owner]) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name },
+      spec: { owner },
+    })),
+    ...fleet.tables.map(t => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: t.name,
+        title: `${t.name} (${accountNames.get(t.account)}, ${t.region})`,
+        description: `DynamoDB table ${t.name} in account ${t.account}, ${t.region}.`,
+        annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: seeded.tableArns[t.name] },
+        tags: ['dynamodb', t.region],
+      },
+      spec: {
+        type: DYNAMODB_TABLE_RESOURCE_TYPE,
+        owner: t.owner,
+        ...(t.system ? { system: t.system } : {}),
+      },
+    })),
+  ];
+}
+
+/** The entities as one multi-document YAML file. */
+export function renderEntities(entities: object[]): string {
+  return entities.map(e => stringify(e)).join('---\n');
+}

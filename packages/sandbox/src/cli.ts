@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fleetEntities, renderEntities } from './catalog';
+import { loadFleet } from './fleet';
+import { seedFleet } from './seed';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${endpoint}/moto-api/`);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`The sandbox at ${endpoint} did not answer within ${timeoutMs / 1000}s`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+async function main() {
+  const [command] = process.argv.slice(2);
+  if (command !== 'seed') {
+    console.error('usage: cli.ts seed   (env: SANDBOX_ENDPOINT, FLEET_FILE, CATALOG_OUT)');
+    process.exit(2);
+  }
+  const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
+  const fleetFile = process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
+  const catalogOut = process.env.CATALOG_OUT ?? resolve(repoRoot, 'sandbox/generated/demo-fleet.catalog.yaml');
+  await waitForEndpoint(endpoint);
+  const fleet = await loadFleet(fleetFile);
+  const result = await seedFleet(endpoint, fleet);
+  await mkdir(dirname(catalogOut), { recursive: true });
+  await writeFile(catalogOut, renderEntities(fleetEntities(fleet, result)));
+  console.log(
+    `Seeded ${endpoint}: ${fleet.keys.length} keys (${result.created.keys} new), ` +
+      `${fleet.tables.length} tables (${result.created.tables} new); catalog written to ${catalogOut}`,
+  );
+}
+
+main().catch(e => {
+  console.error(`Seeding failed: ${e instanceof Error ? e.message : e}`);
+  if (process.env.DEBUG) console.error(e);
+  process.exit(1);
+});

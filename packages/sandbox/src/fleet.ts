@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { validateEncryptionTrait } from '@internal/plugin-dynamodb-encryption-common';
+
+const account = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
+
+const fleetSchema = z.object({
+  accounts: z.array(z.object({ id: account, name: z.string() })).min(1),
+  keys: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      account,
+      region,
+      alias: z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/).optional(),
+      description: z.string(),
+      rotation: z.boolean().default(false),
+      state: z.enum(['Enabled', 'Disabled', 'PendingDeletion']).default('Enabled'),
+    }),
+  ),
+  tables: z.array(
+    z.object({
+      name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+      account,
+      region,
+      owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),
+      system: z.string().regex(/^[a-z0-9-]+$/).optional(),
+      encryption: z.record(z.unknown()).optional(),
+      key: z.string().optional(),
+    }),
+  ),
+});
+
+/** The demo fleet described by `sandbox/demo-fleet.yaml`. */
+export type Fleet = z.infer<typeof fleetSchema>;
+export type FleetTable = Fleet['tables'][number];
+export type FleetKey = Fleet['keys'][number];
+
+/** Loads and checks a fleet file: unknown keys, wrong accounts or invalid trait properties are refused. */
+export async function loadFleet(path: string): Promise<Fleet> {
+  const fleet = fleetSchema.parse(parse(await readFile(path, 'utf8')));
+  const keyIds = new Set(fleet.keys.map(k => k.id));
+  const accounts = new Set(fleet.accounts.map(a => a.id));
+  for (const table of fleet.tables) {
+    if (!accounts.has(table.account)) {
+      throw new Error(`table ${table.name}: account ${table.account} is not in accounts`);
+    }
+    if (table.key && !keyIds.has(table.key)) {
+      throw new Error(`table ${table.name}: key ${table.key} is not in keys`);
+    }
+    if (table.encryption) {
+      // The key is resolved to its ARN at seed time, as the scaffolder does; validate with a placeholder.
+      const props = table.key
+        ? { ...table.encryption, kmsKeyId: `arn:aws:kms:${table.region}:${table.account}:key/00000000-0000-0000-0000-000000000000` }
+        : table.encryption;
+      const result = validateEncryptionTrait(props);
+      if (!result.ok) {
+        throw new Error(
+          `table ${table.name}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
+        );
+      }
+    }
+  }
+  return fleet;
+}

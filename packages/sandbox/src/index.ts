@@ -1,0 +1,3 @@
+export { loadFleet, type Fleet } from './fleet';
+export { seedFleet, sandboxClients, type SeedResult } from './seed';
+export { fleetEntities, renderEntities } from './catalog';

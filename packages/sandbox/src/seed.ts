@@ -1,0 +1,135 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  KMSClient,
+  DisableKeyCommand,
+  EnableKeyRotationCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
+import {
+  expectedKeyType,
+  formatTableArn,
+  sseSpecificationFor,
+  validateEncryptionTrait,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { ConfigReader } from '@backstage/config';
+import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-backend';
+import { Fleet, FleetKey, FleetTable } from './fleet';
+
+const KEY_TAG = 'sandbox-key-id';
+
+const factories = new Map<string, ReturnType<typeof createAwsClientFactory>>();
+
+/** The backend's own AWS clients, pointed at the sandbox. */
+export function sandboxClients(endpoint: string) {
+  let factory = factories.get(endpoint);
+  if (!factory) {
+    factory = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    factories.set(endpoint, factory);
+  }
+  return factory;
+}
+
+/** What seeding produced: the ARN of every demo key and table. */
+export interface SeedResult {
+  keyArns: Record<string, string>;
+  tableArns: Record<string, string>;
+  created: { keys: number; tables: number };
+}
+
+async function findKey(kms: KMSClient, id: string) {
+  const keys = await kms.send(new ListKeysCommand({}));
+  for (const k of keys.Keys ?? []) {
+    const tags = await kms.send(new ListResourceTagsCommand({ KeyId: k.KeyId }));
+    if (tags.Tags?.some(t => t.TagKey === KEY_TAG && t.TagValue === id)) return k.KeyArn!;
+  }
+  return undefined;
+}
+
+async function seedKey(endpoint: string, key: FleetKey): Promise<{ arn: string; created: boolean }> {
+  const kms = await sandboxClients(endpoint).kms({ accountId: key.account, region: key.region });
+  const existing = await findKey(kms, key.id);
+  if (existing) return { arn: existing, created: false };
+  const created = await kms.send(
+    new CreateKeyCommand({
+      Description: key.description,
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      Tags: [{ TagKey: KEY_TAG, TagValue: key.id }],
+    }),
+  );
+  const keyId = created.KeyMetadata!.KeyId!;
+  if (key.alias) await kms.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: keyId }));
+  if (key.rotation) await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
+  return { arn: created.KeyMetadata!.Arn!, created: true };
+}
+
+/** Moves a key to its demo state after its tables exist (a table cannot be created on a disabled key). */
+async function applyKeyState(endpoint: string, key: FleetKey, arn: string) {
+  const kms = await sandboxClients(endpoint).kms({ accountId: key.account, region: key.region });
+  const metadata = (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata;
+  if (metadata?.KeyState !== 'Enabled' || key.state === 'Enabled') return;
+  // moto's DisableKey and ScheduleKeyDeletion take a key id only.
+  const keyId = metadata.KeyId;
+  if (key.state === 'Disabled') await kms.send(new DisableKeyCommand({ KeyId: keyId }));
+  if (key.state === 'PendingDeletion') {
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 30 }));
+  }
+}
+
+function sseSpecification(table: FleetTable, keyArns: Record<string, string>) {
+  if (!table.encryption) return undefined;
+  const keyArn = table.key ? keyArns[table.key] : undefined;
+  const result = validateEncryptionTrait(keyArn ? { ...table.encryption, kmsKeyId: keyArn } : table.encryption);
+  if (!result.ok) throw new Error(`table ${table.name}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+  return sseSpecificationFor(expectedKeyType(result.value), keyArn);
+}
+
+async function seedTable(endpoint: string, table: FleetTable, keyArns: Record<string, string>) {
+  const dynamodb = await sandboxClients(endpoint).dynamodb({ accountId: table.account, region: table.region });
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: table.name }));
+    return false;
+  } catch (e) {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+  }
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: table.name,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: sseSpecification(table, keyArns),
+      Tags: [{ Key: 'owner', Value: table.owner }],
+    }),
+  );
+  return true;
+}
+
+/** Creates the demo fleet in the sandbox; running it again changes nothing. */
+export async function seedFleet(endpoint: string, fleet: Fleet): Promise<SeedResult> {
+  const keyArns: Record<string, string> = {};
+  const tableArns: Record<string, string> = {};
+  const created = { keys: 0, tables: 0 };
+  for (const key of fleet.keys) {
+    const { arn, created: isNew } = await seedKey(endpoint, key);
+    keyArns[key.id] = arn;
+    if (isNew) created.keys++;
+  }
+  for (const table of fleet.tables) {
+    if (await seedTable(endpoint, table, keyArns)) created.tables++;
+    tableArns[table.name] = formatTableArn({ region: table.region, accountId: table.account, tableName: table.name });
+  }
+  for (const key of fleet.keys) {
+    await applyKeyState(endpoint, key, keyArns[key.id]);
+  }
+  return { keyArns, tableArns, created };
+}

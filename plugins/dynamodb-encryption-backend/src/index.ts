@@ -1,0 +1,11 @@
+/**
+ * Backend for DynamoDB encryption insight.
+ *
+ * @packageDocumentation
+ */
+export { dynamoDbEncryptionPlugin as default } from './plugin';
+export {
+  createAwsClientFactory,
+  type AwsClientFactory,
+  type AwsTarget,
+} from './services/awsClients';

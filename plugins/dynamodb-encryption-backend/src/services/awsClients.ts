@@ -1,0 +1,83 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { Config } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { AwsCredentialIdentityProvider, BuildMiddleware, MiddlewareStack } from '@aws-sdk/types';
+
+/** Where and as whom to call AWS for one account and region. */
+export interface AwsTarget {
+  accountId: string;
+  region: string;
+}
+
+/** Creates AWS SDK clients for an account and region. */
+export interface AwsClientFactory {
+  dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
+  kms(target: AwsTarget): Promise<KMSClient>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** moto selects the account from this header; real AWS derives it from the credentials. */
+function sandboxAccountHeader(accountId: string): BuildMiddleware<any, any> {
+  return next => async args => {
+    const request = args.request as { headers?: Record<string, string> };
+    if (request.headers) request.headers['x-moto-account-id'] = accountId;
+    return next(args);
+  };
+}
+
+/**
+ * Builds clients from config: real AWS through `aws.accounts` (role assumption per account), or the sandbox
+ * named by `dynamodbEncryption.awsEndpoint`.
+ */
+export function createAwsClientFactory(config: Config): AwsClientFactory {
+  const endpoint = config.getOptionalString('dynamodbEncryption.awsEndpoint');
+  const timeoutMs = config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const credentialsManager = endpoint ? undefined : DefaultAwsCredentialsManager.fromConfig(config);
+  const cache = new Map<string, Promise<DynamoDBClient | KMSClient>>();
+
+  async function credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider> {
+    if (!credentialsManager) {
+      return async () => ({ accessKeyId: 'sandbox', secretAccessKey: 'sandbox' });
+    }
+    const { sdkCredentialProvider } = await credentialsManager.getCredentialProvider({ accountId });
+    return sdkCredentialProvider;
+  }
+
+  function build<T extends DynamoDBClient | KMSClient>(
+    kind: string,
+    target: AwsTarget,
+    Ctor: new (cfg: any) => T,
+  ): Promise<T> {
+    const key = `${kind}:${target.accountId}:${target.region}`;
+    let client = cache.get(key);
+    if (!client) {
+      client = credentialsFor(target.accountId).then(credentials => {
+        const c = new Ctor({
+          region: target.region,
+          credentials,
+          endpoint,
+          retryMode: 'adaptive',
+          maxAttempts: 3,
+          requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
+        });
+        if (endpoint) {
+          (c.middlewareStack as MiddlewareStack<any, any>).add(sandboxAccountHeader(target.accountId), {
+            step: 'build',
+            name: 'sandboxAccountHeader',
+          });
+        }
+        return c;
+      });
+      client.catch(() => cache.delete(key));
+      cache.set(key, client);
+    }
+    return client as Promise<T>;
+  }
+
+  return {
+    dynamodb: target => build('dynamodb', target, DynamoDBClient),
+    kms: target => build('kms', target, KMSClient),
+  };
+}

@@ -1,0 +1,70 @@
+import type { EncryptionFacts, Finding, Severity, TableSummary } from './report';
+
+const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/**
+ * Sorts findings most severe first.
+ *
+ * @public
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  );
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Findings about the key that protects a table: unusable keys, rotation and key-type hygiene.
+ *
+ * @public
+ */
+export function keyFindings(table: TableSummary, facts: EncryptionFacts): Finding[] {
+  const findings: Finding[] = [];
+  const keyRef = facts.kmsKeyArn ? shellQuote(facts.kmsKeyArn) : '<key-arn>';
+  const region = shellQuote(table.region);
+  if (facts.keyType === 'CUSTOMER_MANAGED') {
+    if (facts.keyState === 'Disabled') {
+      findings.push({
+        id: 'key-disabled',
+        severity: 'critical',
+        title: 'The customer managed key is disabled: the table becomes inaccessible',
+        remediation: `aws kms enable-key --key-id ${keyRef} --region ${region}`,
+      });
+    }
+    if (facts.keyState === 'PendingDeletion') {
+      findings.push({
+        id: 'key-pending-deletion',
+        severity: 'critical',
+        title: `The customer managed key is scheduled for deletion${facts.deletionDate ? ` on ${facts.deletionDate.slice(0, 10)}` : ''}`,
+        remediation: `aws kms cancel-key-deletion --key-id ${keyRef} --region ${region}`,
+      });
+    }
+    if (facts.rotation && !facts.rotation.enabled && facts.keyState === 'Enabled') {
+      findings.push({
+        id: 'key-rotation-disabled',
+        severity: 'medium',
+        title: 'Automatic key rotation is off',
+        remediation: `aws kms enable-key-rotation --key-id ${keyRef} --region ${region}`,
+      });
+    }
+  }
+  if (facts.inaccessibleSince) {
+    findings.push({
+      id: 'table-inaccessible',
+      severity: 'critical',
+      title: `DynamoDB cannot use the table's key since ${facts.inaccessibleSince}; it is archived after 7 days`,
+    });
+  }
+  if (facts.keyType === 'AWS_OWNED') {
+    findings.push({
+      id: 'aws-owned-key',
+      severity: 'info',
+      title: 'Encrypted with an AWS owned key: no key policy, no CloudTrail record of key use',
+    });
+  }
+  return sortFindings(findings);
+}

@@ -1,0 +1,12 @@
+/**
+ * The DynamoDB encryption domain, shared by the frontend, the backend and the scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+export * from './constants';
+export * from './arn';
+export * from './classify';
+export * from './describe';
+export * from './findings';
+export * from './report';
+export * from './trait';

@@ -1,0 +1,37 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
+import { isDynamoDbEncryptionAvailable } from './components/isDynamoDbEncryptionAvailable';
+
+const dynamoDbEncryptionApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: dynamoDbEncryptionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new DynamoDbEncryptionClient(deps),
+    }),
+});
+
+const encryptionCard = EntityCardBlueprint.make({
+  name: 'encryption',
+  params: {
+    filter: isDynamoDbEncryptionAvailable,
+    loader: () =>
+      import('./components/EncryptionCard/EncryptionCard').then(m => <m.EncryptionCard />),
+  },
+});
+
+/**
+ * The DynamoDB encryption plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'dynamodb-encryption',
+  extensions: [dynamoDbEncryptionApi, encryptionCard],
+});

