@@ -1,0 +1,165 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  formatTableArn,
+  sseSpecificationFor,
+} from '@internal/plugin-dynamodb-encryption-common';
+import request from 'supertest';
+import { dynamoDbEncryptionPlugin } from './plugin';
+import { createAwsClientFactory } from './services/awsClients';
+
+// Started by scripts/test.sh on a port of its own.
+const endpoint = process.env.SANDBOX_ENDPOINT;
+// A fresh account per run keeps this file independent of other tests sharing the sandbox.
+const accountId = String(100000000000 + Math.floor(Math.random() * 899999999999));
+const region = 'us-east-1';
+
+function resource(name: string, arn?: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name, namespace: 'default', annotations: arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn } : {} },
+    spec: { type: 'dynamodb-table', owner: 'group:default/team' },
+  };
+}
+
+describe('dynamodb-encryption backend against the sandbox', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    if (!endpoint) {
+      throw new Error('SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh, which starts the sandbox');
+    }
+    const clients = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    const target = { accountId, region };
+    const kms = await clients.kms(target);
+    const dynamodb = await clients.dynamodb(target);
+    const cmk = (await kms.send(new CreateKeyCommand({ Description: 'test cmk' }))).KeyMetadata!;
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/test-orders', TargetKeyId: cmk.KeyId }));
+    const disabled = (await kms.send(new CreateKeyCommand({ Description: 'test disabled' }))).KeyMetadata!;
+    const create = (name: string, sse?: ReturnType<typeof sseSpecificationFor>) =>
+      dynamodb.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: sse,
+        }),
+      );
+    await create('owned-table');
+    await create('managed-table', sseSpecificationFor('AWS_MANAGED'));
+    await create('cmk-table', sseSpecificationFor('CUSTOMER_MANAGED', cmk.Arn));
+    // An alias as the key, as hand-written manifests do: moto echoes it, DescribeKey normalises it.
+    await create('alias-table', sseSpecificationFor('CUSTOMER_MANAGED', 'alias/test-orders'));
+    await create('disabled-key-table', sseSpecificationFor('CUSTOMER_MANAGED', disabled.Arn));
+    await kms.send(new DisableKeyCommand({ KeyId: disabled.KeyId }));
+
+    const arn = (tableName: string) => formatTableArn({ region, accountId, tableName });
+    ({ server } = await startTestBackend({
+      features: [
+        dynamoDbEncryptionPlugin,
+        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: endpoint } } }),
+        // Without this the test backend treats a request without credentials as a user's.
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        catalogServiceMock.factory({
+          entities: [
+            resource('owned-table', arn('owned-table')),
+            resource('managed-table', arn('managed-table')),
+            resource('cmk-table', arn('cmk-table')),
+            resource('alias-table', arn('alias-table')),
+            resource('disabled-key-table', arn('disabled-key-table')),
+            resource('missing-table', arn('missing-table')),
+            resource('no-annotation'),
+            resource('bad-annotation', 'arn:aws:s3:::bucket'),
+          ],
+        }),
+      ],
+    }));
+  });
+
+  const get = (name: string) =>
+    request(server)
+      .get(`/api/dynamodb-encryption/entities/default/resource/${name}/encryption`)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('answers /health without credentials', async () => {
+    const res = await request(server).get('/api/dynamodb-encryption/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('refuses a report without credentials', async () => {
+    const res = await request(server).get('/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption');
+    expect(res.status).toBe(401);
+  });
+
+  it('reports the AWS owned key', async () => {
+    const res = await get('owned-table');
+    expect(res.status).toBe(200);
+    expect(res.body.table).toMatchObject({ name: 'owned-table', accountId, region, arn: formatTableArn({ region, accountId, tableName: 'owned-table' }) });
+    expect(res.body.encryption).toEqual({ keyType: 'AWS_OWNED', aliases: [] });
+  });
+
+  it('reports the AWS managed key, recognised by its alias in the sandbox', async () => {
+    const res = await get('managed-table');
+    expect(res.status).toBe(200);
+    expect(res.body.encryption).toMatchObject({
+      keyType: 'AWS_MANAGED',
+      aliases: ['alias/aws/dynamodb'],
+      rotation: { enabled: true, periodDays: 365, managedByAws: true },
+    });
+  });
+
+  it('reports a customer managed key with alias, state and rotation', async () => {
+    const res = await get('cmk-table');
+    expect(res.status).toBe(200);
+    expect(res.body.encryption).toMatchObject({
+      keyType: 'CUSTOMER_MANAGED',
+      aliases: ['alias/test-orders'],
+      keyState: 'Enabled',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      rotation: { enabled: false },
+    });
+    expect(res.body.encryption.kmsKeyArn).toMatch(new RegExp(`^arn:aws:kms:${region}:${accountId}:key/`));
+    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['key-rotation-disabled']);
+  });
+
+  it('normalises an alias echoed by DynamoDB to the key ARN', async () => {
+    const [alias, cmk] = await Promise.all([get('alias-table'), get('cmk-table')]);
+    expect(alias.body.encryption.kmsKeyArn).toBe(cmk.body.encryption.kmsKeyArn);
+  });
+
+  it('flags a disabled key as critical', async () => {
+    const res = await get('disabled-key-table');
+    expect(res.body.encryption.keyState).toBe('Disabled');
+    expect(res.body.findings[0]).toMatchObject({ id: 'key-disabled', severity: 'critical' });
+  });
+
+  it('answers 404 naming account and region for a table AWS does not have', async () => {
+    const res = await get('missing-table');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe(`table missing-table not found in ${accountId}/${region}`);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers 404 for an unknown entity and for one without the annotation', async () => {
+    expect((await get('nope')).status).toBe(404);
+    const res = await get('no-annotation');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toContain(DYNAMODB_TABLE_ARN_ANNOTATION);
+  });
+
+  it('answers 400 for a malformed annotation or entity name', async () => {
+    expect((await get('bad-annotation')).status).toBe(400);
+    const res = await request(server)
+      .get('/api/dynamodb-encryption/entities/default/resource/bad%20name%24/encryption')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('name');
+  });
+});
