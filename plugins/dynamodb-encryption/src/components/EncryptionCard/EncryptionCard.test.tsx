@@ -1,0 +1,104 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  EncryptionReport,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { screen } from '@testing-library/react';
+import { DynamoDbEncryptionApi, dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { EncryptionCard } from './EncryptionCard';
+
+const arn = 'arn:aws:dynamodb:us-east-1:111111111111:table/orders';
+const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
+const table = { arn, name: 'orders', accountId: '111111111111', region: 'us-east-1', status: 'ACTIVE' };
+
+function entity(annotations: Record<string, string> = { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn }): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'orders', namespace: 'default', annotations },
+    spec: { type: 'dynamodb-table', owner: 'group:default/orders-team' },
+  };
+}
+
+function report(partial: Partial<EncryptionReport>): EncryptionReport {
+  return { table, encryption: { keyType: 'AWS_OWNED', aliases: [] }, findings: [], drift: [], fetchedAt: '2026-11-30T00:00:00.000Z', stale: false, ...partial };
+}
+
+async function renderCard(api: Partial<DynamoDbEncryptionApi>, e: Entity = entity()) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[dynamoDbEncryptionApiRef, api]]}>
+      <EntityProvider entity={e}>
+        <EncryptionCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EncryptionCard', () => {
+  it('shows a customer managed key with alias, ARN, state and rotation', async () => {
+    const getEncryptionReport = jest.fn().mockResolvedValue(
+      report({
+        encryption: {
+          keyType: 'CUSTOMER_MANAGED',
+          kmsKeyArn: keyArn,
+          aliases: ['alias/orders-data'],
+          keyState: 'Enabled',
+          rotation: { enabled: true, periodDays: 365, nextRotationDate: '2027-03-01T00:00:00.000Z' },
+        },
+      }),
+    );
+    await renderCard({ getEncryptionReport });
+    expect(await screen.findByText('Customer managed')).toBeInTheDocument();
+    expect(screen.getByText('alias/orders-data')).toBeInTheDocument();
+    expect(screen.getByText(keyArn)).toBeInTheDocument();
+    expect(screen.getByText('every 365 days, next 2027-03-01')).toBeInTheDocument();
+    expect(getEncryptionReport).toHaveBeenCalledWith({ kind: 'Resource', namespace: 'default', name: 'orders' });
+  });
+
+  it('shows the AWS managed key and that AWS rotates it', async () => {
+    await renderCard({
+      getEncryptionReport: async () =>
+        report({ encryption: { keyType: 'AWS_MANAGED', kmsKeyArn: keyArn, aliases: ['alias/aws/dynamodb'], rotation: { enabled: true, periodDays: 365, managedByAws: true } } }),
+    });
+    expect(await screen.findByText('AWS managed')).toBeInTheDocument();
+    expect(screen.getByText('Yearly, by AWS')).toBeInTheDocument();
+  });
+
+  it('shows the AWS owned key', async () => {
+    await renderCard({ getEncryptionReport: async () => report({}) });
+    expect(await screen.findByText('AWS owned')).toBeInTheDocument();
+    expect(screen.getByText('Managed by AWS (not visible in your account)')).toBeInTheDocument();
+  });
+
+  it('shows a disabled key as an error with its finding', async () => {
+    await renderCard({
+      getEncryptionReport: async () =>
+        report({
+          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: [], keyState: 'Disabled', rotation: { enabled: false } },
+          findings: [{ id: 'key-disabled', severity: 'critical', title: 'The customer managed key is disabled: the table becomes inaccessible' }],
+        }),
+    });
+    expect(await screen.findByText('Customer managed (Disabled)')).toBeInTheDocument();
+    expect(screen.getByText(/the table becomes inaccessible/)).toBeInTheDocument();
+  });
+
+  it('says how to add the annotation when it is missing, without calling the backend', async () => {
+    const getEncryptionReport = jest.fn();
+    await renderCard({ getEncryptionReport }, entity({}));
+    expect(await screen.findByText('No DynamoDB table annotation')).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(DYNAMODB_TABLE_ARN_ANNOTATION))).toBeInTheDocument();
+    expect(getEncryptionReport).not.toHaveBeenCalled();
+  });
+
+  it('shows the backend error', async () => {
+    await renderCard({ getEncryptionReport: async () => Promise.reject(new Error('table orders not found in 111111111111/us-east-1')) });
+    expect((await screen.findAllByText(/table orders not found in 111111111111\/us-east-1/)).length).toBeGreaterThan(0);
+  });
+
+  it('marks a stale report', async () => {
+    await renderCard({ getEncryptionReport: async () => report({ stale: true }) });
+    expect(await screen.findByText('Stale: last read 2026-11-30T00:00:00.000Z')).toBeInTheDocument();
+  });
+});
