@@ -53,7 +53,7 @@ describe('EncryptionCard', () => {
     expect(await screen.findByText('Customer managed')).toBeInTheDocument();
     expect(screen.getByText('alias/orders-data')).toBeInTheDocument();
     expect(screen.getByText(keyArn)).toBeInTheDocument();
-    expect(screen.getByText('every 365 days, next 2027-03-01')).toBeInTheDocument();
+    expect(screen.getByText('Enabled, every 365 days, next 2027-03-01')).toBeInTheDocument();
     expect(getEncryptionReport).toHaveBeenCalledWith({ kind: 'Resource', namespace: 'default', name: 'orders' });
   });
 

@@ -26,11 +26,11 @@ function rotationText(report: EncryptionReport): string {
   const rotation = report.encryption.rotation;
   if (report.encryption.keyType === 'AWS_OWNED') return 'Managed by AWS (not visible in your account)';
   if (!rotation) return 'Unknown';
-  if (rotation.managedByAws) return `Yearly, by AWS`;
+  if (rotation.managedByAws) return 'Yearly, by AWS';
   if (!rotation.enabled) return 'Off';
-  const period = rotation.periodDays ? `every ${rotation.periodDays} days` : 'on';
+  const period = rotation.periodDays ? `, every ${rotation.periodDays} days` : '';
   const next = rotation.nextRotationDate ? `, next ${rotation.nextRotationDate.slice(0, 10)}` : '';
-  return `${period}${next}`;
+  return `Enabled${period}${next}`;
 }
 
 function KeyArn({ arn }: { arn?: string }) {
