@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Browser tests: a portal of its own (app :3100, backend :7107, fresh SQLite) on a freshly seeded sandbox,
+# driven by Playwright in Debian's Chromium.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$ROOT/scripts/sandbox.sh"
+cd "$ROOT"
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+export SANDBOX_PORT="${E2E_SANDBOX_PORT:-4577}"
+rm -rf .data/e2e && mkdir -p .data/e2e/sqlite
+start_sandbox "$SANDBOX_PORT" .data/e2e/moto.log || exit 1
+PIDS+=("$STARTED_SANDBOX_PID")
+seed_sandbox "$SANDBOX_PORT" || exit 1
+
+echo "==> Starting the portal for browser tests (log: .data/e2e/portal.log)"
+setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT'; exec node .yarn/releases/yarn-4.13.0.cjs backstage-cli repo start \
+  --config '$ROOT/app-config.yaml' --config '$ROOT/app-config.sandbox.yaml' --config '$ROOT/app-config.e2e.yaml'" \
+  >.data/e2e/portal.log 2>&1 &
+PIDS+=("$!")
+
+for _ in $(seq 1 240); do
+  if curl -sf -o /dev/null http://localhost:7107/.backstage/health/v1/readiness && curl -sf -o /dev/null http://localhost:3100; then
+    break
+  fi
+  sleep 1
+done
+if ! curl -sf -o /dev/null http://localhost:7107/.backstage/health/v1/readiness; then
+  echo "The portal did not become ready; last lines of its log:" >&2
+  tail -40 .data/e2e/portal.log >&2
+  exit 1
+fi
+
+# The catalog ingests the demo fleet shortly after start; the tests begin once it has.
+token=$(curl -sf http://localhost:7107/api/auth/guest/refresh | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).backstageIdentity.token))')
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" http://localhost:7107/api/catalog/entities/by-name/resource/default/legacy-ledger && break
+  sleep 1
+done
+
+PLAYWRIGHT_URL=http://localhost:3100 yarn playwright test
