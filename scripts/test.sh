@@ -31,6 +31,9 @@ count() { # count LOG: adds the "N passed" / "N failed" of a Jest or Playwright 
 }
 status=0
 
+echo "==> Type check"
+yarn tsc || status=1
+
 echo "==> Unit and sandbox-integration tests"
 port=$(free_port)
 start_sandbox "$port" .data/moto-test.log || exit 1

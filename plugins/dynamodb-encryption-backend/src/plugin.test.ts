@@ -1,6 +1,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -18,11 +19,12 @@ const endpoint = process.env.SANDBOX_ENDPOINT;
 const accountId = String(100000000000 + Math.floor(Math.random() * 899999999999));
 const region = 'us-east-1';
 
-function resource(name: string, arn?: string) {
+function resource(name: string, arn?: string): Entity {
+  const annotations: Record<string, string> = arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn } : {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name, namespace: 'default', annotations: arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn } : {} },
+    metadata: { name, namespace: 'default', annotations },
     spec: { type: 'dynamodb-table', owner: 'group:default/team' },
   };
 }

@@ -10,3 +10,4 @@ export * from './describe';
 export * from './findings';
 export * from './report';
 export * from './trait';
+export * from './application';
