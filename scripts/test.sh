@@ -8,6 +8,7 @@ source "$ROOT/scripts/sandbox.sh"
 cd "$ROOT"
 
 ensure_dependencies || exit 1
+ensure_cue || exit 1
 mkdir -p .data
 PIDS=()
 cleanup() {

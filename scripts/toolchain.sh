@@ -36,3 +36,18 @@ ensure_dependencies() {
   sum="$(cat "$ROOT/yarn.lock" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json | sha256sum | cut -d' ' -f1)-$(node --version)"
   echo "$sum" >"$stamp"
 }
+
+# Builds the CUE command line KubeVela 1.10 embeds (v0.9.2) into .tools/bin from the Go module proxy, once.
+ensure_cue() {
+  export CUE_BIN="$TOOLS/bin/cue"
+  if [ -x "$CUE_BIN" ] && "$CUE_BIN" version 2>/dev/null | grep -q 'v0.9.2'; then
+    return 0
+  fi
+  if ! command -v go >/dev/null 2>&1; then
+    echo "Go is needed to build cue (the definitions' evaluator); install Go 1.22 or newer" >&2
+    return 1
+  fi
+  echo "==> Building cue v0.9.2 into .tools/bin"
+  mkdir -p "$TOOLS/bin"
+  (cd "$ROOT/kubevela/tools/cue" && go build -o "$CUE_BIN" cuelang.org/go/cmd/cue)
+}

@@ -9,3 +9,4 @@ export {
   type AwsClientFactory,
   type AwsTarget,
 } from './services/awsClients';
+export { readTableEncryption, type TableRead } from './services/tableEncryptionReader';

@@ -1,0 +1,40 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
+import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-backend';
+import { classifyKeyType, formatTableArn, parseTableArn } from '@internal/plugin-dynamodb-encryption-common';
+import { sandboxClients } from '../seed';
+
+/** The sandbox the test command started, or a clear failure. */
+export function sandboxEndpoint(): string {
+  const endpoint = process.env.SANDBOX_ENDPOINT;
+  if (!endpoint) throw new Error('SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh');
+  return endpoint;
+}
+
+/** A random 12-digit account, so test files sharing one sandbox never see each other's tables. */
+export function randomAccount(): string {
+  return String(100000000000 + Math.floor(Math.random() * 899999999999));
+}
+
+export async function createKey(
+  endpoint: string,
+  accountId: string,
+  region: string,
+  options: { alias?: string; multiRegion?: boolean } = {},
+) {
+  const kms = await sandboxClients(endpoint).kms({ accountId, region });
+  const key = (await kms.send(new CreateKeyCommand({ MultiRegion: options.multiRegion }))).KeyMetadata!;
+  if (options.alias) await kms.send(new CreateAliasCommand({ AliasName: options.alias, TargetKeyId: key.KeyId }));
+  return { keyId: key.KeyId!, arn: key.Arn! };
+}
+
+/** The key type AWS reports for a table, read the way the portal reads it. */
+export async function observedKeyType(endpoint: string, accountId: string, region: string, tableName: string) {
+  const clients = sandboxClients(endpoint);
+  const { observation } = await readTableEncryption(
+    clients,
+    parseTableArn(formatTableArn({ accountId, region, tableName }))!,
+  );
+  const raw = await (await clients.dynamodb({ accountId, region })).send(new DescribeTableCommand({ TableName: tableName }));
+  return { keyType: classifyKeyType(observation), observation, table: raw.Table! };
+}
