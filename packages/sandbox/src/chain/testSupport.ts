@@ -1,5 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-backend';
 import { classifyKeyType, formatTableArn, parseTableArn } from '@internal/plugin-dynamodb-encryption-common';
 import { sandboxClients } from '../seed';
@@ -23,6 +23,11 @@ export async function createKey(
   options: { alias?: string; multiRegion?: boolean } = {},
 ) {
   const kms = await sandboxClients(endpoint).kms({ accountId, region });
+  if (options.alias) {
+    // Reruns against a long-lived sandbox find the alias already there.
+    const existing = await kms.send(new DescribeKeyCommand({ KeyId: options.alias })).catch(() => undefined);
+    if (existing?.KeyMetadata) return { keyId: existing.KeyMetadata.KeyId!, arn: existing.KeyMetadata.Arn! };
+  }
   const key = (await kms.send(new CreateKeyCommand({ MultiRegion: options.multiRegion }))).KeyMetadata!;
   if (options.alias) await kms.send(new CreateAliasCommand({ AliasName: options.alias, TargetKeyId: key.KeyId }));
   return { keyId: key.KeyId!, arn: key.Arn! };
