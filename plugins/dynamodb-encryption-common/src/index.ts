@@ -11,3 +11,4 @@ export * from './findings';
 export * from './report';
 export * from './trait';
 export * from './application';
+export * from './cost';
