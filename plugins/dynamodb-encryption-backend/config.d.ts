@@ -12,5 +12,37 @@ export interface Config {
      * Timeout of each AWS call, in milliseconds. Defaults to 10000.
      */
     awsTimeoutMs?: number;
+    /**
+     * KMS prices (defaults: aws.amazon.com/kms/pricing, 2024). Region differences are not built in: set
+     * them here.
+     */
+    pricing?: {
+      /** Monthly fee of a customer managed key. Default 1. */
+      customerKeyMonthlyUsd?: number;
+      /** Monthly fee added by each rotation, for the first `maxBilledRotations` rotations. Default 1. */
+      rotationMonthlyUsd?: number;
+      /** Rotations that add to the monthly fee. Default 2. */
+      maxBilledRotations?: number;
+      /** Price of 10,000 KMS requests. Default 0.03. */
+      requestsPer10kUsd?: number;
+      /** Free KMS requests per account and month. Default 20000. */
+      freeRequestsPerMonth?: number;
+    };
+    /**
+     * How DynamoDB's KMS requests are estimated: it caches each table key per caller and calls KMS again only
+     * after `keyCacheMinutes` of inactivity.
+     */
+    costModel?: {
+      /** Continuously active callers per table. Default 1. */
+      activeCallersPerTable?: number;
+      /** Minutes a cached table key lives. Default 5. */
+      keyCacheMinutes?: number;
+      /** Hours a day the callers are active. Default 24. */
+      activeHoursPerDay?: number;
+      /** Days per billed month. Default 30. */
+      daysPerMonth?: number;
+      /** Operations a day; when set, the no-caching upper bound (one request per operation) is shown too. */
+      operationsPerDay?: number;
+    };
   };
 }

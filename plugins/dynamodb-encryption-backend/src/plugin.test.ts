@@ -105,6 +105,7 @@ describe('dynamodb-encryption backend against the sandbox', () => {
     expect(res.status).toBe(200);
     expect(res.body.table).toMatchObject({ name: 'owned-table', accountId, region, arn: formatTableArn({ region, accountId, tableName: 'owned-table' }) });
     expect(res.body.encryption).toEqual({ keyType: 'AWS_OWNED', aliases: [] });
+    expect(res.body.cost).toMatchObject({ monthlyUsd: 0, breakdown: [] });
   });
 
   it('reports the AWS managed key, recognised by its alias in the sandbox', async () => {
@@ -128,7 +129,15 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       rotation: { enabled: false },
     });
     expect(res.body.encryption.kmsKeyArn).toMatch(new RegExp(`^arn:aws:kms:${region}:${accountId}:key/`));
-    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['key-rotation-disabled']);
+    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['compliance-key-rotation']);
+    expect(res.body.compliance.map((c: { framework: string; passed: boolean }) => [c.framework, c.passed])).toEqual([
+      ['HIPAA', false],
+      ['PCI-DSS', false],
+      ['GDPR', true],
+    ]);
+    // A fresh, unrotated CMK of its own: the key fee and one active caller's requests.
+    expect(res.body.cost.monthlyUsd).toBe(1.0259);
+    expect(res.body.cost.breakdown[0]).toEqual({ item: 'Key fee (shared by 1 table)', monthlyUsd: 1 });
   });
 
   it('normalises an alias echoed by DynamoDB to the key ARN', async () => {

@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readCostConfig } from './config';
 import { createRouter } from './router';
 import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
@@ -22,7 +23,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
       },
       async init({ config, logger, httpAuth, httpRouter, catalog }) {
         const clients = createAwsClientFactory(config);
-        const reports = createEncryptionReportService({ catalog, clients, logger });
+        const reports = createEncryptionReportService({ catalog, clients, logger, cost: readCostConfig(config) });
         httpRouter.use(await createRouter({ httpAuth, reports }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -18,6 +18,7 @@ export interface TableEncryptionObservation {
     Origin?: string;
     MultiRegion?: boolean;
     DeletionDate?: Date | string;
+    CreationDate?: Date | string;
   };
   aliases?: readonly string[];
   rotation?: {
@@ -68,6 +69,7 @@ export function describeEncryption(obs: TableEncryptionObservation): EncryptionF
     origin: key?.Origin,
     multiRegion: key?.MultiRegion,
     deletionDate: iso(key?.DeletionDate),
+    keyCreationDate: iso(key?.CreationDate),
     rotation: rotation || undefined,
     inaccessibleSince: iso(obs.sse?.InaccessibleEncryptionDateTime),
   };

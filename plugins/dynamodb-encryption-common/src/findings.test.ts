@@ -10,13 +10,10 @@ describe('keyFindings', () => {
     expect(finding.remediation).toBe(`aws kms enable-key --key-id '${kmsKeyArn}' --region 'us-east-1'`);
   });
 
-  it('flags pending deletion with its date, and rotation off on a usable key', () => {
+  it('flags pending deletion with its date', () => {
     expect(
       keyFindings(table, { keyType: 'CUSTOMER_MANAGED', aliases: [], kmsKeyArn, keyState: 'PendingDeletion', deletionDate: '2026-12-30T00:00:00.000Z' })[0].title,
     ).toContain('2026-12-30');
-    expect(
-      keyFindings(table, { keyType: 'CUSTOMER_MANAGED', aliases: [], kmsKeyArn, keyState: 'Enabled', rotation: { enabled: false } }).map(f => f.id),
-    ).toEqual(['key-rotation-disabled']);
   });
 
   it('has nothing to say about a healthy rotated key', () => {

@@ -1,4 +1,5 @@
 import type { EncryptionFacts, Finding, Severity, TableSummary } from './report';
+import { shellQuote } from './shell';
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -13,12 +14,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
- * Findings about the key that protects a table: unusable keys, rotation and key-type hygiene.
+ * Findings about the state of the key that protects a table (rules per framework live in `compliance`).
  *
  * @public
  */
@@ -41,14 +38,6 @@ export function keyFindings(table: TableSummary, facts: EncryptionFacts): Findin
         severity: 'critical',
         title: `The customer managed key is scheduled for deletion${facts.deletionDate ? ` on ${facts.deletionDate.slice(0, 10)}` : ''}`,
         remediation: `aws kms cancel-key-deletion --key-id ${keyRef} --region ${region}`,
-      });
-    }
-    if (facts.rotation && !facts.rotation.enabled && facts.keyState === 'Enabled') {
-      findings.push({
-        id: 'key-rotation-disabled',
-        severity: 'medium',
-        title: 'Automatic key rotation is off',
-        remediation: `aws kms enable-key-rotation --key-id ${keyRef} --region ${region}`,
       });
     }
   }

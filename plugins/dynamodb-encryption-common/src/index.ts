@@ -12,3 +12,6 @@ export * from './report';
 export * from './trait';
 export * from './application';
 export * from './cost';
+export * from './compliance';
+export * from './shell';
+export * from './drift';

@@ -36,6 +36,7 @@ export interface EncryptionFacts {
   origin?: string;
   multiRegion?: boolean;
   deletionDate?: string;
+  keyCreationDate?: string;
   rotation?: KeyRotation;
   inaccessibleSince?: string;
 }
@@ -80,6 +81,8 @@ export interface EncryptionReport {
   encryption: EncryptionFacts;
   cost?: CostEstimate;
   findings: Finding[];
+  /** Per framework (HIPAA, PCI-DSS, GDPR): the rules checked and whether they pass. */
+  compliance?: { framework: string; passed: boolean; rules: { id: string; requirement: string; passed: boolean }[] }[];
   desired?: { enabled: boolean; sseType: string; kmsKeyId?: string };
   drift: DriftItem[];
   fetchedAt: string;

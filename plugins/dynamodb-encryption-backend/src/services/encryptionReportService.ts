@@ -3,7 +3,12 @@ import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CostContext,
   describeEncryption,
+  EncryptionFacts,
+  estimateTableCost,
+  evaluateCompliance,
+  rotationsCompleted,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
   Finding,
@@ -31,10 +36,17 @@ function accessDeniedFinding(actions: string[]): Finding {
 }
 
 /** Creates the report service on top of the catalog and AWS. */
+/** Rotations billed so far: from the key's age and period, assuming rotation was on since creation. */
+function billedRotations(facts: EncryptionFacts): number {
+  if (!facts.rotation?.enabled || facts.rotation.managedByAws || !facts.keyCreationDate) return 0;
+  return rotationsCompleted(facts.keyCreationDate, facts.rotation.periodDays);
+}
+
 export function createEncryptionReportService(deps: {
   catalog: CatalogService;
   clients: AwsClientFactory;
   logger: LoggerService;
+  cost?: Pick<CostContext, 'pricing' | 'assumptions'>;
 }): EncryptionReportService {
   const { catalog, clients, logger } = deps;
 
@@ -64,7 +76,8 @@ export function createEncryptionReportService(deps: {
       }
       const { observation, accessDenied } = await readTableEncryption(clients, table);
       const encryption = describeEncryption(observation);
-      const findings = keyFindings(observation.table, encryption);
+      const compliance = evaluateCompliance(observation.table, encryption);
+      const findings = [...keyFindings(observation.table, encryption), ...compliance.findings];
       if (accessDenied.length) {
         logger.warn('AWS denied KMS reads for a table', { table: table.arn, actions: accessDenied.join(',') });
         findings.push(accessDeniedFinding(accessDenied));
@@ -72,7 +85,9 @@ export function createEncryptionReportService(deps: {
       return {
         table: observation.table,
         encryption,
+        cost: estimateTableCost(encryption, { ...deps.cost, rotationsCompleted: billedRotations(encryption) }),
         findings: sortFindings(findings),
+        compliance: compliance.frameworks,
         drift: [],
         fetchedAt: new Date().toISOString(),
         stale: false,

@@ -47,6 +47,7 @@ describe('EncryptionCard', () => {
           keyState: 'Enabled',
           rotation: { enabled: true, periodDays: 365, nextRotationDate: '2027-03-01T00:00:00.000Z' },
         },
+        cost: { monthlyUsd: 1.0259, breakdown: [], assumptions: {} },
       }),
     );
     await renderCard({ getEncryptionReport });
@@ -54,6 +55,7 @@ describe('EncryptionCard', () => {
     expect(screen.getByText('alias/orders-data')).toBeInTheDocument();
     expect(screen.getByText(keyArn)).toBeInTheDocument();
     expect(screen.getByText('Enabled, every 365 days, next 2027-03-01')).toBeInTheDocument();
+    expect(screen.getByText('$1.03 / month')).toBeInTheDocument();
     expect(getEncryptionReport).toHaveBeenCalledWith({ kind: 'Resource', namespace: 'default', name: 'orders' });
   });
 

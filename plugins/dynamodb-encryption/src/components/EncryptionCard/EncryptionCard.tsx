@@ -67,6 +67,7 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
     'Key ARN': <KeyArn arn={encryption.kmsKeyArn} />,
     'Key state': encryption.keyState ?? '—',
     Rotation: rotationText(report),
+    'Estimated KMS cost': report.cost ? `$${report.cost.monthlyUsd.toFixed(2)} / month` : '—',
     Findings: <TopFindings findings={report.findings} />,
   };
   if (report.stale) {

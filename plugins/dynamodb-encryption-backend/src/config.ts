@@ -1,0 +1,31 @@
+import { Config } from '@backstage/config';
+import {
+  CostAssumptions,
+  CostContext,
+  DEFAULT_COST_ASSUMPTIONS,
+  DEFAULT_KMS_PRICING,
+  KmsPricing,
+} from '@internal/plugin-dynamodb-encryption-common';
+
+function numbers<T extends object>(config: Config | undefined, keys: (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) {
+    const value = config?.getOptionalNumber(String(key));
+    if (value !== undefined) (out as Record<string, number>)[String(key)] = value;
+  }
+  return out;
+}
+
+/** Prices and cost-model assumptions from `dynamodbEncryption.pricing` and `dynamodbEncryption.costModel`. */
+export function readCostConfig(config: Config): Pick<CostContext, 'pricing' | 'assumptions'> {
+  return {
+    pricing: numbers<KmsPricing>(
+      config.getOptionalConfig('dynamodbEncryption.pricing'),
+      Object.keys(DEFAULT_KMS_PRICING) as (keyof KmsPricing)[],
+    ),
+    assumptions: numbers<CostAssumptions>(config.getOptionalConfig('dynamodbEncryption.costModel'), [
+      ...(Object.keys(DEFAULT_COST_ASSUMPTIONS) as (keyof CostAssumptions)[]),
+      'operationsPerDay',
+    ]),
+  };
+}
