@@ -12,6 +12,13 @@ export interface Config {
      * Timeout of each AWS call, in milliseconds. Defaults to 10000.
      */
     awsTimeoutMs?: number;
+    /** How long AWS reads are reused. */
+    cache?: {
+      /** Seconds a table's report is served from the cache. Default 300. */
+      ttlSeconds?: number;
+      /** Seconds the last report is kept to serve, marked stale, while AWS is unavailable. Default 86400. */
+      staleTtlSeconds?: number;
+    };
     /**
      * KMS prices (defaults: aws.amazon.com/kms/pricing, 2024). Region differences are not built in: set
      * them here.

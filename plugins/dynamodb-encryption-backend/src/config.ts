@@ -29,3 +29,12 @@ export function readCostConfig(config: Config): Pick<CostContext, 'pricing' | 'a
     ]),
   };
 }
+
+/** Cache lifetimes from `dynamodbEncryption.cache` (seconds in config, milliseconds here). */
+export function readCacheConfig(config: Config): { cacheTtlMs: number; staleTtlMs: number } {
+  const cache = config.getOptionalConfig('dynamodbEncryption.cache');
+  return {
+    cacheTtlMs: (cache?.getOptionalNumber('ttlSeconds') ?? 300) * 1000,
+    staleTtlMs: (cache?.getOptionalNumber('staleTtlSeconds') ?? 86_400) * 1000,
+  };
+}

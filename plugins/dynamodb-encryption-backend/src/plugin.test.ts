@@ -5,10 +5,12 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   formatTableArn,
   sseSpecificationFor,
 } from '@internal/plugin-dynamodb-encryption-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
 import { createAwsClientFactory } from './services/awsClients';
@@ -19,8 +21,22 @@ const endpoint = process.env.SANDBOX_ENDPOINT;
 const accountId = String(100000000000 + Math.floor(Math.random() * 899999999999));
 const region = 'us-east-1';
 
-function resource(name: string, arn?: string): Entity {
-  const annotations: Record<string, string> = arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn } : {};
+const manifestUrl = 'https://git.example.com/gitops/raw/main/apps/alias-table.yaml';
+const manifest = `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata: { name: alias-table }
+spec:
+  components:
+    - name: alias-table
+      type: aws-dynamodb-kro
+      properties: { tableName: alias-table, region: us-east-1 }
+      traits:
+        - type: dynamodb-encryption-kro
+          properties: { sseType: KMS, kmsKeyId: alias/test-orders }
+`;
+
+function resource(name: string, arn?: string, extra: Record<string, string> = {}): Entity {
+  const annotations: Record<string, string> = arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn, ...extra } : {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -73,13 +89,30 @@ describe('dynamodb-encryption backend against the sandbox', () => {
             resource('owned-table', arn('owned-table')),
             resource('managed-table', arn('managed-table')),
             resource('cmk-table', arn('cmk-table')),
-            resource('alias-table', arn('alias-table')),
+            resource('alias-table', arn('alias-table'), { [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl }),
             resource('disabled-key-table', arn('disabled-key-table')),
             resource('missing-table', arn('missing-table')),
             resource('no-annotation'),
             resource('bad-annotation', 'arn:aws:s3:::bucket'),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'orders-service', namespace: 'default' },
+              spec: { type: 'service', owner: 'group:default/team', lifecycle: 'production' },
+              relations: [
+                { type: 'dependsOn', targetRef: 'resource:default/cmk-table' },
+                { type: 'dependsOn', targetRef: 'resource:default/owned-table' },
+                { type: 'dependsOn', targetRef: 'component:default/other' },
+              ],
+            },
           ],
         }),
+        mockServices.urlReader.mock({
+          readUrl: async url => {
+            if (url !== manifestUrl) throw new Error(`unexpected ${url}`);
+            return { buffer: async () => Buffer.from(manifest) } as any;
+          },
+        }).factory,
       ],
     }));
   });
@@ -129,7 +162,7 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       rotation: { enabled: false },
     });
     expect(res.body.encryption.kmsKeyArn).toMatch(new RegExp(`^arn:aws:kms:${region}:${accountId}:key/`));
-    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['compliance-key-rotation']);
+    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['compliance-key-rotation', 'key-policy-undetermined']);
     expect(res.body.compliance.map((c: { framework: string; passed: boolean }) => [c.framework, c.passed])).toEqual([
       ['HIPAA', false],
       ['PCI-DSS', false],
@@ -143,6 +176,32 @@ describe('dynamodb-encryption backend against the sandbox', () => {
   it('normalises an alias echoed by DynamoDB to the key ARN', async () => {
     const [alias, cmk] = await Promise.all([get('alias-table'), get('cmk-table')]);
     expect(alias.body.encryption.kmsKeyArn).toBe(cmk.body.encryption.kmsKeyArn);
+  });
+
+  it('reads the desired encryption from the Application manifest and flags the alias the ACK controller needs as an ARN', async () => {
+    const res = await get('alias-table');
+    expect(res.body.desired).toEqual({ enabled: true, sseType: 'KMS', kmsKeyId: 'alias/test-orders', manifestUrl });
+    expect(res.body.drift).toEqual([
+      expect.objectContaining({ field: 'kmsKeyId', desired: 'alias/test-orders', actual: res.body.encryption.kmsKeyArn }),
+    ]);
+    expect(res.body.drift[0].message).toMatch(/needs the key ARN/);
+  });
+
+  it('tells whether the key policy lets DynamoDB use the key', async () => {
+    const res = await get('cmk-table');
+    // moto's default key policy delegates to IAM (root kms:*).
+    expect(res.body.encryption.keyPolicy.verdict).toBe('undetermined');
+  });
+
+  it('lists the tables a Component depends on, each summarised', async () => {
+    const res = await request(server)
+      .get('/api/dynamodb-encryption/entities/default/component/orders-service/tables')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ entityRef: 'resource:default/cmk-table', keyType: 'CUSTOMER_MANAGED', aliases: ['alias/test-orders'] }),
+      expect.objectContaining({ entityRef: 'resource:default/owned-table', keyType: 'AWS_OWNED' }),
+    ]);
   });
 
   it('flags a disabled key as critical', async () => {
@@ -172,5 +231,23 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('name');
+  });
+});
+
+describe('dynamodb-encryption backend with a denying permission policy', () => {
+  it('answers 404 for an entity the caller may not read the encryption of', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        dynamoDbEncryptionPlugin,
+        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: 'http://127.0.0.1:9' } } }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        catalogServiceMock.factory({ entities: [resource('cmk-table', formatTableArn({ region, accountId, tableName: 'cmk-table' }))] }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('No entity resource:default/cmk-table');
   });
 });

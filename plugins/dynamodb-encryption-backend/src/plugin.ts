@@ -1,9 +1,11 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readCostConfig } from './config';
+import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
+import { readCacheConfig, readCostConfig } from './config';
 import { createRouter } from './router';
 import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
+import { createEntityAccess } from './services/entityAccess';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -20,10 +22,22 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
+        cache: coreServices.cache,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
       },
-      async init({ config, logger, httpAuth, httpRouter, catalog }) {
-        const clients = createAwsClientFactory(config);
-        const reports = createEncryptionReportService({ catalog, clients, logger, cost: readCostConfig(config) });
+      async init({ config, logger, httpAuth, httpRouter, catalog, cache, permissions, permissionsRegistry, urlReader }) {
+        permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
+        const reports = createEncryptionReportService({
+          access: createEntityAccess({ catalog, permissions }),
+          clients: createAwsClientFactory(config),
+          logger,
+          cache,
+          urlReader,
+          ...readCacheConfig(config),
+          cost: readCostConfig(config),
+        });
         httpRouter.use(await createRouter({ httpAuth, reports }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -9,6 +9,15 @@ import { EncryptionReportService } from './services/encryptionReportService';
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);
 const entityParams = z.object({ namespace: entityPart, kind: entityPart, name: entityPart });
 
+function entityRef(params: unknown) {
+  const parsed = entityParams.safeParse(params);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? 'entity';
+    throw new InputError(`Invalid ${field}: expected a catalog entity name part (letters, digits, - _ .)`);
+  }
+  return parsed.data;
+}
+
 /** The plugin's HTTP surface; logic lives in the services. */
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
@@ -23,13 +32,15 @@ export async function createRouter(deps: {
   });
 
   router.get('/entities/:namespace/:kind/:name/encryption', async (req, res) => {
-    const parsed = entityParams.safeParse(req.params);
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') ?? 'entity';
-      throw new InputError(`Invalid ${field}: expected a catalog entity name part`);
-    }
+    const ref = entityRef(req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await reports.getReport(parsed.data, credentials));
+    res.json(await reports.getReport(ref, credentials));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/tables', async (req, res) => {
+    const ref = entityRef(req.params);
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: await reports.getDependentTables(ref, credentials) });
   });
 
   return router;

@@ -1,8 +1,12 @@
 import { classifyKeyType, displayAliases, KeyMetadataLike, SseDescriptionLike } from './classify';
+import { analyzeKeyPolicy } from './keyPolicy';
 import type { EncryptionFacts, TableSummary } from './report';
 
 /** Days AWS takes between rotations of an AWS managed key; it cannot be changed. */
 const AWS_MANAGED_ROTATION_DAYS = 365;
+/** Days a table stays inaccessible before DynamoDB archives it. */
+/** @public */
+export const INACCESSIBLE_ARCHIVAL_DAYS = 7;
 
 /**
  * Everything read from AWS about one table, in the shapes the AWS APIs return.
@@ -21,6 +25,8 @@ export interface TableEncryptionObservation {
     CreationDate?: Date | string;
   };
   aliases?: readonly string[];
+  /** GetKeyPolicy's `Policy` document. */
+  keyPolicy?: string;
   rotation?: {
     KeyRotationEnabled?: boolean;
     RotationPeriodInDays?: number;
@@ -72,5 +78,9 @@ export function describeEncryption(obs: TableEncryptionObservation): EncryptionF
     keyCreationDate: iso(key?.CreationDate),
     rotation: rotation || undefined,
     inaccessibleSince: iso(obs.sse?.InaccessibleEncryptionDateTime),
+    archivalDate: obs.sse?.InaccessibleEncryptionDateTime
+      ? new Date(new Date(obs.sse.InaccessibleEncryptionDateTime).getTime() + INACCESSIBLE_ARCHIVAL_DAYS * 86_400_000).toISOString()
+      : undefined,
+    keyPolicy: obs.keyPolicy !== undefined ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region) : undefined,
   };
 }

@@ -45,8 +45,13 @@ export function keyFindings(table: TableSummary, facts: EncryptionFacts): Findin
     findings.push({
       id: 'table-inaccessible',
       severity: 'critical',
-      title: `DynamoDB cannot use the table's key since ${facts.inaccessibleSince}; it is archived after 7 days`,
+      title: `DynamoDB cannot use the table's key since ${facts.inaccessibleSince}; it is archived on ${facts.archivalDate ?? 'the 7th day'}`,
     });
+  }
+  if (facts.keyPolicy?.verdict === 'not-allowed') {
+    findings.push({ id: 'key-policy-denies-dynamodb', severity: 'high', title: facts.keyPolicy.reason });
+  } else if (facts.keyPolicy?.verdict === 'undetermined') {
+    findings.push({ id: 'key-policy-undetermined', severity: 'low', title: facts.keyPolicy.reason });
   }
   if (facts.keyType === 'AWS_OWNED') {
     findings.push({

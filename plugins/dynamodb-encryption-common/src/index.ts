@@ -15,3 +15,5 @@ export * from './cost';
 export * from './compliance';
 export * from './shell';
 export * from './drift';
+export * from './permissions';
+export * from './keyPolicy';

@@ -39,6 +39,10 @@ export interface EncryptionFacts {
   keyCreationDate?: string;
   rotation?: KeyRotation;
   inaccessibleSince?: string;
+  /** When DynamoDB archives a table whose key stays unusable (inaccessibleSince + 7 days). */
+  archivalDate?: string;
+  /** Whether the key policy lets DynamoDB use the key in the table's region. */
+  keyPolicy?: { verdict: 'allowed' | 'undetermined' | 'not-allowed'; reason: string };
 }
 
 /** @public */
@@ -83,8 +87,11 @@ export interface EncryptionReport {
   findings: Finding[];
   /** Per framework (HIPAA, PCI-DSS, GDPR): the rules checked and whether they pass. */
   compliance?: { framework: string; passed: boolean; rules: { id: string; requirement: string; passed: boolean }[] }[];
-  desired?: { enabled: boolean; sseType: string; kmsKeyId?: string };
+  /** The encryption trait's properties in the entity's Application manifest, with defaults applied. */
+  desired?: { enabled: boolean; sseType: string; kmsKeyId?: string; manifestUrl?: string };
   drift: DriftItem[];
   fetchedAt: string;
+  /** True when AWS could not be read and this is the last report read, from `fetchedAt`. */
   stale: boolean;
+  staleReason?: string;
 }

@@ -1,5 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
 import {
   classifyKeyType,
   TableArn,
@@ -17,7 +22,7 @@ export interface TableRead {
 /**
  * Reads what protects one table: DescribeTable, then for a KMS-encrypted table DescribeKey (which also
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
- * GetKeyRotationStatus.
+ * GetKeyRotationStatus and GetKeyPolicy.
  */
 export async function readTableEncryption(clients: AwsClientFactory, table: TableArn): Promise<TableRead> {
   const target = { accountId: table.accountId, region: table.region };
@@ -69,9 +74,12 @@ export async function readTableEncryption(clients: AwsClientFactory, table: Tabl
     .filter((a): a is string => !!a);
 
   if (classifyKeyType(observation) === 'CUSTOMER_MANAGED') {
-    observation.rotation = await guarded('kms:GetKeyRotationStatus', () =>
-      kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId })),
-    );
+    const [rotation, policy] = await Promise.all([
+      guarded('kms:GetKeyRotationStatus', () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))),
+      guarded('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))),
+    ]);
+    observation.rotation = rotation;
+    observation.keyPolicy = policy?.Policy;
   }
   return { observation, accessDenied };
 }

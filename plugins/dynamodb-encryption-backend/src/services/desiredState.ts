@@ -1,0 +1,61 @@
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
+  EncryptionTraitProperties,
+  Finding,
+  KUBEVELA_DEFINITIONS,
+  validateEncryptionTrait,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { parseAllDocuments } from 'yaml';
+
+/** The encryption an entity's Application manifest asks for, or why it could not be known. */
+export type DesiredState =
+  | { kind: 'none' }
+  | { kind: 'desired'; properties: EncryptionTraitProperties; manifestUrl: string }
+  | { kind: 'problem'; finding: Finding };
+
+interface Component {
+  type?: string;
+  properties?: { tableName?: string };
+  traits?: { type?: string; properties?: unknown }[];
+}
+
+/**
+ * Reads the Application manifest the entity points to (annotation `dynamodb-encryption.io/application-manifest`)
+ * with the UrlReader service, finds the aws-dynamodb-kro component of the table, and validates its encryption
+ * trait with the shared rules. No trait means the trait's defaults.
+ */
+export async function readDesiredState(
+  deps: { urlReader: UrlReaderService; logger: LoggerService },
+  entity: Entity,
+  tableName: string,
+): Promise<DesiredState> {
+  const manifestUrl = entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
+  if (!manifestUrl) return { kind: 'none' };
+  const problem = (title: string): DesiredState => ({
+    kind: 'problem',
+    finding: { id: 'manifest-unreadable', severity: 'low', title, detail: `Manifest: ${manifestUrl}` },
+  });
+  let text: string;
+  try {
+    text = (await (await deps.urlReader.readUrl(manifestUrl)).buffer()).toString('utf8');
+  } catch (e) {
+    deps.logger.warn('Could not read an Application manifest', { manifestUrl, error: String(e) });
+    return problem('The Application manifest could not be read, so drift is unknown');
+  }
+  const components: Component[] = parseAllDocuments(text)
+    .map(d => d.toJS() as { kind?: string; spec?: { components?: Component[] } })
+    .filter(d => d?.kind === 'Application')
+    .flatMap(d => d.spec?.components ?? []);
+  const component = components.find(
+    c => c.type === KUBEVELA_DEFINITIONS.component && c.properties?.tableName === tableName,
+  );
+  if (!component) return problem(`The Application manifest has no ${KUBEVELA_DEFINITIONS.component} component for table ${tableName}`);
+  const trait = component.traits?.find(t => t.type === KUBEVELA_DEFINITIONS.encryptionTrait);
+  const validated = validateEncryptionTrait(trait?.properties ?? {});
+  if (!validated.ok) {
+    return problem(`The manifest's encryption trait is invalid: ${validated.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+  }
+  return { kind: 'desired', properties: validated.value, manifestUrl };
+}
