@@ -1,0 +1,87 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createAwsClientFactory } from './awsClients';
+import { createEncryptionReportService } from './encryptionReportService';
+import { EntityAccess } from './entityAccess';
+
+const ddbMock = mockClient(DynamoDBClient);
+const kmsMock = mockClient(KMSClient);
+const keyId = '12345678-1234-1234-1234-123456789012';
+const keyArn = `arn:aws:kms:us-east-1:111111111111:key/${keyId}`;
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'orders', annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: 'arn:aws:dynamodb:us-east-1:111111111111:table/orders' } },
+  spec: { type: 'dynamodb-table' },
+};
+const ref = { kind: 'resource', namespace: 'default', name: 'orders' };
+
+/** An in-memory cache that honours TTLs given in milliseconds. */
+function memoryCache() {
+  const store = new Map<string, { value: any; expires: number }>();
+  return mockServices.cache.mock({
+    get: async (key: string) => {
+      const entry = store.get(key);
+      return entry && entry.expires > Date.now() ? entry.value : undefined;
+    },
+    set: async (key: string, value: any, options?: { ttl?: any }) => {
+      store.set(key, { value, expires: Date.now() + (options?.ttl ?? Infinity) });
+    },
+  });
+}
+
+function service(cacheTtlMs = 0) {
+  const access = { entity: async () => entity, entities: async () => [] } as unknown as EntityAccess;
+  return createEncryptionReportService({
+    access,
+    clients: createAwsClientFactory(new ConfigReader({ aws: { accounts: [{ accountId: '111111111111', accessKeyId: 'x', secretAccessKey: 'y' }] } })),
+    logger: mockServices.logger.mock(),
+    cache: memoryCache(),
+    urlReader: mockServices.urlReader.mock(),
+    cacheTtlMs,
+    staleTtlMs: 86_400_000,
+  });
+}
+
+beforeEach(() => {
+  ddbMock.reset();
+  kmsMock.reset();
+});
+
+describe('EncryptionReportService', () => {
+  it('serves the last report marked stale when AWS stops answering', async () => {
+    const reports = service(0);
+    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const first = await reports.getReport(ref, mockCredentials.user());
+    expect(first.stale).toBe(false);
+
+    ddbMock.on(DescribeTableCommand).rejects(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    const second = await reports.getReport(ref, mockCredentials.user());
+    expect(second).toMatchObject({ stale: true, fetchedAt: first.fetchedAt, encryption: { keyType: 'AWS_OWNED' } });
+    expect(second.staleReason).toMatch(/did not answer/);
+  });
+
+  it('coalesces concurrent cold requests into one AWS read', async () => {
+    const reports = service(60_000);
+    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    await Promise.all(Array.from({ length: 5 }, () => reports.getReport(ref, mockCredentials.user())));
+    expect(ddbMock.commandCalls(DescribeTableCommand)).toHaveLength(1);
+  });
+
+  it('returns a partial report with the troubleshooting steps when KMS denies access', async () => {
+    const reports = service();
+    ddbMock.on(DescribeTableCommand).resolves({ Table: { SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn } } });
+    kmsMock.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'CUSTOMER', KeyState: 'Enabled' } });
+    kmsMock.on(ListAliasesCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    const report = await reports.getReport(ref, mockCredentials.user());
+    expect(report.encryption).toMatchObject({ keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn });
+    const finding = report.findings.find(f => f.id === 'kms-access-denied');
+    expect(finding?.title).toContain('kms:ListAliases');
+    expect(finding?.detail).toMatch(/Verify the IAM permissions.*key policy.*key ARN.*CloudTrail/);
+  });
+});
