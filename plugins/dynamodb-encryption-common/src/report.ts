@@ -95,3 +95,21 @@ export interface EncryptionReport {
   stale: boolean;
   staleReason?: string;
 }
+
+/**
+ * One table a Component or System depends on, as `GET /entities/:namespace/:kind/:name/tables` lists it.
+ *
+ * @public
+ */
+export interface DependentTable {
+  entityRef: string;
+  title: string;
+  arn?: string;
+  keyType?: KeyType;
+  keyState?: string;
+  aliases?: string[];
+  /** Findings above `info`. */
+  findings?: number;
+  /** Why the table could not be read. */
+  error?: string;
+}

@@ -4,9 +4,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
-import { isDynamoDbEncryptionAvailable } from './components/isDynamoDbEncryptionAvailable';
+import {
+  canDependOnDynamoDbTables,
+  isDynamoDbEncryptionAvailable,
+} from './components/isDynamoDbEncryptionAvailable';
 
 const dynamoDbEncryptionApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,6 +29,26 @@ const encryptionCard = EntityCardBlueprint.make({
   },
 });
 
+const encryptionContent = EntityContentBlueprint.make({
+  name: 'encryption',
+  params: {
+    path: '/dynamodb-encryption',
+    title: 'Encryption',
+    filter: isDynamoDbEncryptionAvailable,
+    loader: () =>
+      import('./components/EncryptionContent/EncryptionContent').then(m => <m.EncryptionContent />),
+  },
+});
+
+const dependentTablesCard = EntityCardBlueprint.make({
+  name: 'tables',
+  params: {
+    filter: canDependOnDynamoDbTables,
+    loader: () =>
+      import('./components/DependentTablesCard/DependentTablesCard').then(m => <m.DependentTablesCard />),
+  },
+});
+
 /**
  * The DynamoDB encryption plugin for the new frontend system.
  *
@@ -33,5 +56,5 @@ const encryptionCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
-  extensions: [dynamoDbEncryptionApi, encryptionCard],
+  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard],
 });

@@ -3,8 +3,16 @@
  *
  * @packageDocumentation
  */
-export { dynamoDbEncryptionPlugin, EntityDynamoDbEncryptionCard } from './plugin';
-export { isDynamoDbEncryptionAvailable } from './components/isDynamoDbEncryptionAvailable';
+export {
+  dynamoDbEncryptionPlugin,
+  EntityDynamoDbEncryptionCard,
+  EntityDynamoDbEncryptionContent,
+  EntityDynamoDbTablesCard,
+} from './plugin';
+export {
+  canDependOnDynamoDbTables,
+  isDynamoDbEncryptionAvailable,
+} from './components/isDynamoDbEncryptionAvailable';
 export {
   dynamoDbEncryptionApiRef,
   DynamoDbEncryptionClient,

@@ -36,3 +36,31 @@ export const EntityDynamoDbEncryptionCard = dynamoDbEncryptionPlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity tab content: the whole encryption report of a DynamoDB table.
+ *
+ * @public
+ */
+export const EntityDynamoDbEncryptionContent = dynamoDbEncryptionPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDynamoDbEncryptionContent',
+    component: {
+      lazy: () => import('./components/EncryptionContent/EncryptionContent').then(m => m.EncryptionContent),
+    },
+  }),
+);
+
+/**
+ * Entity card for Components and Systems: the DynamoDB tables they depend on.
+ *
+ * @public
+ */
+export const EntityDynamoDbTablesCard = dynamoDbEncryptionPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDynamoDbTablesCard',
+    component: {
+      lazy: () => import('./components/DependentTablesCard/DependentTablesCard').then(m => m.DependentTablesCard),
+    },
+  }),
+);

@@ -8,6 +8,7 @@ import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalo
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CostContext,
+  DependentTable,
   describeEncryption,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
@@ -32,17 +33,6 @@ import { readTableEncryption } from './tableEncryptionReader';
 /** The part of a report that comes from AWS alone, cached per table ARN. */
 type AwsReport = Pick<EncryptionReport, 'table' | 'encryption' | 'cost' | 'findings' | 'compliance'>;
 
-/** One table a Component or System depends on. */
-export interface DependentTable {
-  entityRef: string;
-  title: string;
-  arn?: string;
-  keyType?: string;
-  keyState?: string;
-  aliases?: string[];
-  findings?: number;
-  error?: string;
-}
 
 /** Builds encryption reports for catalog entities. */
 export interface EncryptionReportService {

@@ -3,6 +3,7 @@ import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api
 import { ResponseError } from '@backstage/errors';
 import {
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
+  DependentTable,
   EncryptionReport,
 } from '@internal/plugin-dynamodb-encryption-common';
 
@@ -13,12 +14,18 @@ import {
  */
 export interface DynamoDbEncryptionApi {
   getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport>;
+  getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]>;
 }
+
 
 /** @public */
 export const dynamoDbEncryptionApiRef = createApiRef<DynamoDbEncryptionApi>({
   id: 'plugin.dynamodb-encryption.api',
 });
+
+function entityPath(ref: CompoundEntityRef): string {
+  return [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
+}
 
 /**
  * Default implementation over `fetchApi` and `discoveryApi`.
@@ -29,8 +36,11 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
   constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
 
   async getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport> {
-    const path = [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
-    return this.get(`/entities/${path}/encryption`);
+    return this.get(`/entities/${entityPath(ref)}/encryption`);
+  }
+
+  async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {
+    return (await this.get<{ items: DependentTable[] }>(`/entities/${entityPath(ref)}/tables`)).items;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -9,3 +9,12 @@ import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encrypt
 export function isDynamoDbEncryptionAvailable(entity: Entity): boolean {
   return Boolean(entity.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION]);
 }
+
+/**
+ * True for the entities that can depend on tables: Components and Systems.
+ *
+ * @public
+ */
+export function canDependOnDynamoDbTables(entity: Entity): boolean {
+  return ['component', 'system'].includes(entity.kind.toLowerCase());
+}

@@ -86,6 +86,35 @@ describe('EncryptionCard', () => {
     expect(screen.getByText(/the table becomes inaccessible/)).toBeInTheDocument();
   });
 
+  it('shows a key pending deletion with its finding', async () => {
+    await renderCard({
+      getEncryptionReport: async () =>
+        report({
+          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: ['alias/analytics-retired'], keyState: 'PendingDeletion', deletionDate: '2026-12-30T00:00:00.000Z' },
+          findings: [{ id: 'key-pending-deletion', severity: 'critical', title: 'The customer managed key is scheduled for deletion on 2026-12-30' }],
+        }),
+    });
+    expect(await screen.findByText('Customer managed (PendingDeletion)')).toBeInTheDocument();
+    expect(screen.getByText(/scheduled for deletion on 2026-12-30/)).toBeInTheDocument();
+  });
+
+  it('shows a partial report when AWS denied the KMS reads', async () => {
+    await renderCard({
+      getEncryptionReport: async () =>
+        report({
+          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: [] },
+          findings: [{ id: 'kms-access-denied', severity: 'high', title: 'The portal may not read the key (kms:DescribeKey denied): the report is partial' }],
+        }),
+    });
+    expect(await screen.findByText('Customer managed')).toBeInTheDocument();
+    expect(screen.getByText(/kms:DescribeKey denied/)).toBeInTheDocument();
+  });
+
+  it('shows a skeleton while loading', async () => {
+    await renderCard({ getEncryptionReport: () => new Promise(() => {}) });
+    expect(await screen.findByTestId('encryption-loading')).toBeInTheDocument();
+  });
+
   it('says how to add the annotation when it is missing, without calling the backend', async () => {
     const getEncryptionReport = jest.fn();
     await renderCard({ getEncryptionReport }, entity({}));
@@ -100,7 +129,7 @@ describe('EncryptionCard', () => {
   });
 
   it('marks a stale report', async () => {
-    await renderCard({ getEncryptionReport: async () => report({ stale: true }) });
-    expect(await screen.findByText('Stale: last read 2026-11-30T00:00:00.000Z')).toBeInTheDocument();
+    await renderCard({ getEncryptionReport: async () => report({ stale: true, staleReason: 'AWS did not answer' }) });
+    expect(await screen.findByText('Stale: last read 2026-11-30T00:00:00.000Z (AWS did not answer)')).toBeInTheDocument();
   });
 });

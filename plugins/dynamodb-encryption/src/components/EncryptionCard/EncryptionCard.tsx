@@ -1,15 +1,10 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CopyTextButton,
   EmptyState,
   InfoCard,
-  Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
@@ -17,12 +12,11 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
-import { isDynamoDbEncryptionAvailable } from '../isDynamoDbEncryptionAvailable';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { useEncryptionReport } from '../../hooks/useEncryptionReport';
 import { KeyTypeStatus } from './KeyTypeStatus';
 
-function rotationText(report: EncryptionReport): string {
+export function rotationText(report: EncryptionReport): string {
   const rotation = report.encryption.rotation;
   if (report.encryption.keyType === 'AWS_OWNED') return 'Managed by AWS (not visible in your account)';
   if (!rotation) return 'Unknown';
@@ -57,6 +51,28 @@ function TopFindings({ findings }: { findings: Finding[] }) {
   );
 }
 
+/** Placeholder rows while the report loads. */
+export function ReportSkeleton() {
+  return (
+    <Box data-testid="encryption-loading">
+      {[0, 1, 2, 3, 4].map(i => (
+        <Skeleton key={i} variant="text" height={32} />
+      ))}
+    </Box>
+  );
+}
+
+/** What to do when the entity does not name a table. */
+export function MissingAnnotation() {
+  return (
+    <EmptyState
+      missing="field"
+      title="No DynamoDB table annotation"
+      description={`Add the ${DYNAMODB_TABLE_ARN_ANNOTATION} annotation with the table's ARN to this entity's catalog-info.yaml to see its encryption.`}
+    />
+  );
+}
+
 /** The report's essentials, once loaded. */
 export function EncryptionSummary({ report }: { report: EncryptionReport }) {
   const { table, encryption } = report;
@@ -71,7 +87,7 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
     Findings: <TopFindings findings={report.findings} />,
   };
   if (report.stale) {
-    metadata.Freshness = `Stale: last read ${report.fetchedAt}`;
+    metadata.Freshness = `Stale: last read ${report.fetchedAt}${report.staleReason ? ` (${report.staleReason})` : ''}`;
   }
   return <StructuredMetadataTable metadata={metadata} />;
 }
@@ -82,25 +98,13 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
  * @public
  */
 export function EncryptionCard() {
-  const { entity } = useEntity();
-  const api = useApi(dynamoDbEncryptionApiRef);
-  const available = isDynamoDbEncryptionAvailable(entity);
-  const { value, loading, error } = useAsyncRetry(
-    async () => (available ? api.getEncryptionReport(getCompoundEntityRef(entity)) : undefined),
-    [api, stringifyEntityRef(entity), available],
-  );
+  const { value, loading, error, available } = useEncryptionReport();
 
   let content;
   if (!available) {
-    content = (
-      <EmptyState
-        missing="field"
-        title="No DynamoDB table annotation"
-        description={`Add the ${DYNAMODB_TABLE_ARN_ANNOTATION} annotation with the table's ARN to this entity's catalog-info.yaml to see its encryption.`}
-      />
-    );
+    content = <MissingAnnotation />;
   } else if (loading) {
-    content = <Progress />;
+    content = <ReportSkeleton />;
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (value) {

@@ -1,0 +1,150 @@
+import { CodeSnippet, InfoCard, StructuredMetadataTable, Table } from '@backstage/core-components';
+import {
+  consoleUrls,
+  EncryptionReport,
+  KEY_TYPE_LABELS,
+  parseTableArn,
+} from '@internal/plugin-dynamodb-encryption-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { rotationText } from '../EncryptionCard/EncryptionCard';
+
+const dash = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v));
+
+/** Every detail of the key, with links to the AWS console. */
+export function KeySection({ report }: { report: EncryptionReport }) {
+  const e = report.encryption;
+  const table = parseTableArn(report.table.arn);
+  const links = table ? consoleUrls(table, e.kmsKeyArn) : undefined;
+  return (
+    <InfoCard title="Key">
+      <StructuredMetadataTable
+        metadata={{
+          'Key type': KEY_TYPE_LABELS[e.keyType],
+          'SSE status': dash(e.sseStatus),
+          'Key ARN': dash(e.kmsKeyArn),
+          Aliases: e.aliases.length ? e.aliases.join(', ') : '—',
+          'Key state': e.deletionDate ? `${dash(e.keyState)} (deletion on ${e.deletionDate.slice(0, 10)})` : dash(e.keyState),
+          'Key spec': dash(e.keySpec),
+          Origin: dash(e.origin),
+          'Multi-Region': e.multiRegion === undefined ? '—' : e.multiRegion ? 'Yes' : 'No',
+          Rotation: rotationText(report),
+          'Key policy': e.keyPolicy ? `${e.keyPolicy.verdict}: ${e.keyPolicy.reason}` : '—',
+          'Inaccessible since': e.inaccessibleSince
+            ? `${e.inaccessibleSince} (archived on ${dash(e.archivalDate)})`
+            : '—',
+          'AWS console': (
+            <Box display="flex" style={{ gap: 16 }}>
+              {links && <Link href={links.table} target="_blank" rel="noopener">Table</Link>}
+              {links?.key && <Link href={links.key} target="_blank" rel="noopener">Key</Link>}
+            </Box>
+          ),
+        }}
+      />
+    </InfoCard>
+  );
+}
+
+/** The monthly estimate, its lines and the assumptions behind them. */
+export function CostSection({ report }: { report: EncryptionReport }) {
+  const cost = report.cost;
+  if (!cost) return null;
+  const upper = (cost as { upperBoundWithoutCaching?: { monthlyUsd: number; label: string } }).upperBoundWithoutCaching;
+  return (
+    <InfoCard title={`Estimated KMS cost: $${cost.monthlyUsd.toFixed(2)} / month`}>
+      <Table
+        options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+        columns={[
+          { title: 'Item', field: 'item' },
+          { title: 'USD / month', field: 'monthlyUsd', type: 'numeric', render: row => row.monthlyUsd.toFixed(4) },
+        ]}
+        data={cost.breakdown.map(b => ({ ...b }))}
+      />
+      {upper && (
+        <Typography variant="body2">
+          {upper.label}: ${upper.monthlyUsd.toFixed(2)} / month
+        </Typography>
+      )}
+      <Typography variant="caption" component="p">
+        Assumptions:{' '}
+        {Object.entries(cost.assumptions)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')}
+      </Typography>
+    </InfoCard>
+  );
+}
+
+/** Findings, most severe first, each with a command to copy. */
+export function FindingsSection({ report }: { report: EncryptionReport }) {
+  return (
+    <InfoCard title={`Findings (${report.findings.length})`}>
+      {report.findings.length === 0 && <Typography>No findings.</Typography>}
+      {report.findings.map(f => (
+        <Box key={f.id} mb={2}>
+          <Typography variant="subtitle2">
+            <Chip size="small" label={f.severity.toUpperCase()} /> {f.title}
+          </Typography>
+          {f.detail && <Typography variant="body2">{f.detail}</Typography>}
+          {f.remediation && <CodeSnippet text={f.remediation} language="bash" showCopyCodeButton />}
+        </Box>
+      ))}
+    </InfoCard>
+  );
+}
+
+/** HIPAA, PCI-DSS and GDPR: each requirement the table's encryption can show. */
+export function ComplianceSection({ report }: { report: EncryptionReport }) {
+  if (!report.compliance) return null;
+  return (
+    <InfoCard title="Compliance">
+      {report.compliance.map(c => (
+        <Box key={c.framework} mb={1}>
+          <Typography variant="subtitle2">
+            {c.framework}: {c.passed ? 'meets every checked requirement' : 'requirements not met'}
+          </Typography>
+          {c.rules.map(r => (
+            <Typography key={r.id} variant="body2">
+              {r.passed ? '✓' : '✗'} {r.requirement}
+            </Typography>
+          ))}
+        </Box>
+      ))}
+    </InfoCard>
+  );
+}
+
+/** What the Application in Git asks for beside what AWS reports. */
+export function DriftSection({ report }: { report: EncryptionReport }) {
+  const d = report.desired;
+  return (
+    <InfoCard title="Desired (Git) vs actual (AWS)">
+      {!d ? (
+        <Typography variant="body2">
+          This entity does not point to its Application manifest (annotation
+          dynamodb-encryption.io/application-manifest), so the desired encryption is unknown.
+        </Typography>
+      ) : (
+        <Table
+          options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+          columns={[
+            { title: 'Field', field: 'field' },
+            { title: 'Desired (Git)', field: 'desired' },
+            { title: 'Actual (AWS)', field: 'actual' },
+          ]}
+          data={[
+            { field: 'Key type', desired: dash(d.enabled && d.sseType === 'KMS' ? 'KMS' : 'AWS owned (AES256 / disabled)'), actual: KEY_TYPE_LABELS[report.encryption.keyType] },
+            { field: 'kmsKeyId', desired: dash(d.kmsKeyId), actual: dash(report.encryption.kmsKeyArn) },
+          ]}
+        />
+      )}
+      {report.drift.map(item => (
+        <Typography key={item.field} variant="body2" color="error">
+          Drift in {item.field}: {item.message}
+        </Typography>
+      ))}
+    </InfoCard>
+  );
+}
