@@ -13,10 +13,14 @@ cleanup() {
 trap cleanup EXIT
 
 export SANDBOX_PORT="${E2E_SANDBOX_PORT:-4577}"
+export SANDBOX_GITOPS_PORT="${E2E_GITOPS_PORT:-4587}"
+export SANDBOX_GENERATED_DIR="$ROOT/.data/e2e/generated"
 rm -rf .data/e2e && mkdir -p .data/e2e/sqlite
 start_sandbox "$SANDBOX_PORT" .data/e2e/moto.log || exit 1
 PIDS+=("$STARTED_SANDBOX_PID")
 seed_sandbox "$SANDBOX_PORT" || exit 1
+start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/e2e/gitops.log || exit 1
+PIDS+=("$STARTED_GITOPS_PID")
 
 echo "==> Starting the portal for browser tests (log: .data/e2e/portal.log)"
 setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT'; exec node .yarn/releases/yarn-4.13.0.cjs backstage-cli repo start \
@@ -39,7 +43,8 @@ fi
 # The catalog ingests the demo fleet shortly after start; the tests begin once it has.
 token=$(curl -sf http://localhost:7107/api/auth/guest/refresh | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).backstageIdentity.token))')
 for _ in $(seq 1 120); do
-  curl -sf -o /dev/null -H "Authorization: Bearer $token" http://localhost:7107/api/catalog/entities/by-name/resource/default/legacy-ledger && break
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" http://localhost:7107/api/catalog/entities/by-name/resource/default/legacy-ledger &&
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" http://localhost:7107/api/catalog/entities/by-name/component/default/payments-service && break
   sleep 1
 done
 

@@ -37,7 +37,28 @@ start_sandbox() {
   return 1
 }
 
-# seed_sandbox PORT: creates the demo fleet (idempotent) and writes its catalog entities.
+# start_gitops_server PORT DIR LOGFILE: serves the sandbox GitOps repository read-only on 127.0.0.1:PORT.
+# Sets STARTED_GITOPS_PID.
+start_gitops_server() {
+  local port="$1" dir="$2" log="$3"
+  STARTED_GITOPS_PID=""
+  if curl -sf -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+    echo "==> Reusing the GitOps file server on 127.0.0.1:$port"
+    return 0
+  fi
+  mkdir -p "$dir"
+  python3 -m http.server --bind 127.0.0.1 --directory "$dir" "$port" >"$log" 2>&1 &
+  STARTED_GITOPS_PID=$!
+  for _ in $(seq 1 40); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/" && return 0
+    sleep 0.25
+  done
+  echo "The GitOps file server did not start; see $log" >&2
+  return 1
+}
+
+# seed_sandbox PORT: creates the demo fleet (idempotent), its Applications in the GitOps repository and its
+# catalog entities (under SANDBOX_GENERATED_DIR, default sandbox/generated).
 seed_sandbox() {
   (cd "$ROOT/packages/sandbox" &&
     SANDBOX_ENDPOINT="http://127.0.0.1:$1" node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts seed)

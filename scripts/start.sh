@@ -9,11 +9,14 @@ cd "$ROOT"
 ensure_dependencies
 export SANDBOX_PORT="${SANDBOX_PORT:-4566}"
 mkdir -p .data/sqlite
+export SANDBOX_GITOPS_PORT="${SANDBOX_GITOPS_PORT:-4580}"
+started=()
+trap 'for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 start_sandbox "$SANDBOX_PORT" .data/moto.log
-if [ -n "$STARTED_SANDBOX_PID" ]; then
-  trap 'kill "$STARTED_SANDBOX_PID" 2>/dev/null || true' EXIT
-fi
+[ -n "$STARTED_SANDBOX_PID" ] && started+=("$STARTED_SANDBOX_PID")
 seed_sandbox "$SANDBOX_PORT"
+start_gitops_server "$SANDBOX_GITOPS_PORT" sandbox/generated/gitops .data/gitops.log
+[ -n "$STARTED_GITOPS_PID" ] && started+=("$STARTED_GITOPS_PID")
 
 echo "==> Starting Backstage: app http://localhost:3000, backend http://localhost:7007"
 yarn backstage-cli repo start --config "$ROOT/app-config.yaml" --config "$ROOT/app-config.sandbox.yaml" "$@"

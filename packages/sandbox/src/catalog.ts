@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import {
+  DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -7,7 +8,11 @@ import { Fleet } from './fleet';
 import { SeedResult } from './seed';
 
 /** Catalog entities for the demo fleet: its owner groups, its systems and one Resource per table. */
-export function fleetEntities(fleet: Fleet, seeded: Pick<SeedResult, 'tableArns'>): object[] {
+export function fleetEntities(
+  fleet: Fleet,
+  seeded: Pick<SeedResult, 'tableArns'>,
+  manifestUrl?: (tableName: string) => string,
+): object[] {
   const groups = [...new Set(fleet.tables.map(t => t.owner.split('/')[1]))].sort();
   const systems = new Map<string, string>();
   for (const t of fleet.tables) if (t.system && !systems.has(t.system)) systems.set(t.system, t.owner);
@@ -33,13 +38,28 @@ export function fleetEntities(fleet: Fleet, seeded: Pick<SeedResult, 'tableArns'
         name: t.name,
         title: `${t.name} (${accountNames.get(t.account)}, ${t.region})`,
         description: `DynamoDB table ${t.name} in account ${t.account}, ${t.region}.`,
-        annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: seeded.tableArns[t.name] },
+        annotations: {
+          [DYNAMODB_TABLE_ARN_ANNOTATION]: seeded.tableArns[t.name],
+          ...(manifestUrl ? { [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl(t.name) } : {}),
+        },
         tags: ['dynamodb', t.region],
       },
       spec: {
         type: DYNAMODB_TABLE_RESOURCE_TYPE,
         owner: t.owner,
         ...(t.system ? { system: t.system } : {}),
+      },
+    })),
+    ...fleet.services.map(s => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: s.name },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: s.owner,
+        ...(s.system ? { system: s.system } : {}),
+        dependsOn: s.dependsOn.map(t => `resource:default/${t}`),
       },
     })),
   ];

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fleetEntities, renderEntities } from './catalog';
 import { loadFleet } from './fleet';
+import { applicationPath, writeGitOps } from './gitops';
 import { seedFleet } from './seed';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -23,17 +24,25 @@ async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
 async function main() {
   const [command] = process.argv.slice(2);
   if (command !== 'seed') {
-    console.error('usage: cli.ts seed   (env: SANDBOX_ENDPOINT, FLEET_FILE, CATALOG_OUT)');
+    console.error('usage: cli.ts seed   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)');
     process.exit(2);
   }
   const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
   const fleetFile = process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
-  const catalogOut = process.env.CATALOG_OUT ?? resolve(repoRoot, 'sandbox/generated/demo-fleet.catalog.yaml');
+  const generated = process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
+  const catalogOut = resolve(generated, 'demo-fleet.catalog.yaml');
+  const gitopsDir = resolve(generated, 'gitops');
+  // The GitOps folder is served over HTTP so the backend reads manifests with its UrlReader, as from a Git host.
+  const gitopsUrl = `http://127.0.0.1:${process.env.SANDBOX_GITOPS_PORT ?? '4580'}`;
   await waitForEndpoint(endpoint);
   const fleet = await loadFleet(fleetFile);
   const result = await seedFleet(endpoint, fleet);
   await mkdir(dirname(catalogOut), { recursive: true });
-  await writeFile(catalogOut, renderEntities(fleetEntities(fleet, result)));
+  await writeGitOps(gitopsDir, fleet, result.keyArns);
+  await writeFile(
+    catalogOut,
+    renderEntities(fleetEntities(fleet, result, name => `${gitopsUrl}/${applicationPath(name)}`)),
+  );
   console.log(
     `Seeded ${endpoint}: ${fleet.keys.length} keys (${result.created.keys} new), ` +
       `${fleet.tables.length} tables (${result.created.tables} new); catalog written to ${catalogOut}`,

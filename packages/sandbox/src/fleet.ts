@@ -28,14 +28,26 @@ const fleetSchema = z.object({
       system: z.string().regex(/^[a-z0-9-]+$/).optional(),
       encryption: z.record(z.unknown()).optional(),
       key: z.string().optional(),
+      manifestKeyReference: z.enum(['arn', 'alias']).default('arn'),
     }),
   ),
+  services: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z0-9-]+$/),
+        owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),
+        system: z.string().regex(/^[a-z0-9-]+$/).optional(),
+        dependsOn: z.array(z.string()),
+      }),
+    )
+    .default([]),
 });
 
 /** The demo fleet described by `sandbox/demo-fleet.yaml`. */
 export type Fleet = z.infer<typeof fleetSchema>;
 export type FleetTable = Fleet['tables'][number];
 export type FleetKey = Fleet['keys'][number];
+export type FleetService = Fleet['services'][number];
 
 /** Loads and checks a fleet file: unknown keys, wrong accounts or invalid trait properties are refused. */
 export async function loadFleet(path: string): Promise<Fleet> {
@@ -60,6 +72,16 @@ export async function loadFleet(path: string): Promise<Fleet> {
           `table ${table.name}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
         );
       }
+    }
+  }
+  const tableNames = new Set(fleet.tables.map(t => t.name));
+  for (const service of fleet.services) {
+    const unknown = service.dependsOn.filter(t => !tableNames.has(t));
+    if (unknown.length) throw new Error(`service ${service.name}: unknown tables ${unknown.join(', ')}`);
+  }
+  for (const table of fleet.tables) {
+    if (table.manifestKeyReference === 'alias' && !fleet.keys.find(k => k.id === table.key)?.alias) {
+      throw new Error(`table ${table.name}: manifestKeyReference alias needs a key with an alias`);
     }
   }
   return fleet;

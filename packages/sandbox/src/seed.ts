@@ -18,11 +18,13 @@ import {
   expectedKeyType,
   formatTableArn,
   sseSpecificationFor,
+  TableApplicationSpec,
   validateEncryptionTrait,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { ConfigReader } from '@backstage/config';
 import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-backend';
 import { Fleet, FleetKey, FleetTable } from './fleet';
+import { tableApplication } from './gitops';
 
 const KEY_TAG = 'sandbox-key-id';
 
@@ -85,15 +87,15 @@ async function applyKeyState(endpoint: string, key: FleetKey, arn: string) {
   }
 }
 
-function sseSpecification(table: FleetTable, keyArns: Record<string, string>) {
-  if (!table.encryption) return undefined;
-  const keyArn = table.key ? keyArns[table.key] : undefined;
-  const result = validateEncryptionTrait(keyArn ? { ...table.encryption, kmsKeyId: keyArn } : table.encryption);
-  if (!result.ok) throw new Error(`table ${table.name}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+/** SSESpecification for the table's Application: the key ARN always, whatever the manifest names it by. */
+function sseSpecification(spec: TableApplicationSpec, keyArn: string | undefined) {
+  if (!spec.encryption) return undefined;
+  const result = validateEncryptionTrait(spec.encryption);
+  if (!result.ok) throw new Error(`table ${spec.table.tableName}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
   return sseSpecificationFor(expectedKeyType(result.value), keyArn);
 }
 
-async function seedTable(endpoint: string, table: FleetTable, keyArns: Record<string, string>) {
+async function seedTable(endpoint: string, fleet: Fleet, table: FleetTable, keyArns: Record<string, string>) {
   const dynamodb = await sandboxClients(endpoint).dynamodb({ accountId: table.account, region: table.region });
   try {
     await dynamodb.send(new DescribeTableCommand({ TableName: table.name }));
@@ -101,14 +103,15 @@ async function seedTable(endpoint: string, table: FleetTable, keyArns: Record<st
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
+  const spec = tableApplication(fleet, table, keyArns);
   await dynamodb.send(
     new CreateTableCommand({
-      TableName: table.name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      SSESpecification: sseSpecification(table, keyArns),
-      Tags: [{ Key: 'owner', Value: table.owner }],
+      TableName: spec.table.tableName,
+      AttributeDefinitions: spec.table.attributeDefinitions.map(a => ({ AttributeName: a.attributeName, AttributeType: a.attributeType })),
+      KeySchema: spec.table.keySchema.map(k => ({ AttributeName: k.attributeName, KeyType: k.keyType })),
+      BillingMode: spec.table.billingMode,
+      SSESpecification: sseSpecification(spec, table.key ? keyArns[table.key] : undefined),
+      Tags: Object.entries(spec.table.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
     }),
   );
   return true;
@@ -125,7 +128,7 @@ export async function seedFleet(endpoint: string, fleet: Fleet): Promise<SeedRes
     if (isNew) created.keys++;
   }
   for (const table of fleet.tables) {
-    if (await seedTable(endpoint, table, keyArns)) created.tables++;
+    if (await seedTable(endpoint, fleet, table, keyArns)) created.tables++;
     tableArns[table.name] = formatTableArn({ region: table.region, accountId: table.account, tableName: table.name });
   }
   for (const key of fleet.keys) {
