@@ -2,6 +2,8 @@ import { CodeSnippet, InfoCard, StructuredMetadataTable, Table } from '@backstag
 import {
   consoleUrls,
   EncryptionReport,
+  EncryptionTraitProperties,
+  expectedKeyType,
   KEY_TYPE_LABELS,
   parseTableArn,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -135,7 +137,11 @@ export function DriftSection({ report }: { report: EncryptionReport }) {
             { title: 'Actual (AWS)', field: 'actual' },
           ]}
           data={[
-            { field: 'Key type', desired: dash(d.enabled && d.sseType === 'KMS' ? 'KMS' : 'AWS owned (AES256 / disabled)'), actual: KEY_TYPE_LABELS[report.encryption.keyType] },
+            {
+              field: 'Key type',
+              desired: KEY_TYPE_LABELS[expectedKeyType(d as EncryptionTraitProperties)],
+              actual: KEY_TYPE_LABELS[report.encryption.keyType],
+            },
             { field: 'kmsKeyId', desired: dash(d.kmsKeyId), actual: dash(report.encryption.kmsKeyArn) },
           ]}
         />
