@@ -12,6 +12,8 @@ export interface Config {
      * Timeout of each AWS call, in milliseconds. Defaults to 10000.
      */
     awsTimeoutMs?: number;
+    /** The account new tables go to when a form or action names none (12 digits). */
+    defaultAccountId?: string;
     /** How long AWS reads are reused. */
     cache?: {
       /** Seconds a table's report is served from the cache. Default 300. */

@@ -10,3 +10,4 @@ export {
   type AwsTarget,
 } from './services/awsClients';
 export { readTableEncryption, type TableRead } from './services/tableEncryptionReader';
+export { createKmsKeyService, type KmsKeyService } from './services/kmsKeyService';

@@ -234,6 +234,34 @@ describe('dynamodb-encryption backend against the sandbox', () => {
   });
 });
 
+describe('GET /kms-keys against the sandbox', () => {
+  it('lists customer managed keys, usable first, and refuses bad parameters naming them', async () => {
+    const { server: keysServer } = await startTestBackend({
+      features: [
+        dynamoDbEncryptionPlugin,
+        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: endpoint, defaultAccountId: accountId } } }),
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const call = (query: string) =>
+      request(keysServer).get(`/api/dynamodb-encryption/kms-keys${query}`).set('Authorization', mockCredentials.user.header());
+    const res = await call(`?region=${region}`);
+    expect(res.status).toBe(200);
+    expect(res.body.accountId).toBe(accountId);
+    const items = res.body.items as { aliases: string[]; usable: boolean; keyState: string; reason?: string }[];
+    expect(items.find(k => k.aliases.includes('alias/test-orders'))).toMatchObject({ usable: true, keyState: 'Enabled' });
+    expect(items.find(k => k.keyState === 'Disabled')).toMatchObject({ usable: false, reason: 'the key is disabled' });
+    expect(items.findIndex(k => !k.usable)).toBeGreaterThan(items.findIndex(k => k.usable));
+    // The AWS managed key (created by the managed-table) is chosen as "AWS managed", never picked.
+    expect(items.some(k => k.aliases.includes('alias/aws/dynamodb'))).toBe(false);
+
+    expect((await call('?region=mars')).body.error.message).toBe('Invalid region: must be an AWS region such as us-east-1');
+    expect((await call(`?region=${region}&accountId=12`)).status).toBe(400);
+    expect((await request(keysServer).get(`/api/dynamodb-encryption/kms-keys?region=${region}`)).status).toBe(401);
+  });
+});
+
 describe('dynamodb-encryption backend with a denying permission policy', () => {
   it('answers 404 for an entity the caller may not read the encryption of', async () => {
     const { server } = await startTestBackend({

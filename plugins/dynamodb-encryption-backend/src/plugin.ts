@@ -6,6 +6,7 @@ import { createRouter } from './router';
 import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
 import { createEntityAccess } from './services/entityAccess';
+import { createKmsKeyService } from './services/kmsKeyService';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -29,16 +30,24 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
       },
       async init({ config, logger, httpAuth, httpRouter, catalog, cache, permissions, permissionsRegistry, urlReader }) {
         permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
+        const clients = createAwsClientFactory(config);
         const reports = createEncryptionReportService({
           access: createEntityAccess({ catalog, permissions }),
-          clients: createAwsClientFactory(config),
+          clients,
           logger,
           cache,
           urlReader,
           ...readCacheConfig(config),
           cost: readCostConfig(config),
         });
-        httpRouter.use(await createRouter({ httpAuth, reports }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            reports,
+            keys: createKmsKeyService(clients),
+            defaultAccountId: config.getOptionalString('dynamodbEncryption.defaultAccountId'),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -4,10 +4,15 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
+import { KmsKeyService } from './services/kmsKeyService';
 
 // Catalog naming rules: letters, digits and [-_.], at most 63 characters.
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);
 const entityParams = z.object({ namespace: entityPart, kind: entityPart, name: entityPart });
+const keyQuery = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
+});
 
 function entityRef(params: unknown) {
   const parsed = entityParams.safeParse(params);
@@ -22,8 +27,10 @@ function entityRef(params: unknown) {
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   reports: EncryptionReportService;
+  keys: KmsKeyService;
+  defaultAccountId?: string;
 }): Promise<express.Router> {
-  const { httpAuth, reports } = deps;
+  const { httpAuth, reports, keys } = deps;
   const router = Router();
   router.use(express.json());
 
@@ -41,6 +48,18 @@ export async function createRouter(deps: {
     const ref = entityRef(req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ items: await reports.getDependentTables(ref, credentials) });
+  });
+
+  router.get('/kms-keys', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const parsed = keyQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`Invalid ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const accountId = parsed.data.accountId ?? deps.defaultAccountId;
+    if (!accountId) throw new InputError('Invalid accountId: required (no dynamodbEncryption.defaultAccountId is configured)');
+    res.json({ accountId, region: parsed.data.region, items: await keys.listKeyOptions({ accountId, region: parsed.data.region }) });
   });
 
   return router;

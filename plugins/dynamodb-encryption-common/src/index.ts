@@ -17,3 +17,5 @@ export * from './shell';
 export * from './drift';
 export * from './permissions';
 export * from './keyPolicy';
+export * from './table';
+export * from './keyUsability';

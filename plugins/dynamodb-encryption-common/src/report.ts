@@ -113,3 +113,31 @@ export interface DependentTable {
   /** Why the table could not be read. */
   error?: string;
 }
+
+/**
+ * A KMS key the form offers, as `GET /kms-keys` lists it: usable keys first, the others with the reason.
+ *
+ * @public
+ */
+export interface KmsKeyOption {
+  keyArn: string;
+  keyId: string;
+  aliases: string[];
+  description?: string;
+  keyState?: string;
+  keySpec?: string;
+  rotation?: { enabled: boolean; periodDays?: number };
+  usable: boolean;
+  reason?: string;
+}
+
+/**
+ * A key reference resolved in a table's account and region.
+ *
+ * @public
+ */
+export interface ResolvedKmsKey extends KmsKeyOption {
+  /** The reference as given (alias, key id, ARN). */
+  reference: string;
+  keyPolicy?: { verdict: 'allowed' | 'undetermined' | 'not-allowed'; reason: string };
+}

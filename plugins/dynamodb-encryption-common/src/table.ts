@@ -1,0 +1,54 @@
+import type { AttributeDefinition, KeySchemaElement } from './application';
+import type { FieldError } from './trait';
+
+/** DynamoDB's table naming rule. @public */
+export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/** @public */
+export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
+
+/**
+ * Checks a table's name and primary key: DynamoDB's naming rule, one HASH key and at most one RANGE key,
+ * every key attribute defined (S, N or B), and no attribute defined that no key uses (DynamoDB refuses those
+ * unless an index uses them). Messages name the field.
+ *
+ * @public
+ */
+export function validateTableDefinition(input: {
+  tableName?: string;
+  attributeDefinitions?: AttributeDefinition[];
+  keySchema?: KeySchemaElement[];
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!input.tableName || !TABLE_NAME_PATTERN.test(input.tableName)) {
+    errors.push({ field: 'tableName', message: 'must be 3-255 characters: letters, digits, _ . and -' });
+  }
+  const attributes = input.attributeDefinitions ?? [];
+  const keys = input.keySchema ?? [];
+  const hash = keys.filter(k => k.keyType === 'HASH');
+  const range = keys.filter(k => k.keyType === 'RANGE');
+  if (hash.length !== 1) errors.push({ field: 'keySchema', message: 'must have exactly one HASH (partition) key' });
+  if (range.length > 1) errors.push({ field: 'keySchema', message: 'may have at most one RANGE (sort) key' });
+  if (keys.length > 2) errors.push({ field: 'keySchema', message: 'may have at most two keys' });
+  const defined = new Map(attributes.map(a => [a.attributeName, a]));
+  if (defined.size !== attributes.length) {
+    errors.push({ field: 'attributeDefinitions', message: 'defines an attribute twice' });
+  }
+  for (const a of attributes) {
+    if (!['S', 'N', 'B'].includes(a.attributeType)) {
+      errors.push({ field: 'attributeDefinitions', message: `attribute ${a.attributeName}: type must be S, N or B` });
+    }
+  }
+  for (const k of keys) {
+    if (!defined.has(k.attributeName)) {
+      errors.push({ field: 'keySchema', message: `key attribute ${k.attributeName} is not in attributeDefinitions` });
+    }
+  }
+  const used = new Set(keys.map(k => k.attributeName));
+  for (const a of attributes) {
+    if (!used.has(a.attributeName)) {
+      errors.push({ field: 'attributeDefinitions', message: `attribute ${a.attributeName} is not used by the key schema` });
+    }
+  }
+  return errors;
+}
