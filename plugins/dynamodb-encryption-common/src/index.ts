@@ -19,3 +19,4 @@ export * from './permissions';
 export * from './keyPolicy';
 export * from './table';
 export * from './keyUsability';
+export * from './entity';

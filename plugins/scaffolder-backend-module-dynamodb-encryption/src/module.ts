@@ -1,6 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createAwsClientFactory, createKmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
+import { createApplicationAction } from './actions/createApplication';
+import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';
+import { createVerifyKmsKeyAction } from './actions/verifyKmsKey';
 
 /**
  * Scaffolder actions for encrypted DynamoDB tables.
@@ -12,9 +16,20 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
   moduleId: 'dynamodb-encryption',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createValidateEncryptionAction());
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolder, config }) {
+        const keys = createKmsKeyService(createAwsClientFactory(config));
+        const options = {
+          keys,
+          defaultAccountId: config.getOptionalString('dynamodbEncryption.defaultAccountId'),
+          rotation: (config.getOptionalString('dynamodbEncryption.scaffolder.rotation') ?? 'warn') as 'warn' | 'fail',
+        };
+        scaffolder.addActions(
+          createValidateEncryptionAction(),
+          createVerifyKmsKeyAction(options),
+          createApplicationAction(options),
+          createLocalGitPublishAction({ directory: config.getOptionalString('dynamodbEncryption.localGitops.directory') }),
+        );
       },
     });
   },

@@ -1,0 +1,139 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
+import {
+  AWS_ACCOUNT_ANNOTATION,
+  BILLING_MODES,
+  expectedKeyType,
+  FieldError,
+  formatTableArn,
+  KMS_KEY_ALIAS_ANNOTATION,
+  renderApplicationYaml,
+  renderTableEntityYaml,
+  STREAM_VIEW_TYPES,
+  validateEncryptionTrait,
+  validateTableDefinition,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { examples } from './createApplication.examples';
+import { verifyKey } from './verifyKmsKey';
+
+function refuse(errors: FieldError[]): never {
+  throw new InputError(`Invalid input: ${errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+}
+
+/**
+ * `dynamodb:application:create`: validates a table request with the shared rules, resolves a customer
+ * managed key to its ARN (refusing keys DynamoDB cannot use), and writes the KubeVela Application and the
+ * table's catalog-info.yaml into the workspace. A dry run reads KMS the same way and writes only into the
+ * workspace.
+ */
+export function createApplicationAction(deps: { keys: KmsKeyService; defaultAccountId?: string; rotation: 'warn' | 'fail' }) {
+  return createTemplateAction({
+    id: 'dynamodb:application:create',
+    description: 'Renders the KubeVela Application of an encrypted DynamoDB table and its catalog entity.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        tableName: z => z.string().describe('DynamoDB table name (3-255 characters: letters, digits, _ . -)'),
+        region: z => z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').describe('AWS region'),
+        accountId: z => z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional().describe('AWS account; default from config'),
+        attributeDefinitions: z =>
+          z.array(z.object({ attributeName: z.string().min(1), attributeType: z.enum(['S', 'N', 'B']) })).describe('Key attributes'),
+        keySchema: z => z.array(z.object({ attributeName: z.string().min(1), keyType: z.enum(['HASH', 'RANGE']) })).describe('Primary key'),
+        billingMode: z => z.enum(BILLING_MODES).optional().describe('PAY_PER_REQUEST (default) or PROVISIONED'),
+        encryption: z =>
+          z
+            .object({ enabled: z.boolean().optional(), sseType: z.string().optional(), kmsKeyId: z.string().optional() })
+            .optional()
+            .describe('dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId'),
+        protection: z =>
+          z.object({ deletionProtection: z.boolean().optional(), pointInTimeRecovery: z.boolean().optional() }).optional().describe('dynamodb-protection-kro properties'),
+        streams: z => z.object({ viewType: z.enum(STREAM_VIEW_TYPES).optional() }).optional().describe('dynamodb-streams-kro properties; omit for no stream'),
+        owner: z => z.string().min(1).describe('Owner entity reference, such as group:default/orders-team'),
+        system: z => z.string().optional().describe('System entity the table belongs to'),
+        targetPath: z => z.string().optional().describe('Workspace folder for the files; default apps/<tableName>'),
+        manifestUrl: z => z.string().url().optional().describe('Where the Application will be readable once published (recorded on the entity)'),
+      },
+      output: {
+        applicationPath: z => z.string().describe('Workspace path of the Application'),
+        catalogInfoPath: z => z.string().describe('Workspace path of catalog-info.yaml'),
+        manifest: z => z.string().describe('The Application YAML'),
+        keyArn: z => z.string().optional().describe('The customer managed key ARN, when there is one'),
+        keyType: z => z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
+        tableArn: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const input = ctx.input;
+      const accountId = input.accountId ?? deps.defaultAccountId;
+      if (!accountId) refuse([{ field: 'accountId', message: 'is required: no dynamodbEncryption.defaultAccountId is configured' }]);
+      const encryption = validateEncryptionTrait(input.encryption ?? {});
+      const errors = [...validateTableDefinition(input), ...(encryption.ok ? [] : encryption.errors.map(e => ({ ...e, field: `encryption.${e.field}` })))];
+      if (errors.length || !encryption.ok) refuse(errors);
+      const keyType = expectedKeyType(encryption.value);
+
+      let kmsKeyId = encryption.value.kmsKeyId;
+      let keyArn: string | undefined;
+      let alias: string | undefined;
+      if (keyType === 'CUSTOMER_MANAGED') {
+        // The ACK controller needs the key ARN: an alias or key id would make it update the table forever.
+        const verified = await verifyKey(deps.keys, { kmsKeyId: kmsKeyId!, accountId, region: input.region, rotation: deps.rotation });
+        verified.warnings.forEach(w => ctx.logger.warn(w));
+        keyArn = verified.keyArn;
+        alias = kmsKeyId!.startsWith('alias/') ? kmsKeyId : verified.aliases[0];
+        kmsKeyId = keyArn;
+      }
+
+      const table = {
+        tableName: input.tableName,
+        region: input.region,
+        billingMode: input.billingMode ?? 'PAY_PER_REQUEST',
+        attributeDefinitions: input.attributeDefinitions,
+        keySchema: input.keySchema,
+      };
+      const manifest = renderApplicationYaml({
+        applicationName: input.tableName.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+        componentName: input.tableName.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+        table,
+        encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
+        protection: input.protection,
+        streams: input.streams,
+        annotations: { [AWS_ACCOUNT_ANNOTATION]: accountId, ...(alias ? { [KMS_KEY_ALIAS_ANNOTATION]: alias } : {}) },
+      });
+      let entity: string;
+      try {
+        entity = renderTableEntityYaml({
+          tableName: input.tableName,
+          region: input.region,
+          accountId,
+          owner: input.owner,
+          system: input.system,
+          manifestUrl: input.manifestUrl,
+          kmsKeyAlias: alias,
+        });
+      } catch (e) {
+        refuse([{ field: 'tableName', message: String((e as Error).message).replace(/^tableName /, '') }]);
+      }
+
+      const folder = input.targetPath ?? `apps/${input.tableName}`;
+      const applicationPath = `${folder}/application.yaml`;
+      const catalogInfoPath = `${folder}/catalog-info.yaml`;
+      for (const [path, text] of [[applicationPath, manifest], [catalogInfoPath, entity]] as const) {
+        const target = resolveSafeChildPath(ctx.workspacePath, path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, text);
+      }
+      ctx.logger.info(`${ctx.isDryRun ? 'Dry run: ' : ''}wrote ${applicationPath} and ${catalogInfoPath}`);
+      ctx.output('applicationPath', applicationPath);
+      ctx.output('catalogInfoPath', catalogInfoPath);
+      ctx.output('manifest', manifest);
+      if (keyArn) ctx.output('keyArn', keyArn);
+      ctx.output('keyType', keyType);
+      ctx.output('tableArn', formatTableArn({ region: input.region, accountId, tableName: input.tableName }));
+    },
+  });
+}
