@@ -10,12 +10,13 @@ ensure_dependencies
 export SANDBOX_PORT="${SANDBOX_PORT:-4566}"
 mkdir -p .data/sqlite
 export SANDBOX_GITOPS_PORT="${SANDBOX_GITOPS_PORT:-4580}"
+export SANDBOX_GENERATED_DIR="${SANDBOX_GENERATED_DIR:-$ROOT/sandbox/generated}"
 started=()
 trap 'for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 start_sandbox "$SANDBOX_PORT" .data/moto.log
 [ -n "$STARTED_SANDBOX_PID" ] && started+=("$STARTED_SANDBOX_PID")
 seed_sandbox "$SANDBOX_PORT"
-start_gitops_server "$SANDBOX_GITOPS_PORT" sandbox/generated/gitops .data/gitops.log
+start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/gitops.log
 [ -n "$STARTED_GITOPS_PID" ] && started+=("$STARTED_GITOPS_PID")
 
 echo "==> Starting Backstage: app http://localhost:3000, backend http://localhost:7007"

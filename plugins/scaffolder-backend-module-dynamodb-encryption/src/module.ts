@@ -28,7 +28,10 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
           createValidateEncryptionAction(),
           createVerifyKmsKeyAction(options),
           createApplicationAction(options),
-          createLocalGitPublishAction({ directory: config.getOptionalString('dynamodbEncryption.localGitops.directory') }),
+          createLocalGitPublishAction({
+            directory: config.getOptionalString('dynamodbEncryption.localGitops.directory'),
+            baseUrl: config.getOptionalString('dynamodbEncryption.localGitops.baseUrl'),
+          }),
         );
       },
     });

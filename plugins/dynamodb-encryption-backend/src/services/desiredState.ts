@@ -1,5 +1,5 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
 import {
   DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   EncryptionTraitProperties,
@@ -22,6 +22,19 @@ interface Component {
 }
 
 /**
+ * The manifest's URL: absolute as written, or relative (such as `./application.yaml`) to the URL the entity
+ * was registered from, as a catalog-info.yaml published beside its Application says it.
+ */
+export function manifestLocation(entity: Entity): string | undefined {
+  const value = entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
+  if (!value) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  const base = location?.startsWith('url:') ? location.slice('url:'.length) : undefined;
+  return base ? new URL(value, base).toString() : undefined;
+}
+
+/**
  * Reads the Application manifest the entity points to (annotation `dynamodb-encryption.io/application-manifest`)
  * with the UrlReader service, finds the aws-dynamodb-kro component of the table, and validates its encryption
  * trait with the shared rules. No trait means the trait's defaults.
@@ -31,7 +44,7 @@ export async function readDesiredState(
   entity: Entity,
   tableName: string,
 ): Promise<DesiredState> {
-  const manifestUrl = entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
+  const manifestUrl = manifestLocation(entity);
   if (!manifestUrl) return { kind: 'none' };
   const problem = (title: string): DesiredState => ({
     kind: 'problem',

@@ -47,7 +47,12 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
         billingMode: z => z.enum(BILLING_MODES).optional().describe('PAY_PER_REQUEST (default) or PROVISIONED'),
         encryption: z =>
           z
-            .object({ enabled: z.boolean().optional(), sseType: z.string().optional(), kmsKeyId: z.string().optional() })
+            .object({
+              enabled: z.boolean().optional(),
+              sseType: z.string().optional(),
+              // Templates render an unchosen key as an empty string: that means "not set".
+              kmsKeyId: z.string().optional().transform(v => (v === '' ? undefined : v)),
+            })
             .optional()
             .describe('dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId'),
         protection: z =>
@@ -56,7 +61,8 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
         owner: z => z.string().min(1).describe('Owner entity reference, such as group:default/orders-team'),
         system: z => z.string().optional().describe('System entity the table belongs to'),
         targetPath: z => z.string().optional().describe('Workspace folder for the files; default apps/<tableName>'),
-        manifestUrl: z => z.string().url().optional().describe('Where the Application will be readable once published (recorded on the entity)'),
+        manifestUrl: z =>
+          z.string().optional().describe('Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml'),
       },
       output: {
         applicationPath: z => z.string().describe('Workspace path of the Application'),
@@ -112,7 +118,7 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
           accountId,
           owner: input.owner,
           system: input.system,
-          manifestUrl: input.manifestUrl,
+          manifestUrl: input.manifestUrl ?? './application.yaml',
           kmsKeyAlias: alias,
         });
       } catch (e) {

@@ -13,7 +13,7 @@ const run = promisify(execFile);
  * (`dynamodbEncryption.localGitops.directory`). Production templates publish with
  * `publish:github:pull-request` instead. Arguments reach git as an argument list, never through a shell.
  */
-export function createLocalGitPublishAction(deps: { directory?: string }) {
+export function createLocalGitPublishAction(deps: { directory?: string; baseUrl?: string }) {
   return createTemplateAction({
     id: 'dynamodb:gitops:commit-local',
     description: 'Commits workspace files into the local GitOps repository of the sandbox.',
@@ -28,6 +28,7 @@ export function createLocalGitPublishAction(deps: { directory?: string }) {
       output: {
         commitSha: z => z.string().describe('The commit, or "dry-run"'),
         repositoryPath: z => z.string().describe('Where the files went inside the repository'),
+        url: z => z.string().optional().describe('The folder over HTTP, when dynamodbEncryption.localGitops.baseUrl is set'),
       },
     },
     async handler(ctx) {
@@ -64,6 +65,9 @@ export function createLocalGitPublishAction(deps: { directory?: string }) {
       ctx.logger.info(`Committed ${ctx.input.targetPath} as ${commitSha}`);
       ctx.output('commitSha', commitSha);
       ctx.output('repositoryPath', ctx.input.targetPath);
+      if (deps.baseUrl) {
+        ctx.output('url', `${deps.baseUrl.replace(/\/+$/, '')}/${ctx.input.targetPath.split('/').map(encodeURIComponent).join('/')}`);
+      }
     },
   });
 }
