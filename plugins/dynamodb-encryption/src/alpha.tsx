@@ -5,6 +5,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
 import {
   canDependOnDynamoDbTables,
@@ -49,6 +50,13 @@ const dependentTablesCard = EntityCardBlueprint.make({
   },
 });
 
+const kmsKeyPickerField = FormFieldBlueprint.make({
+  name: 'kms-key-picker',
+  params: {
+    field: () => import('./components/KmsKeyPicker/field').then(m => m.kmsKeyPickerFormField),
+  },
+});
+
 /**
  * The DynamoDB encryption plugin for the new frontend system.
  *
@@ -56,5 +64,5 @@ const dependentTablesCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
-  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard],
+  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard, kmsKeyPickerField],
 });

@@ -8,6 +8,7 @@ export {
   EntityDynamoDbEncryptionCard,
   EntityDynamoDbEncryptionContent,
   EntityDynamoDbTablesCard,
+  KmsKeyPickerFieldExtension,
 } from './plugin';
 export {
   canDependOnDynamoDbTables,

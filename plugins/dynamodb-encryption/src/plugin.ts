@@ -5,7 +5,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
+import { KmsKeyPicker, kmsKeyPickerValidation } from './components/KmsKeyPicker/KmsKeyPicker';
 
 /**
  * The DynamoDB encryption plugin for apps on the legacy frontend system.
@@ -62,5 +64,18 @@ export const EntityDynamoDbTablesCard = dynamoDbEncryptionPlugin.provide(
     component: {
       lazy: () => import('./components/DependentTablesCard/DependentTablesCard').then(m => m.DependentTablesCard),
     },
+  }),
+);
+
+/**
+ * Scaffolder field `KmsKeyPicker`: a live picker of the customer managed keys of the form's account and region.
+ *
+ * @public
+ */
+export const KmsKeyPickerFieldExtension = dynamoDbEncryptionPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KmsKeyPicker',
+    component: KmsKeyPicker,
+    validation: kmsKeyPickerValidation,
   }),
 );

@@ -5,6 +5,7 @@ import {
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
   DependentTable,
   EncryptionReport,
+  KmsKeyOption,
 } from '@internal/plugin-dynamodb-encryption-common';
 
 /**
@@ -15,6 +16,7 @@ import {
 export interface DynamoDbEncryptionApi {
   getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport>;
   getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]>;
+  listKmsKeys(options: { region: string; accountId?: string }): Promise<KmsKeyOption[]>;
 }
 
 
@@ -37,6 +39,12 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
 
   async getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport> {
     return this.get(`/entities/${entityPath(ref)}/encryption`);
+  }
+
+  async listKmsKeys(options: { region: string; accountId?: string }): Promise<KmsKeyOption[]> {
+    const query = new URLSearchParams({ region: options.region });
+    if (options.accountId) query.set('accountId', options.accountId);
+    return (await this.get<{ items: KmsKeyOption[] }>(`/kms-keys?${query}`)).items;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {
