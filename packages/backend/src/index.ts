@@ -19,6 +19,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github:pull-request, for templates that publish to a GitOps repository on GitHub.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@internal/plugin-scaffolder-backend-module-dynamodb-encryption'),
 );

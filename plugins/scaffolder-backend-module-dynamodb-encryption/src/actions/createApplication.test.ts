@@ -64,6 +64,18 @@ describe('dynamodb:application:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('keyArn', cmkArn);
   });
 
+  it('reads empty strings from a template as unset fields', async () => {
+    const ctx = createMockActionContext({
+      input: input({ accountId: '', system: '', encryption: { enabled: true, sseType: 'AES256', kmsKeyId: '' }, streams: { enabled: false, viewType: 'NONE' } }),
+      workspacePath: workspace.path,
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('keyType', 'AWS_OWNED');
+    expect(ctx.output).toHaveBeenCalledWith('tableArn', `arn:aws:dynamodb:${region}:${accountId}:table/orders`);
+    const app = parse(await readFile(join(workspace.path, 'apps/orders/application.yaml'), 'utf8'));
+    expect(app.spec.components[0].traits).toEqual([{ type: 'dynamodb-encryption-kro', properties: { enabled: true, sseType: 'AES256' } }]);
+  });
+
   it('writes the AWS managed key as it is, with no key to resolve', async () => {
     const ctx = createMockActionContext({ input: input({ encryption: { sseType: 'KMS', kmsKeyId: 'alias/aws/dynamodb' } }), workspacePath: workspace.path });
     await action.handler(ctx);
@@ -81,6 +93,8 @@ describe('dynamodb:application:create', () => {
     ['a disabled key', () => ({ encryption: { sseType: 'KMS', kmsKeyId: disabledArn } }), /the key is disabled/],
     ['a key pending deletion', () => ({ encryption: { sseType: 'KMS', kmsKeyId: pendingArn } }), /the key is pending deletion/],
     ['an asymmetric key', () => ({ encryption: { sseType: 'KMS', kmsKeyId: rsaArn } }), /RSA_2048; DynamoDB needs a symmetric/],
+    ['an unknown stream view type', { streams: { viewType: 'ALL' } }, /streams.viewType must be one of NEW_AND_OLD_IMAGES/],
+    ['a malformed account', { accountId: '12' }, /accountId/],
     ['a key in another region', () => ({ encryption: { sseType: 'KMS', kmsKeyId: euArn } }), /is in \d{12}\/eu-west-1; the table is in \d{12}\/us-east-1/],
   ])('refuses %s, naming the field', async (_name, overrides, message) => {
     const o = typeof overrides === 'function' ? overrides() : overrides;

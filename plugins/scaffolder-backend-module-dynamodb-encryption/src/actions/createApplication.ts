@@ -20,6 +20,9 @@ import { dirname } from 'node:path';
 import { examples } from './createApplication.examples';
 import { verifyKey } from './verifyKmsKey';
 
+/** Templates render an unset optional field as an empty string: that means "not set". */
+const unset = (v: unknown) => (v === '' ? undefined : v);
+
 function refuse(errors: FieldError[]): never {
   throw new InputError(`Invalid input: ${errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
 }
@@ -40,7 +43,10 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
       input: {
         tableName: z => z.string().describe('DynamoDB table name (3-255 characters: letters, digits, _ . -)'),
         region: z => z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').describe('AWS region'),
-        accountId: z => z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional().describe('AWS account; default from config'),
+        accountId: z =>
+          z
+            .preprocess(unset, z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional())
+            .describe('AWS account; default from config'),
         attributeDefinitions: z =>
           z.array(z.object({ attributeName: z.string().min(1), attributeType: z.enum(['S', 'N', 'B']) })).describe('Key attributes'),
         keySchema: z => z.array(z.object({ attributeName: z.string().min(1), keyType: z.enum(['HASH', 'RANGE']) })).describe('Primary key'),
@@ -57,9 +63,13 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
             .describe('dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId'),
         protection: z =>
           z.object({ deletionProtection: z.boolean().optional(), pointInTimeRecovery: z.boolean().optional() }).optional().describe('dynamodb-protection-kro properties'),
-        streams: z => z.object({ viewType: z.enum(STREAM_VIEW_TYPES).optional() }).optional().describe('dynamodb-streams-kro properties; omit for no stream'),
+        streams: z =>
+          z
+            .object({ enabled: z.boolean().optional(), viewType: z.string().optional() })
+            .optional()
+            .describe(`dynamodb-streams-kro properties: viewType (${STREAM_VIEW_TYPES.join(', ')}); omitted or enabled: false for no stream`),
         owner: z => z.string().min(1).describe('Owner entity reference, such as group:default/orders-team'),
-        system: z => z.string().optional().describe('System entity the table belongs to'),
+        system: z => z.preprocess(unset, z.string().optional()).describe('System entity the table belongs to'),
         targetPath: z => z.string().optional().describe('Workspace folder for the files; default apps/<tableName>'),
         manifestUrl: z =>
           z.string().optional().describe('Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml'),
@@ -74,11 +84,25 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
       },
     },
     async handler(ctx) {
-      const input = ctx.input;
+      // Templates render unset fields as empty strings, whether or not the runner applied the schema.
+      const input = {
+        ...ctx.input,
+        accountId: unset(ctx.input.accountId) as string | undefined,
+        system: unset(ctx.input.system) as string | undefined,
+      };
       const accountId = input.accountId ?? deps.defaultAccountId;
       if (!accountId) refuse([{ field: 'accountId', message: 'is required: no dynamodbEncryption.defaultAccountId is configured' }]);
-      const encryption = validateEncryptionTrait(input.encryption ?? {});
-      const errors = [...validateTableDefinition(input), ...(encryption.ok ? [] : encryption.errors.map(e => ({ ...e, field: `encryption.${e.field}` })))];
+      if (!/^\d{12}$/.test(accountId)) refuse([{ field: 'accountId', message: 'must be a 12-digit AWS account id' }]);
+      const traitInput = { ...input.encryption };
+      if (traitInput.kmsKeyId === '') delete traitInput.kmsKeyId;
+      const encryption = validateEncryptionTrait(traitInput);
+      const streamsOn = !!input.streams && input.streams.enabled !== false;
+      const viewType = (input.streams?.viewType ?? STREAM_VIEW_TYPES[0]) as (typeof STREAM_VIEW_TYPES)[number];
+      const errors = [
+        ...validateTableDefinition(input),
+        ...(encryption.ok ? [] : encryption.errors.map(e => ({ ...e, field: `encryption.${e.field}` }))),
+        ...(streamsOn && !STREAM_VIEW_TYPES.includes(viewType) ? [{ field: 'streams.viewType', message: `must be one of ${STREAM_VIEW_TYPES.join(', ')}` }] : []),
+      ];
       if (errors.length || !encryption.ok) refuse(errors);
       const keyType = expectedKeyType(encryption.value);
 
@@ -107,7 +131,7 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
         table,
         encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
         protection: input.protection,
-        streams: input.streams,
+        streams: streamsOn ? { viewType } : undefined,
         annotations: { [AWS_ACCOUNT_ANNOTATION]: accountId, ...(alias ? { [KMS_KEY_ALIAS_ANNOTATION]: alias } : {}) },
       });
       let entity: string;

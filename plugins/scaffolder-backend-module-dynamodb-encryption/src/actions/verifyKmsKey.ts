@@ -48,7 +48,10 @@ export function createVerifyKmsKeyAction(deps: { keys: KmsKeyService; defaultAcc
       input: {
         kmsKeyId: z => z.string().describe('The key: key ARN, key id, alias name (alias/...) or alias ARN'),
         region: z => z.string().describe('The table region'),
-        accountId: z => z.string().regex(/^\d{12}$/).optional().describe('The table account; default from config'),
+        accountId: z =>
+          z
+            .preprocess(v => (v === '' ? undefined : v), z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional())
+            .describe('The table account; default from config (an empty string, as templates render it, means not set)'),
         rotation: z => z.enum(['warn', 'fail']).optional().describe('What rotation off does: warn (default from config) or fail'),
       },
       output: {
@@ -59,8 +62,9 @@ export function createVerifyKmsKeyAction(deps: { keys: KmsKeyService; defaultAcc
       },
     },
     async handler(ctx) {
-      const accountId = ctx.input.accountId ?? deps.defaultAccountId;
+      const accountId = (ctx.input.accountId || undefined) ?? deps.defaultAccountId;
       if (!accountId) throw new InputError('accountId is required: no dynamodbEncryption.defaultAccountId is configured');
+      if (!/^\d{12}$/.test(accountId)) throw new InputError('accountId must be a 12-digit AWS account id');
       const result = await verifyKey(deps.keys, {
         kmsKeyId: ctx.input.kmsKeyId,
         accountId,
