@@ -21,6 +21,9 @@ PIDS+=("$STARTED_SANDBOX_PID")
 seed_sandbox "$SANDBOX_PORT" || exit 1
 start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/e2e/gitops.log || exit 1
 PIDS+=("$STARTED_GITOPS_PID")
+ensure_cue || exit 1
+start_reconciler "$SANDBOX_PORT" .data/e2e/reconciler.log
+PIDS+=("$STARTED_RECONCILER_PID")
 
 echo "==> Starting the portal for browser tests (log: .data/e2e/portal.log)"
 setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT'; exec node .yarn/releases/yarn-4.13.0.cjs backstage-cli repo start \
@@ -48,4 +51,5 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-PLAYWRIGHT_URL=http://localhost:3100 yarn playwright test
+PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops" \
+  yarn playwright test

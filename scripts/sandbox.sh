@@ -63,3 +63,11 @@ seed_sandbox() {
   (cd "$ROOT/packages/sandbox" &&
     SANDBOX_ENDPOINT="http://127.0.0.1:$1" node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts seed)
 }
+
+# start_reconciler PORT LOGFILE: applies the GitOps repository's Applications to the sandbox whenever it gets
+# a commit (cue → kro RGD → ACK Table → CreateTable). Sets STARTED_RECONCILER_PID.
+start_reconciler() {
+  (cd "$ROOT/packages/sandbox" &&
+    SANDBOX_ENDPOINT="http://127.0.0.1:$1" exec node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts reconcile) >"$2" 2>&1 &
+  STARTED_RECONCILER_PID=$!
+}

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fleetEntities, renderEntities } from './catalog';
 import { loadFleet } from './fleet';
 import { applicationPath, writeGitOps } from './gitops';
+import { watchRepository } from './reconciler';
 import { seedFleet } from './seed';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -23,13 +24,21 @@ async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
 
 async function main() {
   const [command] = process.argv.slice(2);
+  const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
+  const generated = process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
+  if (command === 'reconcile') {
+    await waitForEndpoint(endpoint);
+    await watchRepository(
+      { endpoint, dir: resolve(generated, 'gitops'), defaultAccountId: process.env.SANDBOX_DEFAULT_ACCOUNT ?? '111111111111' },
+      message => console.log(message),
+    );
+    return;
+  }
   if (command !== 'seed') {
-    console.error('usage: cli.ts seed   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)');
+    console.error('usage: cli.ts seed|reconcile   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)');
     process.exit(2);
   }
-  const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
   const fleetFile = process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
-  const generated = process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
   const catalogOut = resolve(generated, 'demo-fleet.catalog.yaml');
   const gitopsDir = resolve(generated, 'gitops');
   // The GitOps folder is served over HTTP so the backend reads manifests with its UrlReader, as from a Git host.

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderApplicationYaml, TableApplicationSpec } from '@internal/plugin-dynamodb-encryption-common';
+import { AWS_ACCOUNT_ANNOTATION, renderApplicationYaml, TableApplicationSpec } from '@internal/plugin-dynamodb-encryption-common';
 import { Fleet, FleetTable } from './fleet';
 
 const git = promisify(execFile);
@@ -15,6 +15,7 @@ export function tableApplication(fleet: Fleet, table: FleetTable, keyArns: Recor
     encryption = { ...encryption, kmsKeyId: table.manifestKeyReference === 'alias' ? key.alias : keyArns[table.key] };
   }
   return {
+    annotations: { [AWS_ACCOUNT_ANNOTATION]: table.account },
     applicationName: table.name,
     componentName: table.name,
     table: {
