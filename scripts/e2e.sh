@@ -52,4 +52,4 @@ for _ in $(seq 1 120); do
 done
 
 PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops" \
-  yarn playwright test
+  yarn playwright test "$@"

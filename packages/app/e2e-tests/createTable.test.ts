@@ -63,10 +63,8 @@ test.describe('Self-service encrypted table', () => {
       .click();
 
     await page.getByLabel('Table name').fill(tableName);
-    const owner = page.getByLabel('Owner');
-    await owner.click();
-    await owner.fill('orders-team');
-    await page.getByRole('option', { name: /orders-team/ }).first().click();
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'orders-team' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.getByRole('button', { name: 'Next' }).click();
