@@ -60,6 +60,11 @@ async function seedKey(endpoint: string, key: FleetKey): Promise<{ arn: string; 
   const kms = await sandboxClients(endpoint).kms({ accountId: key.account, region: key.region });
   const existing = await findKey(kms, key.id);
   if (existing) return { arn: existing, created: false };
+  if (key.alias) {
+    // The alias already names a key (created by hand or by an earlier, interrupted seeding): use that key.
+    const named = await kms.send(new DescribeKeyCommand({ KeyId: key.alias })).catch(() => undefined);
+    if (named?.KeyMetadata?.Arn) return { arn: named.KeyMetadata.Arn, created: false };
+  }
   const created = await kms.send(
     new CreateKeyCommand({
       Description: key.description,

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 const base = {
   tableName: 'orders',
   region: 'us-east-1',
-  accountId: '111111111111',
+  accountId: '123456789012',
   attributeDefinitions: [{ attributeName: 'orderId', attributeType: 'S' }],
   keySchema: [{ attributeName: 'orderId', keyType: 'HASH' }],
   owner: 'group:default/orders-team',

@@ -16,8 +16,8 @@ describe('action examples run as written', () => {
   const { clients, keys } = sandbox();
   const workspace = createMockDirectory();
   const repo = createMockDirectory();
-  // The examples name account 111111111111 and alias/orders-data: make sure the sandbox has them.
-  const target = { accountId: '111111111111', region: 'us-east-1' };
+  // The examples name account 123456789012 and alias/orders-data: make sure the sandbox has them.
+  const target = { accountId: '123456789012', region: 'us-east-1' };
 
   beforeAll(async () => {
     const kms = await clients.kms(target);
@@ -40,7 +40,7 @@ describe('action examples run as written', () => {
     expect(s.action).toBe(action.id);
     const ctx = createMockActionContext({ input: s.input });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('keyArn', expect.stringMatching(/^arn:aws:kms:us-east-1:111111111111:key\//));
+    expect(ctx.output).toHaveBeenCalledWith('keyArn', expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//));
   });
 
   it.each(publishExamples.map(e => [e.description, e.example]))('dynamodb:gitops:commit-local: %s', async (_d, example) => {

@@ -10,7 +10,7 @@ export const examples: TemplateExample[] = [
           id: 'verify-key',
           action: 'dynamodb:kms-key:verify',
           name: 'Verify the KMS key',
-          input: { kmsKeyId: 'alias/orders-data', region: 'us-east-1', accountId: '111111111111', rotation: 'fail' },
+          input: { kmsKeyId: 'alias/orders-data', region: 'us-east-1', accountId: '123456789012', rotation: 'fail' },
         },
       ],
     }),
