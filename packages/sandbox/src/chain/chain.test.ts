@@ -8,33 +8,13 @@ import {
 import { parse } from 'yaml';
 import { TraitRefusedError } from './application';
 import { reconcileApplication, renderAckTables } from './reconcile';
-import { createKey, observedKeyType, randomAccount, sandboxEndpoint } from './testSupport';
+import { createKey, observedKeyType, randomAccount, sandboxEndpoint, tableApplication } from './testSupport';
 
 const region = 'us-east-1';
 const examplesDir = resolve(__dirname, '../../../../kubevela/examples');
 
-function application(tableName: string, encryption?: Record<string, unknown>) {
-  return {
-    apiVersion: 'core.oam.dev/v1beta1',
-    kind: 'Application',
-    metadata: { name: tableName },
-    spec: {
-      components: [
-        {
-          name: tableName,
-          type: 'aws-dynamodb-kro',
-          properties: {
-            tableName,
-            region,
-            attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
-            keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
-          },
-          traits: encryption ? [{ type: 'dynamodb-encryption-kro', properties: encryption }] : [],
-        },
-      ],
-    },
-  };
-}
+const application = (tableName: string, encryption?: Record<string, unknown>) =>
+  tableApplication(tableName, region, encryption);
 
 describe('Application → cue → kro RGD → ACK Table → CreateTable → DescribeTable', () => {
   const endpoint = sandboxEndpoint();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expectedKeyType, validateEncryptionTrait } from '@internal/plugin-dynamodb-encryption-common';
 import { reconcileApplication, renderAckTables } from './reconcile';
-import { createKey, observedKeyType, randomAccount, sandboxEndpoint } from './testSupport';
+import { createKey, observedKeyType, randomAccount, sandboxEndpoint, tableApplication } from './testSupport';
 
 const region = 'us-east-1';
 
@@ -51,26 +51,7 @@ describe('TypeScript rules and CUE definitions agree', () => {
           const props: Record<string, unknown> = { ...generated };
           if (typeof generated.kmsKeyId === 'number') props.kmsKeyId = keyRefs[generated.kmsKeyId];
           const tableName = `truth-${accountId}-${table++}`;
-          const app = {
-            apiVersion: 'core.oam.dev/v1beta1',
-            kind: 'Application',
-            metadata: { name: 'truth' },
-            spec: {
-              components: [
-                {
-                  name: 'truth',
-                  type: 'aws-dynamodb-kro',
-                  properties: {
-                    tableName,
-                    region,
-                    attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
-                    keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
-                  },
-                  traits: [{ type: 'dynamodb-encryption-kro', properties: props }],
-                },
-              ],
-            },
-          };
+          const app = tableApplication(tableName, region, props);
           const ts = validateEncryptionTrait(props);
           const cue = await renderAckTables(app).then(
             () => ({ ok: true as const }),

@@ -43,3 +43,30 @@ export async function observedKeyType(endpoint: string, accountId: string, regio
   const raw = await (await clients.dynamodb({ accountId, region })).send(new DescribeTableCommand({ TableName: tableName }));
   return { keyType: classifyKeyType(observation), observation, table: raw.Table! };
 }
+
+/** A one-table Application with an optional dynamodb-encryption-kro trait, for the chain's tests. */
+export function tableApplication(tableName: string, region: string, encryption?: Record<string, unknown>) {
+  return {
+    apiVersion: 'core.oam.dev/v1beta1',
+    kind: 'Application',
+    metadata: { name: tableName },
+    spec: {
+      components: [
+        {
+          name: tableName,
+          type: 'aws-dynamodb-kro',
+          properties: {
+            tableName,
+            region,
+            attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+            keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+          } as Record<string, unknown>,
+          traits: (encryption ? [{ type: 'dynamodb-encryption-kro', properties: encryption }] : []) as {
+            type: string;
+            properties: Record<string, unknown>;
+          }[],
+        },
+      ],
+    },
+  };
+}
