@@ -71,3 +71,37 @@ start_reconciler() {
     SANDBOX_ENDPOINT="http://127.0.0.1:$1" exec node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts reconcile) >"$2" 2>&1 &
   STARTED_RECONCILER_PID=$!
 }
+
+# start_postgres: a throwaway PostgreSQL cluster on a free port for the store tests. Exports
+# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING and sets STARTED_PG_DIR (stop with stop_postgres).
+start_postgres() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -z "$bin" ]; then
+    echo "PostgreSQL is missing: apt-get install -y postgresql" >&2
+    return 1
+  fi
+  local port dir as=()
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  dir="$(mktemp -d /tmp/dynamodb-encryption-pg.XXXXXX)"
+  # PostgreSQL refuses to run as root: run it as the postgres user then.
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$dir"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+  STARTED_PG_DIR="$dir"
+  STARTED_PG_BIN="$bin"
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$port"
+  echo "==> PostgreSQL for the tests on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  [ -n "${STARTED_PG_DIR:-}" ] || return 0
+  local as=()
+  [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$STARTED_PG_BIN/pg_ctl" -D "$STARTED_PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$STARTED_PG_DIR"
+}

@@ -12,6 +12,7 @@ ensure_cue || exit 1
 mkdir -p .data
 PIDS=()
 cleanup() {
+  stop_postgres
   for pid in "${PIDS[@]}"; do
     # Backstage runs as a process group (app and backend); end the whole group it leads.
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
@@ -36,6 +37,7 @@ echo "==> Type check"
 yarn tsc || status=1
 
 echo "==> Unit and sandbox-integration tests"
+start_postgres || exit 1
 port=$(free_port)
 start_sandbox "$port" .data/moto-test.log || exit 1
 PIDS+=("$STARTED_SANDBOX_PID")

@@ -29,6 +29,33 @@ export interface Config {
       /** Where the folder is served over HTTP, so the catalog and the UrlReader can read what was published. */
       baseUrl?: string;
     };
+    /** The fleet dashboard's scan of every table. */
+    fleet?: {
+      /** Accounts and regions to scan (credentials per account from `aws.accounts`). */
+      targets?: Array<{ accountId: string; regions: string[] }>;
+      /** When scans run (Backstage scheduler format). Default every 6 hours, 60 minutes timeout. */
+      schedule?: {
+        frequency: { cron: string } | string | { hours?: number; minutes?: number };
+        timeout: string | { hours?: number; minutes?: number };
+        initialDelay?: string | { minutes?: number; seconds?: number };
+      };
+      /** DescribeTable/KMS calls in flight per account-region. Default 8. */
+      concurrency?: number;
+      /** Complete scans kept for trends. Default 30. */
+      retainScans?: number;
+      /**
+       * Policies evaluated on every row, for example
+       * `{ id: prod-rotated-cmk, title: Production tables need a rotated CMK, severity: high,
+       *    when: { entityTags: [prod] }, require: { keyTypes: [CUSTOMER_MANAGED], rotation: true } }`.
+       */
+      policies?: Array<{
+        id: string;
+        title: string;
+        severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+        when?: { accountIds?: string[]; regions?: string[]; entityTags?: string[] };
+        require: { keyTypes?: Array<'AWS_OWNED' | 'AWS_MANAGED' | 'CUSTOMER_MANAGED'>; rotation?: boolean; allowedKeyArns?: string[] };
+      }>;
+    };
     /** How long AWS reads are reused. */
     cache?: {
       /** Seconds a table's report is served from the cache. Default 300. */

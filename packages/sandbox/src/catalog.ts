@@ -42,7 +42,7 @@ export function fleetEntities(
           [DYNAMODB_TABLE_ARN_ANNOTATION]: seeded.tableArns[t.name],
           ...(manifestUrl ? { [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl(t.name) } : {}),
         },
-        tags: ['dynamodb', t.region],
+        tags: ['dynamodb', t.region, ...(t.system ? [t.system] : [])],
       },
       spec: {
         type: DYNAMODB_TABLE_RESOURCE_TYPE,

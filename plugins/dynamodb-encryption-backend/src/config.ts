@@ -1,7 +1,9 @@
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   CostAssumptions,
   CostContext,
+  FleetPolicy,
   DEFAULT_COST_ASSUMPTIONS,
   DEFAULT_KMS_PRICING,
   KmsPricing,
@@ -36,5 +38,31 @@ export function readCacheConfig(config: Config): { cacheTtlMs: number; staleTtlM
   return {
     cacheTtlMs: (cache?.getOptionalNumber('ttlSeconds') ?? 300) * 1000,
     staleTtlMs: (cache?.getOptionalNumber('staleTtlSeconds') ?? 86_400) * 1000,
+  };
+}
+
+/** The fleet scan: what to scan, how often, how hard, which policies apply, how much history to keep. */
+export function readFleetConfig(config: Config): {
+  targets: { accountId: string; regions: string[] }[];
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  concurrency: number;
+  retainScans: number;
+  policies: FleetPolicy[];
+} {
+  const fleet = config.getOptionalConfig('dynamodbEncryption.fleet');
+  const targets = (fleet?.getOptionalConfigArray('targets') ?? []).map(t => ({
+    accountId: t.getString('accountId'),
+    regions: t.getStringArray('regions'),
+  }));
+  const schedule = fleet?.has('schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(fleet.getConfig('schedule'))
+    : { frequency: { hours: 6 }, timeout: { minutes: 60 }, initialDelay: { seconds: 30 } };
+  const policies = (fleet?.getOptionalConfigArray('policies') ?? []).map(p => p.get() as unknown as FleetPolicy);
+  return {
+    targets,
+    schedule,
+    concurrency: fleet?.getOptionalNumber('concurrency') ?? 8,
+    retainScans: fleet?.getOptionalNumber('retainScans') ?? 30,
+    policies,
   };
 }

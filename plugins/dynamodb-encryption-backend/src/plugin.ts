@@ -1,7 +1,10 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
-import { readCacheConfig, readCostConfig } from './config';
+import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
+import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
+import { createFleetScanner } from './services/fleetScanner';
+import { FleetStore } from './services/fleetStore';
 import { createRouter } from './router';
 import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
@@ -27,8 +30,12 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, httpAuth, httpRouter, catalog, cache, permissions, permissionsRegistry, urlReader }) {
+      async init(d) {
+        const { config, logger, httpAuth, httpRouter, catalog, cache, permissions, permissionsRegistry, urlReader } = d;
         permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
         const clients = createAwsClientFactory(config);
         const reports = createEncryptionReportService({
@@ -49,6 +56,31 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        const fleet = readFleetConfig(config);
+        const store = await FleetStore.create(d.database, { retainScans: fleet.retainScans });
+        const scanner = createFleetScanner({
+          clients,
+          store,
+          catalog,
+          auth: d.auth,
+          logger,
+          targets: fleet.targets,
+          policies: fleet.policies,
+          concurrency: fleet.concurrency,
+          cost: readCostConfig(config),
+        });
+        // Global scope: with several replicas on one database, each scan runs on one of them only.
+        await d.scheduler.scheduleTask({
+          id: FLEET_SCAN_TASK_ID,
+          scope: 'global',
+          ...fleet.schedule,
+          fn: async () => {
+            await store.failAbandonedScans(2 * 60 * 60 * 1000);
+            await scanner.scan();
+          },
+        });
+        httpRouter.use(createFleetRouter({ httpAuth, permissions, scheduler: d.scheduler, store }));
       },
     });
   },

@@ -20,3 +20,4 @@ export * from './keyPolicy';
 export * from './table';
 export * from './keyUsability';
 export * from './entity';
+export * from './fleet';

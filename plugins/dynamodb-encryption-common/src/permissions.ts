@@ -12,5 +12,15 @@ export const dynamoDbEncryptionTableReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * Starting a fleet scan on demand.
+ *
+ * @public
+ */
+export const dynamoDbEncryptionFleetScanPermission = createPermission({
+  name: 'dynamodb-encryption.fleet.scan',
+  attributes: { action: 'update' },
+});
+
 /** @public */
-export const dynamoDbEncryptionPermissions = [dynamoDbEncryptionTableReadPermission];
+export const dynamoDbEncryptionPermissions = [dynamoDbEncryptionTableReadPermission, dynamoDbEncryptionFleetScanPermission];

@@ -18,23 +18,10 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { mapAwsError } from './awsErrors';
+import { mapLimited } from './mapLimited';
 
 /** Keys read at once per account and region, within KMS's request quotas. */
 const CONCURRENCY = 5;
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return results;
-}
 
 async function allAliases(kms: KMSClient) {
   const aliases: { AliasName?: string; TargetKeyId?: string }[] = [];

@@ -1,0 +1,77 @@
+import { HttpAuthService, PermissionsService, SchedulerService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  dynamoDbEncryptionFleetScanPermission,
+  fleetCsvHeader,
+  fleetCsvLine,
+  KEY_TYPES,
+} from '@internal/plugin-dynamodb-encryption-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { FleetStore } from './services/fleetStore';
+
+/** The id of the scheduled fleet scan task. */
+export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
+
+const tablesQuery = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional(),
+  keyType: z.enum(KEY_TYPES).optional(),
+  owner: z.string().max(255).optional(),
+  finding: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled').optional(),
+  sort: z.enum(['name', 'cost', 'severity']).optional(),
+  cursor: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** The fleet's HTTP surface: scanned rows, the summary, scan status and the on-demand scan. */
+export function createFleetRouter(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  scheduler: SchedulerService;
+  store: FleetStore;
+}): express.Router {
+  const { httpAuth, store } = deps;
+  const router = Router();
+
+  router.get('/fleet/tables', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const parsed = tablesQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`Invalid ${issue.path.join('.')}: ${issue.message}`);
+    }
+    res.json(await store.listTables(parsed.data));
+  });
+
+  router.get('/fleet/export.csv', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', 'attachment; filename="dynamodb-encryption-fleet.csv"');
+    res.write(fleetCsvHeader());
+    for await (const row of store.allTables()) res.write(fleetCsvLine(row));
+    res.end();
+  });
+
+  router.get('/fleet/summary', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await store.summary());
+  });
+
+  router.get('/fleet/scans/latest', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json((await store.latestScan()) ?? { status: 'none', progress: { done: 0, total: 0 } });
+  });
+
+  router.post('/fleet/scans', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await deps.permissions.authorize([{ permission: dynamoDbEncryptionFleetScanPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You may not start a fleet scan');
+    await deps.scheduler.triggerTask(FLEET_SCAN_TASK_ID);
+    res.status(202).json({ status: 'started' });
+  });
+
+  return router;
+}

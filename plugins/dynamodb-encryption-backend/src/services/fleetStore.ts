@@ -1,0 +1,193 @@
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { FleetRow, FleetScanStatus, FleetSummary, KeyType, Severity } from '@internal/plugin-dynamodb-encryption-common';
+import { Knex } from 'knex';
+
+const SCANS = 'dynamodb_encryption_scans';
+const TABLES = 'dynamodb_encryption_tables';
+const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Filters, order and page of `GET /fleet/tables`. */
+export interface FleetQuery {
+  accountId?: string;
+  region?: string;
+  keyType?: KeyType;
+  owner?: string;
+  finding?: string;
+  sort?: 'name' | 'cost' | 'severity';
+  cursor?: number;
+  limit: number;
+}
+
+function toStatus(row: any): FleetScanStatus {
+  return {
+    id: row.id,
+    status: row.status,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : undefined,
+    progress: { done: row.done, total: row.total },
+    awsRequests: row.aws_requests,
+    errors: row.errors ? JSON.parse(row.errors) : [],
+  };
+}
+
+/**
+ * Fleet scans in the plugin's database. Readers always see the latest complete scan, so a failed or
+ * interrupted scan never replaces the last complete snapshot; older scans are kept for trends until
+ * `retainScans` is exceeded.
+ */
+export class FleetStore {
+  static async create(database: DatabaseService, options: { retainScans: number }) {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: resolvePackagePath('@internal/plugin-dynamodb-encryption-backend', 'migrations') });
+    }
+    return new FleetStore(knex, options.retainScans);
+  }
+
+  constructor(private readonly knex: Knex, private readonly retainScans: number) {}
+
+  async startScan(): Promise<number> {
+    const [row] = await this.knex(SCANS).insert({ status: 'running', started_at: new Date() }).returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async progress(scanId: number, delta: { total?: number; done?: number; awsRequests?: number }) {
+    await this.knex(SCANS)
+      .where({ id: scanId })
+      .increment({ total: delta.total ?? 0, done: delta.done ?? 0, aws_requests: delta.awsRequests ?? 0 });
+  }
+
+  /** Writes rows of a running scan; called with each batch as it is read. */
+  async addRows(scanId: number, rows: FleetRow[]) {
+    if (!rows.length) return;
+    const order = (s?: Severity) => (s ? SEVERITIES.indexOf(s) : SEVERITIES.length);
+    const records = rows.map(r => ({
+      scan_id: scanId,
+      arn: r.table.arn,
+      account_id: r.table.accountId,
+      region: r.table.region,
+      table_name: r.table.name,
+      key_type: r.encryption.keyType,
+      kms_key_arn: r.encryption.kmsKeyArn ?? null,
+      owner: r.owner ?? null,
+      entity_ref: r.entityRef ?? null,
+      monthly_usd: r.cost.monthlyUsd,
+      rotation_enabled: r.encryption.rotation ? r.encryption.rotation.enabled : null,
+      max_severity: r.findings.map(f => f.severity).sort((a, b) => order(a) - order(b))[0] ?? null,
+      finding_ids: ` ${r.findings.map(f => f.id).join(' ')} `,
+      row: JSON.stringify(r),
+    }));
+    // SQLite caps bound parameters per statement; 14 columns x 50 rows stays well below it.
+    await this.knex.batchInsert(TABLES, records, 50);
+  }
+
+  async finishScan(scanId: number, status: 'complete' | 'failed', errors: string[]) {
+    await this.knex(SCANS).where({ id: scanId }).update({ status, finished_at: new Date(), errors: JSON.stringify(errors) });
+    if (status === 'complete') {
+      const keep = await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').limit(this.retainScans).select('id');
+      const oldest = keep[keep.length - 1]?.id;
+      if (oldest !== undefined) {
+        const stale = this.knex(SCANS).where('id', '<', oldest).select('id');
+        await this.knex(TABLES).whereIn('scan_id', stale).delete();
+        await this.knex(SCANS).where('id', '<', oldest).delete();
+      }
+    }
+  }
+
+  /**
+   * Marks scans still running after `olderThanMs` as failed: their process stopped (a live scan is ended by
+   * the scheduler's timeout first), so they are never read as complete.
+   */
+  async failAbandonedScans(olderThanMs: number) {
+    await this.knex(SCANS)
+      .where({ status: 'running' })
+      .andWhere('started_at', '<', new Date(Date.now() - olderThanMs))
+      .update({ status: 'failed', finished_at: new Date(), errors: JSON.stringify(['interrupted']) });
+  }
+
+  async latestScan(): Promise<FleetScanStatus | undefined> {
+    const row = await this.knex(SCANS).orderBy('id', 'desc').first();
+    return row ? toStatus(row) : undefined;
+  }
+
+  private async latestCompleteId(): Promise<number | undefined> {
+    return (await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').first('id'))?.id;
+  }
+
+  /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
+  async listTables(query: FleetQuery): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return { items: [], total: 0 };
+    const base = this.knex(TABLES).where({ scan_id: scanId });
+    if (query.accountId) base.andWhere({ account_id: query.accountId });
+    if (query.region) base.andWhere({ region: query.region });
+    if (query.keyType) base.andWhere({ key_type: query.keyType });
+    if (query.owner) base.andWhere({ owner: query.owner });
+    if (query.finding) base.andWhere('finding_ids', 'like', `% ${query.finding.replace(/[%_\\]/g, '')} %`);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const sorted = base.clone();
+    if (query.sort === 'cost') sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
+    else if (query.sort === 'severity') sorted.orderByRaw(`CASE max_severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE 9 END, arn`);
+    else sorted.orderBy(['table_name', 'arn']);
+    const offset = query.cursor ?? 0;
+    const rows = await sorted.offset(offset).limit(query.limit + 1).select('row');
+    const items = rows.slice(0, query.limit).map(r => JSON.parse(r.row) as FleetRow);
+    return { items, total: Number(count), nextCursor: rows.length > query.limit ? offset + query.limit : undefined };
+  }
+
+  /** Every row of the latest complete scan, streamed in pages (CSV export). */
+  async *allTables(pageSize = 500): AsyncGenerator<FleetRow> {
+    for (let cursor: number | undefined = 0; cursor !== undefined; ) {
+      const page = await this.listTables({ cursor, limit: pageSize });
+      yield* page.items;
+      cursor = page.nextCursor;
+    }
+  }
+
+  async summary(): Promise<FleetSummary> {
+    const scan = await this.latestScan();
+    const scanId = await this.latestCompleteId();
+    const empty: FleetSummary = {
+      scan,
+      tables: 0,
+      byKeyType: { AWS_OWNED: 0, AWS_MANAGED: 0, CUSTOMER_MANAGED: 0 },
+      rotation: { eligible: 0, rotated: 0 },
+      cost: { monthlyUsd: 0, byKey: [], byOwner: [] },
+      findings: { bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, unowned: 0 },
+      trend: [],
+    };
+    if (scanId === undefined) return empty;
+    const rows = () => this.knex(TABLES).where({ scan_id: scanId });
+    for (const r of (await rows().groupBy('key_type').select('key_type').count({ n: '*' }).sum({ usd: 'monthly_usd' })) as any[]) {
+      empty.byKeyType[r.key_type as KeyType] = Number(r.n);
+      empty.tables += Number(r.n);
+      empty.cost.monthlyUsd += Number(r.usd ?? 0);
+    }
+    empty.cost.monthlyUsd = Math.round(empty.cost.monthlyUsd * 100) / 100;
+    const eligible = await rows().where({ key_type: 'CUSTOMER_MANAGED' }).count({ n: '*' }).first();
+    const rotated = await rows().where({ key_type: 'CUSTOMER_MANAGED', rotation_enabled: true }).count({ n: '*' }).first();
+    empty.rotation = { eligible: Number(eligible?.n ?? 0), rotated: Number(rotated?.n ?? 0) };
+    empty.cost.byKey = ((await rows().whereNotNull('kms_key_arn').groupBy('kms_key_arn').select('kms_key_arn').count({ n: '*' }).sum({ usd: 'monthly_usd' }).orderBy('usd', 'desc').limit(20)) as any[]).map(r => ({
+      kmsKeyArn: String(r.kms_key_arn),
+      tables: Number(r.n),
+      monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
+    }));
+    empty.cost.byOwner = ((await rows().groupBy('owner').select('owner').count({ n: '*' }).sum({ usd: 'monthly_usd' }).orderBy('usd', 'desc').limit(20)) as any[]).map(r => ({
+      owner: r.owner ? String(r.owner) : '(unowned)',
+      tables: Number(r.n),
+      monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
+    }));
+    for (const r of (await rows().whereNotNull('max_severity').groupBy('max_severity').select('max_severity').count({ n: '*' })) as any[]) {
+      empty.findings.bySeverity[r.max_severity as Severity] = Number(r.n);
+    }
+    empty.findings.unowned = Number((await rows().whereNull('owner').count({ n: '*' }).first())?.n ?? 0);
+    const history = await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').limit(30).select('id', 'finished_at');
+    for (const h of history.reverse()) {
+      const t = await this.knex(TABLES).where({ scan_id: h.id }).count({ n: '*' }).first();
+      const cmk = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED' }).count({ n: '*' }).first();
+      const rot = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED', rotation_enabled: true }).count({ n: '*' }).first();
+      empty.trend.push({ scanId: h.id, finishedAt: new Date(h.finished_at).toISOString(), tables: Number(t?.n), customerManaged: Number(cmk?.n), rotated: Number(rot?.n) });
+    }
+    return empty;
+  }
+}

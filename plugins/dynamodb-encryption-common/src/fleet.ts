@@ -1,0 +1,131 @@
+import type { KeyType } from './constants';
+import type { CostEstimate, EncryptionFacts, Finding, Severity, TableSummary } from './report';
+
+/**
+ * One scanned table, as `GET /fleet/tables` serves it: the same shapes as the per-table report, joined to
+ * the catalog entity that declares the table.
+ *
+ * @public
+ */
+export interface FleetRow {
+  table: TableSummary;
+  encryption: EncryptionFacts;
+  cost: CostEstimate;
+  findings: Finding[];
+  entityRef?: string;
+  owner?: string;
+  system?: string;
+}
+
+/** @public */
+export interface FleetScanStatus {
+  id: number;
+  status: 'running' | 'complete' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  progress: { done: number; total: number };
+  awsRequests: number;
+  errors: string[];
+}
+
+/** @public */
+export interface FleetSummary {
+  scan?: FleetScanStatus;
+  tables: number;
+  byKeyType: Record<KeyType, number>;
+  rotation: { eligible: number; rotated: number };
+  cost: {
+    monthlyUsd: number;
+    byKey: { kmsKeyArn: string; tables: number; monthlyUsd: number }[];
+    byOwner: { owner: string; tables: number; monthlyUsd: number }[];
+  };
+  findings: { bySeverity: Record<Severity, number>; unowned: number };
+  trend: { scanId: number; finishedAt: string; tables: number; customerManaged: number; rotated: number }[];
+}
+
+/**
+ * A platform policy from config, for example "production tables need a rotated customer managed key".
+ *
+ * @public
+ */
+export interface FleetPolicy {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Which tables it applies to; all when omitted. Tags are the catalog entity's `metadata.tags`. */
+  when?: { accountIds?: string[]; regions?: string[]; entityTags?: string[] };
+  require: { keyTypes?: KeyType[]; rotation?: boolean; allowedKeyArns?: string[] };
+}
+
+/**
+ * Findings for the policies a row breaks.
+ *
+ * @public
+ */
+export function evaluatePolicies(policies: readonly FleetPolicy[], row: FleetRow, entityTags: readonly string[] = []): Finding[] {
+  const findings: Finding[] = [];
+  for (const policy of policies) {
+    const w = policy.when ?? {};
+    if (w.accountIds && !w.accountIds.includes(row.table.accountId)) continue;
+    if (w.regions && !w.regions.includes(row.table.region)) continue;
+    if (w.entityTags && !w.entityTags.some(t => entityTags.includes(t))) continue;
+    const broken: string[] = [];
+    const r = policy.require;
+    if (r.keyTypes && !r.keyTypes.includes(row.encryption.keyType)) broken.push(`key type is ${row.encryption.keyType}`);
+    if (r.rotation && !row.encryption.rotation?.enabled) broken.push('the key does not rotate');
+    if (r.allowedKeyArns && row.encryption.kmsKeyArn && !r.allowedKeyArns.includes(row.encryption.kmsKeyArn)) {
+      broken.push('the key is not on the allowed list');
+    }
+    if (broken.length) {
+      findings.push({ id: `policy-${policy.id}`, severity: policy.severity, title: `${policy.title}: ${broken.join('; ')}` });
+    }
+  }
+  return findings;
+}
+
+/** Findings a fleet row gets for not being declared in the catalog. @public */
+export const UNOWNED_FINDING: Finding = {
+  id: 'unowned-table',
+  severity: 'medium',
+  title: 'No catalog entity declares this table (no owner)',
+  detail: 'Register a Resource of type dynamodb-table with the aws.amazon.com/dynamodb-table-arn annotation.',
+};
+
+const CSV_COLUMNS = ['arn', 'account', 'region', 'table', 'keyType', 'kmsKeyArn', 'aliases', 'keyState', 'rotation', 'monthlyUsd', 'owner', 'findings'];
+
+function csvCell(value: unknown): string {
+  let text = value === undefined || value === null ? '' : String(value);
+  // A cell starting with = + - @ would be a formula in a spreadsheet.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** @public */
+export function fleetCsvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\n`;
+}
+
+/**
+ * One CSV line of a fleet row, escaped for spreadsheets.
+ *
+ * @public
+ */
+export function fleetCsvLine(row: FleetRow): string {
+  const e = row.encryption;
+  return `${[
+    row.table.arn,
+    row.table.accountId,
+    row.table.region,
+    row.table.name,
+    e.keyType,
+    e.kmsKeyArn,
+    e.aliases.join(' '),
+    e.keyState,
+    e.rotation ? (e.rotation.enabled ? 'enabled' : 'disabled') : '',
+    row.cost.monthlyUsd,
+    row.owner,
+    row.findings.map(f => f.id).join(' '),
+  ]
+    .map(csvCell)
+    .join(',')}\n`;
+}
