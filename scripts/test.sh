@@ -38,6 +38,7 @@ yarn tsc || status=1
 
 echo "==> Unit and sandbox-integration tests"
 start_postgres || exit 1
+ensure_moto && export MOTO_SERVER  # for tests that start and stop a sandbox of their own
 port=$(free_port)
 start_sandbox "$port" .data/moto-test.log || exit 1
 PIDS+=("$STARTED_SANDBOX_PID")
