@@ -1,11 +1,13 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import LockIcon from '@material-ui/icons/Lock';
 import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
 import {
   canDependOnDynamoDbTables,
@@ -57,6 +59,15 @@ const kmsKeyPickerField = FormFieldBlueprint.make({
   },
 });
 
+const fleetPage = PageBlueprint.make({
+  params: {
+    path: '/dynamodb-encryption',
+    title: 'DynamoDB encryption',
+    icon: <LockIcon />,
+    loader: () => import('./components/FleetPage/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
 /**
  * The DynamoDB encryption plugin for the new frontend system.
  *
@@ -64,5 +75,5 @@ const kmsKeyPickerField = FormFieldBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
-  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard, kmsKeyPickerField],
+  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard, kmsKeyPickerField, fleetPage],
 });

@@ -9,6 +9,7 @@ export {
   EntityDynamoDbEncryptionContent,
   EntityDynamoDbTablesCard,
   KmsKeyPickerFieldExtension,
+  DynamoDbEncryptionFleetPage,
 } from './plugin';
 export {
   canDependOnDynamoDbTables,
@@ -18,4 +19,5 @@ export {
   dynamoDbEncryptionApiRef,
   DynamoDbEncryptionClient,
   type DynamoDbEncryptionApi,
+  type FleetTablesQuery,
 } from './api/DynamoDbEncryptionApi';

@@ -2,6 +2,8 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -14,8 +16,11 @@ import { KmsKeyPicker, kmsKeyPickerValidation } from './components/KmsKeyPicker/
  *
  * @public
  */
+export const fleetRouteRef = createRouteRef({ id: 'dynamodb-encryption:fleet' });
+
 export const dynamoDbEncryptionPlugin = createPlugin({
   id: 'dynamodb-encryption',
+  routes: { fleet: fleetRouteRef },
   apis: [
     createApiFactory({
       api: dynamoDbEncryptionApiRef,
@@ -77,5 +82,18 @@ export const KmsKeyPickerFieldExtension = dynamoDbEncryptionPlugin.provide(
     name: 'KmsKeyPicker',
     component: KmsKeyPicker,
     validation: kmsKeyPickerValidation,
+  }),
+);
+
+/**
+ * The platform dashboard page: every scanned table across accounts and regions.
+ *
+ * @public
+ */
+export const DynamoDbEncryptionFleetPage = dynamoDbEncryptionPlugin.provide(
+  createRoutableExtension({
+    name: 'DynamoDbEncryptionFleetPage',
+    component: () => import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
+    mountPoint: fleetRouteRef,
   }),
 );

@@ -5,6 +5,10 @@ import {
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
   DependentTable,
   EncryptionReport,
+  FleetRow,
+  FleetScanStatus,
+  FleetSummary,
+  KeyType,
   KmsKeyOption,
 } from '@internal/plugin-dynamodb-encryption-common';
 
@@ -17,6 +21,23 @@ export interface DynamoDbEncryptionApi {
   getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport>;
   getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]>;
   listKmsKeys(options: { region: string; accountId?: string }): Promise<KmsKeyOption[]>;
+  getFleetSummary(): Promise<FleetSummary>;
+  listFleetTables(query: FleetTablesQuery): Promise<{ items: FleetRow[]; total: number; nextCursor?: number }>;
+  getLatestScan(): Promise<FleetScanStatus | { status: 'none'; progress: { done: number; total: number } }>;
+  startScan(): Promise<void>;
+  fleetExportUrl(): Promise<string>;
+}
+
+/** Server-side filters, order and page of the fleet table. @public */
+export interface FleetTablesQuery {
+  accountId?: string;
+  region?: string;
+  keyType?: KeyType;
+  owner?: string;
+  finding?: string;
+  sort?: 'name' | 'cost' | 'severity';
+  cursor?: number;
+  limit?: number;
 }
 
 
@@ -45,6 +66,30 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     const query = new URLSearchParams({ region: options.region });
     if (options.accountId) query.set('accountId', options.accountId);
     return (await this.get<{ items: KmsKeyOption[] }>(`/kms-keys?${query}`)).items;
+  }
+
+  async getFleetSummary(): Promise<FleetSummary> {
+    return this.get('/fleet/summary');
+  }
+
+  async listFleetTables(query: FleetTablesQuery) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+    return this.get<{ items: FleetRow[]; total: number; nextCursor?: number }>(`/fleet/tables?${params}`);
+  }
+
+  async getLatestScan() {
+    return this.get<FleetScanStatus | { status: 'none'; progress: { done: number; total: number } }>('/fleet/scans/latest');
+  }
+
+  async startScan(): Promise<void> {
+    const base = await this.deps.discoveryApi.getBaseUrl(DYNAMODB_ENCRYPTION_PLUGIN_ID);
+    const response = await this.deps.fetchApi.fetch(`${base}/fleet/scans`, { method: 'POST' });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+  }
+
+  async fleetExportUrl(): Promise<string> {
+    return `${await this.deps.discoveryApi.getBaseUrl(DYNAMODB_ENCRYPTION_PLUGIN_ID)}/fleet/export.csv`;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {
