@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
@@ -59,9 +60,12 @@ const kmsKeyPickerField = FormFieldBlueprint.make({
   },
 });
 
+const fleetRouteRef = createRouteRef();
+
 const fleetPage = PageBlueprint.make({
   params: {
     path: '/dynamodb-encryption',
+    routeRef: fleetRouteRef,
     title: 'DynamoDB encryption',
     icon: <LockIcon />,
     loader: () => import('./components/FleetPage/FleetPage').then(m => <m.FleetPage />),
@@ -75,5 +79,6 @@ const fleetPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
+  routes: { fleet: fleetRouteRef },
   extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard, kmsKeyPickerField, fleetPage],
 });
