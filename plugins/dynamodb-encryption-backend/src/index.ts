@@ -11,3 +11,5 @@ export {
 } from './services/awsClients';
 export { readTableEncryption, type TableRead } from './services/tableEncryptionReader';
 export { createKmsKeyService, type KmsKeyService } from './services/kmsKeyService';
+export { createFleetScanner, type FleetScanner, type FleetTarget } from './services/fleetScanner';
+export { FleetStore } from './services/fleetStore';

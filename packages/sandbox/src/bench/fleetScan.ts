@@ -1,0 +1,161 @@
+/* eslint-disable no-console */
+/**
+ * Benchmark: the fleet scanner against a naive per-table reader, measured in one run on one sandbox.
+ *
+ *   yarn workspace @internal/sandbox bench:fleet [tables=5000] [keys=20]
+ *
+ * Seeds `tables` tables over 2 regions, spread across `keys` customer managed keys (and some AWS owned and AWS
+ * managed tables), then scans them twice: with the product's scanner (ListTables, DescribeTable per table,
+ * DescribeKey/GetKeyRotationStatus per key, ListAliases per region) and with a naive reader (DescribeTable,
+ * DescribeKey, ListAliases and GetKeyRotationStatus for every table). Prints AWS requests per table, time and
+ * their ratios, and the peak memory of the process.
+ */
+import { CreateTableCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { ConfigReader } from '@backstage/config';
+import { createAwsClientFactory, createFleetScanner, FleetStore } from '@internal/plugin-dynamodb-encryption-backend';
+import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import knexFactory from 'knex';
+
+const TABLES = Number(process.argv[2] ?? 5000);
+const KEYS = Number(process.argv[3] ?? 20);
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const ACCOUNT = '444444444444';
+const CONCURRENCY = 8;
+
+async function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function pool<T>(items: T[], fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+async function main() {
+  const port = await freePort();
+  const moto = spawn(process.env.MOTO_SERVER ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  try {
+    const endpoint = `http://127.0.0.1:${port}`;
+    for (let i = 0; !(await fetch(`${endpoint}/moto-api/`).then(() => true, () => false)); i++) {
+      if (i > 100) throw new Error('moto did not start');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    let requests = 0;
+    const clients = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    const counted = async <T extends { middlewareStack: any }>(c: T) => {
+      c.middlewareStack.add((next: any) => async (args: any) => {
+        requests++;
+        return next(args);
+      }, { step: 'initialize', name: 'countRequests', override: true });
+      return c;
+    };
+
+    console.log(`Seeding ${TABLES} tables, ${KEYS} keys, ${REGIONS.length} regions...`);
+    const seedStart = Date.now();
+    const names: { region: string; name: string }[] = [];
+    for (const region of REGIONS) {
+      const kms = await clients.kms({ accountId: ACCOUNT, region });
+      const keyArns: string[] = [];
+      for (let k = 0; k < KEYS / REGIONS.length; k++) {
+        const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+        await kms.send(new CreateAliasCommand({ AliasName: `alias/bench-${region}-${k}`, TargetKeyId: key.KeyId }));
+        if (k % 2 === 0) await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+        keyArns.push(key.Arn!);
+      }
+      const dynamodb = await clients.dynamodb({ accountId: ACCOUNT, region });
+      const mine = Array.from({ length: TABLES / REGIONS.length }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
+      await pool(mine, async name => {
+        const i = Number(name.slice(6));
+        const sse = i % 10 === 0 ? undefined : i % 10 === 1 ? sseSpecificationFor('AWS_MANAGED') : sseSpecificationFor('CUSTOMER_MANAGED', keyArns[i % keyArns.length]);
+        await dynamodb.send(new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: sse,
+        }));
+      });
+      names.push(...mine.map(name => ({ region, name })));
+    }
+    console.log(`Seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    for (const region of REGIONS) {
+      await counted(await clients.dynamodb({ accountId: ACCOUNT, region }));
+      await counted(await clients.kms({ accountId: ACCOUNT, region }));
+    }
+
+    // The product's scanner, writing into an in-memory SQLite store.
+    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    const store = await FleetStore.create({ getClient: async () => knex } as any, { retainScans: 2 });
+    const scanner = createFleetScanner({
+      clients,
+      store,
+      catalog: { getEntities: async () => ({ items: [] }) } as any,
+      auth: { getOwnServiceCredentials: async () => ({}) } as any,
+      logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, child: () => ({}) } as any,
+      targets: [{ accountId: ACCOUNT, regions: REGIONS }],
+      policies: [],
+      concurrency: CONCURRENCY,
+    });
+    requests = 0;
+    let t0 = Date.now();
+    await scanner.scan();
+    const scanMs = Date.now() - t0;
+    const scanRequests = requests;
+    const scanned = (await store.latestScan())!;
+    if (scanned.status !== 'complete' || scanned.progress.done !== TABLES) throw new Error(`scan ${JSON.stringify(scanned)}`);
+
+    // A naive reader: four calls for every table.
+    requests = 0;
+    t0 = Date.now();
+    for (const region of REGIONS) {
+      const dynamodb = await clients.dynamodb({ accountId: ACCOUNT, region });
+      const kms = await clients.kms({ accountId: ACCOUNT, region });
+      const listed: string[] = [];
+      for (let start: string | undefined, first = true; first || start; first = false) {
+        const page = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }));
+        listed.push(...(page.TableNames ?? []));
+        start = page.LastEvaluatedTableName;
+      }
+      await pool(listed, async name => {
+        const t = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table!;
+        const ref = t.SSEDescription?.KMSMasterKeyArn ?? 'alias/aws/dynamodb';
+        const key = (await kms.send(new DescribeKeyCommand({ KeyId: ref }))).KeyMetadata!;
+        await kms.send(new ListAliasesCommand({ KeyId: key.KeyId }));
+        await kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId })).catch(() => undefined);
+      });
+    }
+    const naiveMs = Date.now() - t0;
+    const naiveRequests = requests;
+
+    const perTable = scanRequests / TABLES;
+    const naivePerTable = naiveRequests / TABLES;
+    console.log(`tables=${TABLES} keys=${KEYS} regions=${REGIONS.length} concurrency=${CONCURRENCY}`);
+    console.log(`scanner: ${scanRequests} AWS requests (${perTable.toFixed(3)} per table), ${(scanMs / 1000).toFixed(1)} s`);
+    console.log(`naive:   ${naiveRequests} AWS requests (${naivePerTable.toFixed(3)} per table), ${(naiveMs / 1000).toFixed(1)} s`);
+    console.log(`ratio requests scanner/naive: ${(perTable / naivePerTable).toFixed(3)}`);
+    console.log(`ratio time scanner/naive: ${(scanMs / naiveMs).toFixed(3)}`);
+    console.log(`peak RSS of this process (scanner, store and naive reader): ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+    await knex.destroy();
+  } finally {
+    moto.kill();
+    clearInterval(sampler);
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
