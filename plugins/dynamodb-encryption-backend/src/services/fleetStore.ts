@@ -39,7 +39,17 @@ export class FleetStore {
   static async create(database: DatabaseService, options: { retainScans: number }) {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: resolvePackagePath('@internal/plugin-dynamodb-encryption-backend', 'migrations') });
+      const directory = resolvePackagePath('@internal/plugin-dynamodb-encryption-backend', 'migrations');
+      // Replicas starting together race to create knex's own bookkeeping tables: the loser retries.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await knex.migrate.latest({ directory });
+          break;
+        } catch (e) {
+          if (attempt >= 5 || !/already exists|duplicate key|Migration table is already locked/i.test(String(e))) throw e;
+          await new Promise(r => setTimeout(r, 200 * attempt));
+        }
+      }
     }
     return new FleetStore(knex, options.retainScans);
   }
