@@ -51,5 +51,15 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops" \
+export PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops"
+if [ -n "${E2E_COMMAND:-}" ]; then
+  # A benchmark run against this portal instead of the tests (scripts/bench-dashboard.sh).
+  curl -sf -X POST -H "Authorization: Bearer $token" http://localhost:7107/api/dynamodb-encryption/fleet/scans >/dev/null
+  for _ in $(seq 1 120); do
+    curl -sf -H "Authorization: Bearer $token" http://localhost:7107/api/dynamodb-encryption/fleet/scans/latest | grep -q '"status":"complete"' && break
+    sleep 1
+  done
+  eval "$E2E_COMMAND"
+else
   yarn playwright test "$@"
+fi

@@ -40,7 +40,7 @@ export interface FleetSummary {
     byOwner: { owner: string; tables: number; monthlyUsd: number }[];
   };
   findings: { bySeverity: Record<Severity, number>; unowned: number };
-  trend: { scanId: number; finishedAt: string; tables: number; customerManaged: number; rotated: number }[];
+  trend: { scanId: number; finishedAt: string; tables: number; customerManaged: number; rotated: number; severeFindings: number }[];
 }
 
 /**

@@ -60,6 +60,7 @@ describe('FleetStore', () => {
     expect(summary.findings.bySeverity.critical).toBe(1);
     expect(summary.findings.unowned).toBe(1);
     expect(summary.trend.map(t => t.tables)).toEqual([2, 121]);
+    expect(summary.trend.map(t => t.severeFindings)).toEqual([0, 1]);
     expect(summary.scan).toMatchObject({ status: 'complete', progress: { done: 121, total: 121 }, awsRequests: 125 });
   });
 

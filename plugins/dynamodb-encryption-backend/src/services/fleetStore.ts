@@ -196,7 +196,15 @@ export class FleetStore {
       const t = await this.knex(TABLES).where({ scan_id: h.id }).count({ n: '*' }).first();
       const cmk = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED' }).count({ n: '*' }).first();
       const rot = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED', rotation_enabled: true }).count({ n: '*' }).first();
-      empty.trend.push({ scanId: h.id, finishedAt: new Date(h.finished_at).toISOString(), tables: Number(t?.n), customerManaged: Number(cmk?.n), rotated: Number(rot?.n) });
+      const severe = await this.knex(TABLES).where({ scan_id: h.id }).whereIn('max_severity', ['critical', 'high']).count({ n: '*' }).first();
+      empty.trend.push({
+        scanId: h.id,
+        finishedAt: new Date(h.finished_at).toISOString(),
+        tables: Number(t?.n),
+        customerManaged: Number(cmk?.n),
+        rotated: Number(rot?.n),
+        severeFindings: Number(severe?.n),
+      });
     }
     return empty;
   }

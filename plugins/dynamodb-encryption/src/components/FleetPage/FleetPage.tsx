@@ -107,6 +107,12 @@ export function FleetPage() {
             <Grid item xs={12} md={4}>
               <BarChart title="Customer managed, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.customerManaged }))} />
             </Grid>
+            <Grid item xs={12} md={4}>
+              <BarChart title="Rotated customer managed, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.rotated }))} />
+            </Grid>
+            <Grid item xs={12} md={4}>
+              <BarChart title="Tables with critical or high findings, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.severeFindings }))} />
+            </Grid>
             <Grid item xs={12}>
               <FleetTable refreshKey={refreshKey} />
             </Grid>
