@@ -91,11 +91,12 @@ export function createFleetScanner(deps: {
     await store.progress(scanId, { total: names.length });
 
     let done = 0;
+    // Only what encryption needs is kept per table (a few hundred bytes), until the region's keys are known.
     const tables = await mapLimited(names, deps.concurrency, async name => {
-      const table = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table as TableDescription;
+      const t = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table as TableDescription;
       requests++;
       if (++done % 50 === 0) await store.progress(scanId, { done: 50 });
-      return table;
+      return { TableArn: t.TableArn, TableName: t.TableName, TableStatus: t.TableStatus, SSEDescription: t.SSEDescription };
     });
     await store.progress(scanId, { done: done % 50 });
 
