@@ -26,7 +26,7 @@ start_reconciler "$SANDBOX_PORT" .data/e2e/reconciler.log
 PIDS+=("$STARTED_RECONCILER_PID")
 
 echo "==> Starting the portal for browser tests (log: .data/e2e/portal.log)"
-setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT'; exec node .yarn/releases/yarn-4.13.0.cjs backstage-cli repo start \
+setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT'; yarn backstage-cli repo start \
   --config '$ROOT/app-config.yaml' --config '$ROOT/app-config.sandbox.yaml' --config '$ROOT/app-config.e2e.yaml'" \
   >.data/e2e/portal.log 2>&1 &
 PIDS+=("$!")

@@ -21,7 +21,16 @@ fi
 export YARN_ENABLE_TELEMETRY=0
 export BACKSTAGE_CLI_TELEMETRY_DISABLED=1 2>/dev/null || true
 
-yarn() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# Yarn 4 comes from the npm package @yarnpkg/cli-dist (the release .yarnrc.yml names is not committed).
+YARN_VERSION=4.13.0
+if [ ! -f "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs" ]; then
+  echo "==> Installing Yarn $YARN_VERSION (npm package @yarnpkg/cli-dist)"
+  npm install --no-save --no-audit --no-fund --prefix "$TOOLS/yarn" "@yarnpkg/cli-dist@$YARN_VERSION" >/dev/null
+  mkdir -p "$ROOT/.yarn/releases"
+  cp "$TOOLS/yarn/node_modules/@yarnpkg/cli-dist/bin/yarn.js" "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs"
+fi
+
+yarn() { node "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs" "$@"; }
 
 # Installs dependencies when package.json files or the lockfile changed since the last install.
 ensure_dependencies() {
