@@ -44,7 +44,8 @@ export interface Config {
       /** Complete scans kept for trends. Default 30. */
       retainScans?: number;
       /**
-       * Policies evaluated on every row, for example
+       * Policies evaluated on every row. `when.awsTags` matches the table's AWS tags (read with the Resource
+       * Groups Tagging API, 100 tables a request), `when.entityTags` its catalog entity's tags. For example
        * `{ id: prod-rotated-cmk, title: Production tables need a rotated CMK, severity: high,
        *    when: { entityTags: [prod] }, require: { keyTypes: [CUSTOMER_MANAGED], rotation: true } }`.
        */
@@ -52,7 +53,7 @@ export interface Config {
         id: string;
         title: string;
         severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
-        when?: { accountIds?: string[]; regions?: string[]; entityTags?: string[] };
+        when?: { accountIds?: string[]; regions?: string[]; awsTags?: { [key: string]: string }; entityTags?: string[] };
         require: { keyTypes?: Array<'AWS_OWNED' | 'AWS_MANAGED' | 'CUSTOMER_MANAGED'>; rotation?: boolean; allowedKeyArns?: string[] };
       }>;
     };

@@ -52,8 +52,11 @@ export interface FleetPolicy {
   id: string;
   title: string;
   severity: Severity;
-  /** Which tables it applies to; all when omitted. Tags are the catalog entity's `metadata.tags`. */
-  when?: { accountIds?: string[]; regions?: string[]; entityTags?: string[] };
+  /**
+   * Which tables it applies to; all when omitted. `awsTags` are the table's own AWS tags (all must match);
+   * `entityTags` the catalog entity's `metadata.tags` (any may match).
+   */
+  when?: { accountIds?: string[]; regions?: string[]; awsTags?: Record<string, string>; entityTags?: string[] };
   require: { keyTypes?: KeyType[]; rotation?: boolean; allowedKeyArns?: string[] };
 }
 
@@ -62,13 +65,20 @@ export interface FleetPolicy {
  *
  * @public
  */
-export function evaluatePolicies(policies: readonly FleetPolicy[], row: FleetRow, entityTags: readonly string[] = []): Finding[] {
+export function evaluatePolicies(
+  policies: readonly FleetPolicy[],
+  row: FleetRow,
+  tags: { entityTags?: readonly string[]; awsTags?: Readonly<Record<string, string>> } = {},
+): Finding[] {
+  const entityTags = tags.entityTags ?? [];
+  const awsTags = tags.awsTags ?? {};
   const findings: Finding[] = [];
   for (const policy of policies) {
     const w = policy.when ?? {};
     if (w.accountIds && !w.accountIds.includes(row.table.accountId)) continue;
     if (w.regions && !w.regions.includes(row.table.region)) continue;
     if (w.entityTags && !w.entityTags.some(t => entityTags.includes(t))) continue;
+    if (w.awsTags && !Object.entries(w.awsTags).every(([k, v]) => awsTags[k] === v)) continue;
     const broken: string[] = [];
     const r = policy.require;
     if (r.keyTypes && !r.keyTypes.includes(row.encryption.keyType)) broken.push(`key type is ${row.encryption.keyType}`);

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import type { AwsCredentialIdentityProvider, BuildMiddleware, MiddlewareStack } from '@aws-sdk/types';
@@ -14,6 +15,7 @@ export interface AwsTarget {
 export interface AwsClientFactory {
   dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
   kms(target: AwsTarget): Promise<KMSClient>;
+  tagging(target: AwsTarget): Promise<ResourceGroupsTaggingAPIClient>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -35,7 +37,8 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
   const endpoint = config.getOptionalString('dynamodbEncryption.awsEndpoint');
   const timeoutMs = config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const credentialsManager = endpoint ? undefined : DefaultAwsCredentialsManager.fromConfig(config);
-  const cache = new Map<string, Promise<DynamoDBClient | KMSClient>>();
+  type Client = DynamoDBClient | KMSClient | ResourceGroupsTaggingAPIClient;
+  const cache = new Map<string, Promise<Client>>();
 
   async function credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider> {
     if (!credentialsManager) {
@@ -45,7 +48,7 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     return sdkCredentialProvider;
   }
 
-  function build<T extends DynamoDBClient | KMSClient>(
+  function build<T extends Client>(
     kind: string,
     target: AwsTarget,
     Ctor: new (cfg: any) => T,
@@ -79,5 +82,6 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
   return {
     dynamodb: target => build('dynamodb', target, DynamoDBClient),
     kms: target => build('kms', target, KMSClient),
+    tagging: target => build('tagging', target, ResourceGroupsTaggingAPIClient),
   };
 }

@@ -54,7 +54,15 @@ async function seed(clients: AwsClientFactory) {
     );
   for (const name of ['shared-a', 'shared-b', 'shared-c']) await create(name, sseSpecificationFor('CUSTOMER_MANAGED', shared.Arn));
   await create('managed', sseSpecificationFor('AWS_MANAGED'));
-  await create('owned');
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: 'owned',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      Tags: [{ Key: 'env', Value: 'prod' }],
+    }),
+  );
   await create('on-disabled-key', sseSpecificationFor('CUSTOMER_MANAGED', disabled.Arn));
   await kms.send(new DisableKeyCommand({ KeyId: disabled.KeyId }));
   await create('eu-owned', undefined, await clients.dynamodb({ accountId, region: 'eu-west-1' }));
@@ -86,15 +94,19 @@ describe('fleet scanner against a sandbox', () => {
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
       targets: [{ accountId, regions: ['us-east-1', 'eu-west-1'] }],
-      policies: [{ id: 'prod-cmk', title: 'Production needs a rotated CMK', severity: 'high', when: { entityTags: ['prod'] }, require: { keyTypes: ['CUSTOMER_MANAGED'], rotation: true } }],
+      policies: [
+        { id: 'prod-cmk', title: 'Production needs a rotated CMK', severity: 'high', when: { entityTags: ['prod'] }, require: { keyTypes: ['CUSTOMER_MANAGED'], rotation: true } },
+        { id: 'aws-prod-cmk', title: 'Tables tagged env=prod need a CMK', severity: 'high', when: { awsTags: { env: 'prod' } }, require: { keyTypes: ['CUSTOMER_MANAGED'] } },
+      ],
       concurrency: 4,
     });
 
     const first = await scanner.scan();
     const status = await store.latestScan();
     expect(status).toMatchObject({ id: first, status: 'complete', progress: { done: 7, total: 7 } });
-    // 2 ListTables + 7 DescribeTable + 3 DescribeKey (shared, disabled, AWS managed) + 2 ListAliases + 1 rotation
-    expect(status!.awsRequests).toBe(15);
+    // 2 ListTables + 2 GetResources + 7 DescribeTable + 3 DescribeKey (shared, disabled, AWS managed)
+    // + 2 ListAliases + 1 rotation
+    expect(status!.awsRequests).toBe(17);
 
     const { items } = await store.listTables({ limit: 100 });
     const byName = Object.fromEntries(items.map(r => [r.table.name, r]));
@@ -107,6 +119,8 @@ describe('fleet scanner against a sandbox', () => {
     expect(byName['shared-b'].findings.map(f => f.id)).toContain('unowned-table');
     expect(byName.managed.findings.map(f => f.id)).toContain('policy-prod-cmk');
     expect(byName['shared-a'].findings.map(f => f.id)).not.toContain('policy-prod-cmk');
+    expect(byName.owned.findings.map(f => f.id)).toContain('policy-aws-prod-cmk');
+    expect(byName.managed.findings.map(f => f.id)).not.toContain('policy-aws-prod-cmk');
 
     // Stop the endpoint in the middle of the next scan: it fails, and readers keep the complete snapshot.
     const original = clients.dynamodb;

@@ -1,5 +1,6 @@
 import { DescribeTableCommand, ListTablesCommand, TableDescription } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -40,7 +41,8 @@ const BATCH = 200;
 /**
  * Scans every configured account and region into the store. Per account-region: ListTables (paged),
  * DescribeTable per table with bounded concurrency, then DescribeKey and GetKeyRotationStatus once per
- * distinct key and ListAliases once: about one AWS request per table. Rows are written in batches as each
+ * distinct key and ListAliases once, and GetResources (100 tables a request) when a policy matches AWS tags:
+ * about one AWS request per table. Rows are written in batches as each
  * account-region is read; if any account-region fails, the scan is marked failed and readers keep the last
  * complete scan.
  */
@@ -89,6 +91,20 @@ export function createFleetScanner(deps: {
       start = page.LastEvaluatedTableName;
     }
     await store.progress(scanId, { total: names.length });
+
+    // AWS tags of every table of the region, 100 a request, for policies that match on them.
+    const awsTags = new Map<string, Record<string, string>>();
+    if (deps.policies.some(p => p.when?.awsTags)) {
+      const tagging = await clients.tagging(target);
+      for (let token: string | undefined, first = true; first || token; first = false) {
+        const page = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['dynamodb:table'], PaginationToken: token || undefined }));
+        requests++;
+        for (const m of page.ResourceTagMappingList ?? []) {
+          awsTags.set(m.ResourceARN!, Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])));
+        }
+        token = page.PaginationToken;
+      }
+    }
 
     let done = 0;
     // Only what encryption needs is kept per table (a few hundred bytes), until the region's keys are known.
@@ -163,7 +179,7 @@ export function createFleetScanner(deps: {
         row.findings = sortFindings([
           ...keyFindings(summary, encryption),
           ...evaluateCompliance(summary, encryption).findings,
-          ...evaluatePolicies(deps.policies, row, entity?.tags),
+          ...evaluatePolicies(deps.policies, row, { entityTags: entity?.tags, awsTags: awsTags.get(arn) }),
           ...(entity ? [] : [UNOWNED_FINDING]),
         ]);
         return row;
