@@ -107,7 +107,8 @@ export function createFleetScanner(deps: {
     }
 
     let done = 0;
-    // Only what encryption needs is kept per table (a few hundred bytes), until the region's keys are known.
+    // Only what encryption needs is kept per table (a few hundred bytes) until the region's keys are known, so
+    // memory is bounded by DynamoDB's tables-per-region quota (2,500 by default), not by the estate.
     const tables = await mapLimited(names, deps.concurrency, async name => {
       const t = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table as TableDescription;
       requests++;
