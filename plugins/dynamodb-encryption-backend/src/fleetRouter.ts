@@ -1,5 +1,5 @@
 import { HttpAuthService, PermissionsService, SchedulerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   dynamoDbEncryptionFleetScanPermission,
@@ -10,6 +10,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseInput } from './router';
 import { FleetStore } from './services/fleetStore';
 
 /** The id of the scheduled fleet scan task. */
@@ -38,12 +39,7 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/tables', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const parsed = tablesQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`Invalid ${issue.path.join('.')}: ${issue.message}`);
-    }
-    res.json(await store.listTables(parsed.data));
+    res.json(await store.listTables(parseInput(tablesQuery, req.query)));
   });
 
   router.get('/fleet/export.csv', async (req, res) => {

@@ -14,6 +14,16 @@ const keyQuery = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
 });
 
+/** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 function entityRef(params: unknown) {
   const parsed = entityParams.safeParse(params);
   if (!parsed.success) {
@@ -52,14 +62,10 @@ export async function createRouter(deps: {
 
   router.get('/kms-keys', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const parsed = keyQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`Invalid ${issue.path.join('.')}: ${issue.message}`);
-    }
-    const accountId = parsed.data.accountId ?? deps.defaultAccountId;
+    const query = parseInput(keyQuery, req.query);
+    const accountId = query.accountId ?? deps.defaultAccountId;
     if (!accountId) throw new InputError('Invalid accountId: required (no dynamodbEncryption.defaultAccountId is configured)');
-    res.json({ accountId, region: parsed.data.region, items: await keys.listKeyOptions({ accountId, region: parsed.data.region }) });
+    res.json({ accountId, region: query.region, items: await keys.listKeyOptions({ accountId, region: query.region }) });
   });
 
   return router;

@@ -44,6 +44,22 @@ export interface FleetSummary {
 }
 
 /**
+ * Server-side filters, order and page of `GET /fleet/tables`.
+ *
+ * @public
+ */
+export interface FleetTablesQuery {
+  accountId?: string;
+  region?: string;
+  keyType?: KeyType;
+  owner?: string;
+  finding?: string;
+  sort?: 'name' | 'cost' | 'severity';
+  cursor?: number;
+  limit?: number;
+}
+
+/**
  * A platform policy from config, for example "production tables need a rotated customer managed key".
  *
  * @public

@@ -19,5 +19,4 @@ export {
   dynamoDbEncryptionApiRef,
   DynamoDbEncryptionClient,
   type DynamoDbEncryptionApi,
-  type FleetTablesQuery,
 } from './api/DynamoDbEncryptionApi';

@@ -1,22 +1,20 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import type { FleetRow, FleetScanStatus, FleetSummary, KeyType, Severity } from '@internal/plugin-dynamodb-encryption-common';
+import type {
+  FleetRow,
+  FleetScanStatus,
+  FleetSummary,
+  FleetTablesQuery,
+  KeyType,
+  Severity,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 
 const SCANS = 'dynamodb_encryption_scans';
 const TABLES = 'dynamodb_encryption_tables';
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** Filters, order and page of `GET /fleet/tables`. */
-export interface FleetQuery {
-  accountId?: string;
-  region?: string;
-  keyType?: KeyType;
-  owner?: string;
-  finding?: string;
-  sort?: 'name' | 'cost' | 'severity';
-  cursor?: number;
-  limit: number;
-}
+/** A fleet query with its page size decided. */
+export type FleetQuery = FleetTablesQuery & { limit: number };
 
 function toStatus(row: any): FleetScanStatus {
   return {

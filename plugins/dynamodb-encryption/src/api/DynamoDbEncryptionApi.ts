@@ -8,7 +8,7 @@ import {
   FleetRow,
   FleetScanStatus,
   FleetSummary,
-  KeyType,
+  FleetTablesQuery,
   KmsKeyOption,
 } from '@internal/plugin-dynamodb-encryption-common';
 
@@ -28,17 +28,6 @@ export interface DynamoDbEncryptionApi {
   fleetExportUrl(): Promise<string>;
 }
 
-/** Server-side filters, order and page of the fleet table. @public */
-export interface FleetTablesQuery {
-  accountId?: string;
-  region?: string;
-  keyType?: KeyType;
-  owner?: string;
-  finding?: string;
-  sort?: 'name' | 'cost' | 'severity';
-  cursor?: number;
-  limit?: number;
-}
 
 
 /** @public */

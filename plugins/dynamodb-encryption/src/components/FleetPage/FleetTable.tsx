@@ -2,13 +2,13 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { FleetRow, KEY_TYPE_LABELS, KEY_TYPES, KeyType } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow, FleetTablesQuery, KEY_TYPE_LABELS, KEY_TYPES, KeyType } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { dynamoDbEncryptionApiRef, FleetTablesQuery } from '../../api/DynamoDbEncryptionApi';
+import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 
 const PAGE = 50;
 
