@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { validateEncryptionTrait } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  ACCOUNT_ID_MESSAGE,
+  ACCOUNT_ID_PATTERN,
+  REGION_MESSAGE,
+  REGION_PATTERN,
+  validateEncryptionTrait,
+} from '@internal/plugin-dynamodb-encryption-common';
 
-const account = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
+const account = z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE);
+const region = z.string().regex(REGION_PATTERN, REGION_MESSAGE);
 
 const fleetSchema = z.object({
   accounts: z.array(z.object({ id: account, name: z.string() })).min(1),

@@ -2,10 +2,14 @@ import { HttpAuthService, PermissionsService, SchedulerService } from '@backstag
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ACCOUNT_ID_MESSAGE,
+  ACCOUNT_ID_PATTERN,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
   fleetCsvLine,
   KEY_TYPES,
+  REGION_MESSAGE,
+  REGION_PATTERN,
 } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -17,8 +21,8 @@ import { FleetStore } from './services/fleetStore';
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
 
 const tablesQuery = z.object({
-  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional(),
+  accountId: z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional(),
+  region: z.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
   keyType: z.enum(KEY_TYPES).optional(),
   owner: z.string().max(255).optional(),
   finding: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled').optional(),

@@ -2,6 +2,12 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import {
+  ACCOUNT_ID_MESSAGE,
+  ACCOUNT_ID_PATTERN,
+  REGION_MESSAGE,
+  REGION_PATTERN,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
 import { KmsKeyService } from './services/kmsKeyService';
@@ -10,8 +16,8 @@ import { KmsKeyService } from './services/kmsKeyService';
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);
 const entityParams = z.object({ namespace: entityPart, kind: entityPart, name: entityPart });
 const keyQuery = z.object({
-  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
+  accountId: z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional(),
+  region: z.string().regex(REGION_PATTERN, REGION_MESSAGE),
 });
 
 /** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */

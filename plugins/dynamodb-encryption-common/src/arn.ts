@@ -15,6 +15,15 @@ export interface TableArn {
 
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d';
 const ACCOUNT = '\\d{12}';
+
+/** An AWS account id, with the message that says what is wrong when a value is not one. @public */
+export const ACCOUNT_ID_PATTERN = new RegExp(`^${ACCOUNT}$`);
+/** @public */
+export const ACCOUNT_ID_MESSAGE = 'must be a 12-digit AWS account id';
+/** An AWS region name, such as us-east-1. @public */
+export const REGION_PATTERN = new RegExp(`^${REGION}$`);
+/** @public */
+export const REGION_MESSAGE = 'must be an AWS region such as us-east-1';
 const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-b)?';
 const TABLE_NAME = '[A-Za-z0-9_.-]{3,255}';
 
@@ -103,6 +112,15 @@ export function isAwsManagedDynamoDbAlias(ref: string): boolean {
     (parsed.form === 'aliasName' || parsed.form === 'aliasArn') &&
     parsed.aliasName === AWS_MANAGED_DYNAMODB_KEY_ALIAS
   );
+}
+
+/**
+ * True for the reserved `alias/aws/...` aliases, which only AWS managed keys carry.
+ *
+ * @public
+ */
+export function isAwsReservedAlias(alias: string): boolean {
+  return alias.startsWith('alias/aws/');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AWS_MANAGED_DYNAMODB_KEY_ALIAS, KeyType } from './constants';
-import { isAwsManagedDynamoDbAlias } from './arn';
+import { isAwsManagedDynamoDbAlias, isAwsReservedAlias } from './arn';
 
 /**
  * The parts of DynamoDB's `DescribeTable` `SSEDescription` that decide the key type.
@@ -27,6 +27,16 @@ export interface KeyMetadataLike {
 }
 
 /**
+ * True for a key AWS manages: `KeyManager: AWS` in real AWS; moto always says `CUSTOMER`, so a reserved
+ * `alias/aws/...` alias identifies one too.
+ *
+ * @public
+ */
+export function isAwsManagedKey(key: KeyMetadataLike | undefined, aliases: readonly string[]): boolean {
+  return key?.KeyManager === 'AWS' || aliases.some(isAwsReservedAlias);
+}
+
+/**
  * Decides which of the three key types protects a table, from DescribeTable's `SSEDescription`, DescribeKey's
  * `KeyMetadata` and the aliases of the key (ListAliases by key id).
  *
@@ -46,8 +56,7 @@ export function classifyKeyType(input: {
   if (!sse || sse.Status === 'DISABLED' || sse.Status === 'DISABLING') {
     return 'AWS_OWNED';
   }
-  if (key?.KeyManager === 'AWS') return 'AWS_MANAGED';
-  if (aliases.some(isAwsManagedDynamoDbAlias)) return 'AWS_MANAGED';
+  if (isAwsManagedKey(key, aliases)) return 'AWS_MANAGED';
   if (sse.KMSMasterKeyArn && isAwsManagedDynamoDbAlias(sse.KMSMasterKeyArn)) {
     return 'AWS_MANAGED';
   }
@@ -62,6 +71,6 @@ export function classifyKeyType(input: {
  */
 export function displayAliases(aliases: readonly string[]): string[] {
   return [...new Set(aliases)]
-    .filter(a => a === AWS_MANAGED_DYNAMODB_KEY_ALIAS || !a.startsWith('alias/aws/'))
+    .filter(a => a === AWS_MANAGED_DYNAMODB_KEY_ALIAS || !isAwsReservedAlias(a))
     .sort();
 }

@@ -1,7 +1,6 @@
-import type { EncryptionFacts, Finding, Severity, TableSummary } from './report';
+import { EncryptionFacts, Finding, SEVERITIES, TableSummary } from './report';
 import { shellQuote } from './shell';
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /**
  * Sorts findings most severe first.
@@ -10,7 +9,7 @@ const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info']
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
   );
 }
 

@@ -1,7 +1,10 @@
 import type { KeyType } from './constants';
 
+/** Finding severities, most severe first. @public */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
 /** @public */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Severity = (typeof SEVERITIES)[number];
 
 /** @public */
 export interface Finding {

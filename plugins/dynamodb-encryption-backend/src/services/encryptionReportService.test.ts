@@ -35,14 +35,14 @@ function memoryCache() {
   });
 }
 
-function service(cacheTtlMs = 0) {
-  const access = { entity: async () => entity, entities: async () => [] } as unknown as EntityAccess;
+function service(cacheTtlMs = 0, options: { entity?: Entity; urlReader?: ReturnType<typeof mockServices.urlReader.mock> } = {}) {
+  const access = { entity: async () => options.entity ?? entity, entities: async () => [] } as unknown as EntityAccess;
   return createEncryptionReportService({
     access,
     clients: createAwsClientFactory(new ConfigReader({ aws: { accounts: [{ accountId: '111111111111', accessKeyId: 'x', secretAccessKey: 'y' }] } })),
     logger: mockServices.logger.mock(),
     cache: memoryCache(),
-    urlReader: mockServices.urlReader.mock(),
+    urlReader: options.urlReader ?? mockServices.urlReader.mock(),
     cacheTtlMs,
     staleTtlMs: 86_400_000,
   });
@@ -71,6 +71,21 @@ describe('EncryptionReportService', () => {
     ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
     await Promise.all(Array.from({ length: 5 }, () => reports.getReport(ref, mockCredentials.user())));
     expect(ddbMock.commandCalls(DescribeTableCommand)).toHaveLength(1);
+  });
+
+  it('reads the Application manifest once per cache period, not on every report', async () => {
+    const manifest = 'apiVersion: core.oam.dev/v1beta1\nkind: Application\nspec:\n  components:\n    - { name: orders, type: aws-dynamodb-kro, properties: { tableName: orders } }\n';
+    const urlReader = mockServices.urlReader.mock({ readUrl: jest.fn(async () => ({ buffer: async () => Buffer.from(manifest) }) as any) });
+    const withManifest: Entity = {
+      ...entity,
+      metadata: { ...entity.metadata, annotations: { ...entity.metadata.annotations, 'dynamodb-encryption.io/application-manifest': 'https://git.example.com/orders.yaml' } },
+    };
+    const reports = service(60_000, { entity: withManifest, urlReader });
+    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const first = await reports.getReport(ref, mockCredentials.user());
+    await reports.getReport(ref, mockCredentials.user());
+    expect(first.desired).toMatchObject({ enabled: true, sseType: 'AES256' });
+    expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
   });
 
   it('returns a partial report with the troubleshooting steps when KMS denies access', async () => {

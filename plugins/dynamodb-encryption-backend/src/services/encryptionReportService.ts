@@ -25,7 +25,7 @@ import {
   TableArn,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AwsClientFactory } from './awsClients';
-import { readDesiredState } from './desiredState';
+import { DesiredState, readDesiredState } from './desiredState';
 import { EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
 import { readTableEncryption } from './tableEncryptionReader';
@@ -77,10 +77,10 @@ export function createEncryptionReportService(deps: {
   cost?: Pick<CostContext, 'pricing' | 'assumptions'>;
 }): EncryptionReportService {
   const { access, clients, logger } = deps;
-  const reads = new ReadThroughCache<AwsReport & Record<string, any>>(deps.cache, {
-    ttlMs: deps.cacheTtlMs,
-    staleTtlMs: deps.staleTtlMs,
-  });
+  const options = { ttlMs: deps.cacheTtlMs, staleTtlMs: deps.staleTtlMs };
+  const reads = new ReadThroughCache<AwsReport>(deps.cache, options);
+  // The manifest in Git changes rarely: read it once per cache period, not on every card render.
+  const manifests = new ReadThroughCache<DesiredState>(deps.cache, options);
 
   async function readAws(table: TableArn): Promise<AwsReport> {
     const { observation, accessDenied } = await readTableEncryption(clients, table);
@@ -103,8 +103,10 @@ export function createEncryptionReportService(deps: {
   async function reportFor(entity: Entity): Promise<EncryptionReport> {
     const table = tableOf(entity);
     const [served, desired] = await Promise.all([
-      reads.get(table.arn, () => readAws(table) as Promise<AwsReport & Record<string, any>>),
-      readDesiredState(deps, entity, table.tableName),
+      reads.get(table.arn, () => readAws(table)),
+      manifests
+        .get(`manifest:${stringifyEntityRef(entity)}:${table.tableName}`, () => readDesiredState(deps, entity, table.tableName))
+        .then(m => m.value),
     ]);
     const report: EncryptionReport = {
       ...served.value,

@@ -15,6 +15,7 @@ import {
   FleetPolicy,
   FleetRow,
   formatTableArn,
+  isAwsManagedKey,
   keyFindings,
   sortFindings,
   UNOWNED_FINDING,
@@ -135,7 +136,7 @@ export function createFleetScanner(deps: {
     const rotations = new Map<string, { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number }>();
     const distinct = [...new Map([...keys.values()].filter((m): m is KeyMetadata => !!m).map(m => [m.KeyId!, m])).values()];
     await mapLimited(
-      distinct.filter(m => m.KeyManager !== 'AWS' && !aliasesOf(m.KeyId).some(a => a.startsWith('alias/aws/')) && m.KeyState === 'Enabled'),
+      distinct.filter(m => !isAwsManagedKey(m, aliasesOf(m.KeyId)) && m.KeyState === 'Enabled'),
       deps.concurrency,
       async m => {
         const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId })).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
   FleetRow,
   FleetScanStatus,
@@ -11,7 +12,6 @@ import { Knex } from 'knex';
 
 const SCANS = 'dynamodb_encryption_scans';
 const TABLES = 'dynamodb_encryption_tables';
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** A fleet query with its page size decided. */
 export type FleetQuery = FleetTablesQuery & { limit: number };
@@ -189,21 +189,29 @@ export class FleetStore {
       empty.findings.bySeverity[r.max_severity as Severity] = Number(r.n);
     }
     empty.findings.unowned = Number((await rows().whereNull('owner').count({ n: '*' }).first())?.n ?? 0);
-    const history = await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').limit(30).select('id', 'finished_at');
-    for (const h of history.reverse()) {
-      const t = await this.knex(TABLES).where({ scan_id: h.id }).count({ n: '*' }).first();
-      const cmk = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED' }).count({ n: '*' }).first();
-      const rot = await this.knex(TABLES).where({ scan_id: h.id, key_type: 'CUSTOMER_MANAGED', rotation_enabled: true }).count({ n: '*' }).first();
-      const severe = await this.knex(TABLES).where({ scan_id: h.id }).whereIn('max_severity', ['critical', 'high']).count({ n: '*' }).first();
-      empty.trend.push({
-        scanId: h.id,
-        finishedAt: new Date(h.finished_at).toISOString(),
-        tables: Number(t?.n),
-        customerManaged: Number(cmk?.n),
-        rotated: Number(rot?.n),
-        severeFindings: Number(severe?.n),
-      });
-    }
+    // One grouped query for the whole history, not a query per scan and figure.
+    const history = (await this.knex(SCANS)
+      .leftJoin(TABLES, `${TABLES}.scan_id`, `${SCANS}.id`)
+      .where(`${SCANS}.status`, 'complete')
+      .groupBy(`${SCANS}.id`, `${SCANS}.finished_at`)
+      .orderBy(`${SCANS}.id`, 'desc')
+      .limit(30)
+      .select(
+        `${SCANS}.id as id`,
+        `${SCANS}.finished_at as finished_at`,
+        this.knex.raw(`count(${TABLES}.arn) as tables`),
+        this.knex.raw(`sum(case when key_type = 'CUSTOMER_MANAGED' then 1 else 0 end) as cmk`),
+        this.knex.raw(`sum(case when key_type = 'CUSTOMER_MANAGED' and rotation_enabled = ? then 1 else 0 end) as rotated`, [true]),
+        this.knex.raw(`sum(case when max_severity in ('critical', 'high') then 1 else 0 end) as severe`),
+      )) as any[];
+    empty.trend = history.reverse().map(h => ({
+      scanId: Number(h.id),
+      finishedAt: new Date(h.finished_at).toISOString(),
+      tables: Number(h.tables),
+      customerManaged: Number(h.cmk),
+      rotated: Number(h.rotated),
+      severeFindings: Number(h.severe),
+    }));
     return empty;
   }
 }

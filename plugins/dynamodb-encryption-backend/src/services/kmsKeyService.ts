@@ -11,6 +11,7 @@ import { InputError } from '@backstage/errors';
 import {
   analyzeKeyPolicy,
   displayAliases,
+  isAwsManagedKey,
   keyUsability,
   KmsKeyOption,
   parseKmsKeyReference,
@@ -76,7 +77,7 @@ export function createKmsKeyService(clients: AwsClientFactory) {
         const meta = (await kms.send(new DescribeKeyCommand({ KeyId: id })).catch(wrap(target, `KMS key ${id}`))).KeyMetadata!;
         const keyAliases = aliasesOf(id);
         // AWS managed keys are chosen as "AWS managed key", not picked; moto says CUSTOMER, so check the alias too.
-        if (meta.KeyManager === 'AWS' || keyAliases.some(a => a.startsWith('alias/aws/'))) return undefined;
+        if (isAwsManagedKey(meta, keyAliases)) return undefined;
         const rotation =
           meta.KeyState === 'Enabled' && meta.KeySpec === 'SYMMETRIC_DEFAULT'
             ? await kms.send(new GetKeyRotationStatusCommand({ KeyId: id })).catch(() => undefined)

@@ -18,7 +18,8 @@ export type Served<T> = Cached<T> & { stale: boolean; staleReason?: string };
  * - when the source is unavailable after an earlier success, the last value is served marked stale
  *   (kept `staleTtlMs`), so a brief AWS outage does not blank the portal.
  */
-export class ReadThroughCache<T extends JsonValue> {
+export class ReadThroughCache<T> {
+  // Values are JSON-serialisable by contract (they go through the CacheService); T stays the caller's type.
   private readonly inFlight = new Map<string, Promise<Cached<T>>>();
 
   constructor(

@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
 import {
+  ACCOUNT_ID_MESSAGE,
+  ACCOUNT_ID_PATTERN,
   AWS_ACCOUNT_ANNOTATION,
   BILLING_MODES,
   expectedKeyType,
@@ -10,6 +12,8 @@ import {
   formatTableArn,
   KMS_KEY_ALIAS_ANNOTATION,
   renderApplicationYaml,
+  REGION_MESSAGE,
+  REGION_PATTERN,
   renderTableEntityYaml,
   STREAM_VIEW_TYPES,
   validateEncryptionTrait,
@@ -42,10 +46,10 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
     schema: {
       input: {
         tableName: z => z.string().describe('DynamoDB table name (3-255 characters: letters, digits, _ . -)'),
-        region: z => z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').describe('AWS region'),
+        region: z => z.string().regex(REGION_PATTERN, REGION_MESSAGE).describe('AWS region'),
         accountId: z =>
           z
-            .preprocess(unset, z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional())
+            .preprocess(unset, z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional())
             .describe('AWS account; default from config'),
         attributeDefinitions: z =>
           z.array(z.object({ attributeName: z.string().min(1), attributeType: z.enum(['S', 'N', 'B']) })).describe('Key attributes'),
@@ -92,7 +96,7 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
       };
       const accountId = input.accountId ?? deps.defaultAccountId;
       if (!accountId) refuse([{ field: 'accountId', message: 'is required: no dynamodbEncryption.defaultAccountId is configured' }]);
-      if (!/^\d{12}$/.test(accountId)) refuse([{ field: 'accountId', message: 'must be a 12-digit AWS account id' }]);
+      if (!ACCOUNT_ID_PATTERN.test(accountId)) refuse([{ field: 'accountId', message: ACCOUNT_ID_MESSAGE }]);
       const traitInput = { ...input.encryption };
       if (traitInput.kmsKeyId === '') delete traitInput.kmsKeyId;
       const encryption = validateEncryptionTrait(traitInput);

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
+import { ACCOUNT_ID_MESSAGE, ACCOUNT_ID_PATTERN } from '@internal/plugin-dynamodb-encryption-common';
 import { examples } from './verifyKmsKey.examples';
 
 /** Checks applied to a key before a table may use it. */
@@ -50,7 +51,7 @@ export function createVerifyKmsKeyAction(deps: { keys: KmsKeyService; defaultAcc
         region: z => z.string().describe('The table region'),
         accountId: z =>
           z
-            .preprocess(v => (v === '' ? undefined : v), z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional())
+            .preprocess(v => (v === '' ? undefined : v), z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional())
             .describe('The table account; default from config (an empty string, as templates render it, means not set)'),
         rotation: z => z.enum(['warn', 'fail']).optional().describe('What rotation off does: warn (default from config) or fail'),
       },
@@ -64,7 +65,7 @@ export function createVerifyKmsKeyAction(deps: { keys: KmsKeyService; defaultAcc
     async handler(ctx) {
       const accountId = (ctx.input.accountId || undefined) ?? deps.defaultAccountId;
       if (!accountId) throw new InputError('accountId is required: no dynamodbEncryption.defaultAccountId is configured');
-      if (!/^\d{12}$/.test(accountId)) throw new InputError('accountId must be a 12-digit AWS account id');
+      if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new InputError(`accountId ${ACCOUNT_ID_MESSAGE}`);
       const result = await verifyKey(deps.keys, {
         kmsKeyId: ctx.input.kmsKeyId,
         accountId,

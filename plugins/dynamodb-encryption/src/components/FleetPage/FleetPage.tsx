@@ -1,6 +1,6 @@
 import { Content, ContentHeader, ErrorPanel, InfoCard, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { KEY_TYPE_LABELS, KEY_TYPES } from '@internal/plugin-dynamodb-encryption-common';
+import { KEY_TYPE_LABELS, KEY_TYPES, SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -95,7 +95,7 @@ export function FleetPage() {
             <Grid item xs={12} md={4}>
               <BarChart
                 title="Tables by most severe finding"
-                bars={(['critical', 'high', 'medium', 'low', 'info'] as const).map(s => ({ label: s, value: summary.findings.bySeverity[s] }))}
+                bars={SEVERITIES.map(s => ({ label: s, value: summary.findings.bySeverity[s] }))}
               />
             </Grid>
             <Grid item xs={12} md={4}>
