@@ -35,7 +35,10 @@ export interface Config {
       targets?: Array<{ accountId: string; regions: string[] }>;
       /** When scans run (Backstage scheduler format). Default every 6 hours, 60 minutes timeout. */
       schedule?: {
-        frequency: { cron: string } | string | { hours?: number; minutes?: number };
+        frequency:
+          | { cron: string }
+          | string
+          | { hours?: number; minutes?: number };
         timeout: string | { hours?: number; minutes?: number };
         initialDelay?: string | { minutes?: number; seconds?: number };
       };
@@ -53,8 +56,17 @@ export interface Config {
         id: string;
         title: string;
         severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
-        when?: { accountIds?: string[]; regions?: string[]; awsTags?: { [key: string]: string }; entityTags?: string[] };
-        require: { keyTypes?: Array<'AWS_OWNED' | 'AWS_MANAGED' | 'CUSTOMER_MANAGED'>; rotation?: boolean; allowedKeyArns?: string[] };
+        when?: {
+          accountIds?: string[];
+          regions?: string[];
+          awsTags?: { [key: string]: string };
+          entityTags?: string[];
+        };
+        require: {
+          keyTypes?: Array<'AWS_OWNED' | 'AWS_MANAGED' | 'CUSTOMER_MANAGED'>;
+          rotation?: boolean;
+          allowedKeyArns?: string[];
+        };
       }>;
     };
     /** How long AWS reads are reused. */

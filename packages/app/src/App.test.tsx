@@ -22,6 +22,12 @@ describe('App', () => {
     const rendered = render(App.createRoot());
 
     // The app boots to its guest sign-in page, with the DynamoDB encryption plugin among its features.
-    expect(await rendered.findByRole('button', { name: 'Enter' }, { timeout: 20_000 })).toBeInTheDocument();
+    expect(
+      await rendered.findByRole(
+        'button',
+        { name: 'Enter' },
+        { timeout: 20_000 },
+      ),
+    ).toBeInTheDocument();
   });
 });

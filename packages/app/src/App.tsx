@@ -5,5 +5,10 @@ import dynamoDbEncryptionPlugin from '@internal/plugin-dynamodb-encryption/alpha
 import { navModule } from './modules/nav';
 
 export default createApp({
-  features: [catalogPlugin, scaffolderPlugin, dynamoDbEncryptionPlugin, navModule],
+  features: [
+    catalogPlugin,
+    scaffolderPlugin,
+    dynamoDbEncryptionPlugin,
+    navModule,
+  ],
 });

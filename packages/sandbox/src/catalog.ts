@@ -13,9 +13,12 @@ export function fleetEntities(
   seeded: Pick<SeedResult, 'tableArns'>,
   manifestUrl?: (tableName: string) => string,
 ): object[] {
-  const groups = [...new Set(fleet.tables.map(t => t.owner.split('/')[1]))].sort();
+  const groups = [
+    ...new Set(fleet.tables.map(t => t.owner.split('/')[1])),
+  ].sort();
   const systems = new Map<string, string>();
-  for (const t of fleet.tables) if (t.system && !systems.has(t.system)) systems.set(t.system, t.owner);
+  for (const t of fleet.tables)
+    if (t.system && !systems.has(t.system)) systems.set(t.system, t.owner);
   const accountNames = new Map(fleet.accounts.map(a => [a.id, a.name]));
 
   return [
@@ -40,7 +43,11 @@ export function fleetEntities(
         description: `DynamoDB table ${t.name} in account ${t.account}, ${t.region}.`,
         annotations: {
           [DYNAMODB_TABLE_ARN_ANNOTATION]: seeded.tableArns[t.name],
-          ...(manifestUrl ? { [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl(t.name) } : {}),
+          ...(manifestUrl
+            ? {
+                [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl(t.name),
+              }
+            : {}),
         },
         tags: ['dynamodb', t.region, ...(t.system ? [t.system] : [])],
       },

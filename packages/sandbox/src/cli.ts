@@ -17,7 +17,10 @@ async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`The sandbox at ${endpoint} did not answer within ${timeoutMs / 1000}s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `The sandbox at ${endpoint} did not answer within ${timeoutMs / 1000}s`,
+      );
     await new Promise(r => setTimeout(r, 500));
   }
 }
@@ -25,24 +28,34 @@ async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
 async function main() {
   const [command] = process.argv.slice(2);
   const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
-  const generated = process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
+  const generated =
+    process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
   if (command === 'reconcile') {
     await waitForEndpoint(endpoint);
     await watchRepository(
-      { endpoint, dir: resolve(generated, 'gitops'), defaultAccountId: process.env.SANDBOX_DEFAULT_ACCOUNT ?? '111111111111' },
+      {
+        endpoint,
+        dir: resolve(generated, 'gitops'),
+        defaultAccountId: process.env.SANDBOX_DEFAULT_ACCOUNT ?? '111111111111',
+      },
       message => console.log(message),
     );
     return;
   }
   if (command !== 'seed') {
-    console.error('usage: cli.ts seed|reconcile   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)');
+    console.error(
+      'usage: cli.ts seed|reconcile   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)',
+    );
     process.exit(2);
   }
-  const fleetFile = process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
+  const fleetFile =
+    process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
   const catalogOut = resolve(generated, 'demo-fleet.catalog.yaml');
   const gitopsDir = resolve(generated, 'gitops');
   // The GitOps folder is served over HTTP so the backend reads manifests with its UrlReader, as from a Git host.
-  const gitopsUrl = `http://127.0.0.1:${process.env.SANDBOX_GITOPS_PORT ?? '4580'}`;
+  const gitopsUrl = `http://127.0.0.1:${
+    process.env.SANDBOX_GITOPS_PORT ?? '4580'
+  }`;
   await waitForEndpoint(endpoint);
   const fleet = await loadFleet(fleetFile);
   const result = await seedFleet(endpoint, fleet);
@@ -50,7 +63,13 @@ async function main() {
   await writeGitOps(gitopsDir, fleet, result.keyArns);
   await writeFile(
     catalogOut,
-    renderEntities(fleetEntities(fleet, result, name => `${gitopsUrl}/${applicationPath(name)}`)),
+    renderEntities(
+      fleetEntities(
+        fleet,
+        result,
+        name => `${gitopsUrl}/${applicationPath(name)}`,
+      ),
+    ),
   );
   console.log(
     `Seeded ${endpoint}: ${fleet.keys.length} keys (${result.created.keys} new), ` +

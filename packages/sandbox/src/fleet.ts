@@ -19,10 +19,15 @@ const fleetSchema = z.object({
       id: z.string().regex(/^[a-z0-9-]+$/),
       account,
       region,
-      alias: z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/).optional(),
+      alias: z
+        .string()
+        .regex(/^alias\/[A-Za-z0-9/_-]+$/)
+        .optional(),
       description: z.string(),
       rotation: z.boolean().default(false),
-      state: z.enum(['Enabled', 'Disabled', 'PendingDeletion']).default('Enabled'),
+      state: z
+        .enum(['Enabled', 'Disabled', 'PendingDeletion'])
+        .default('Enabled'),
     }),
   ),
   tables: z.array(
@@ -31,7 +36,10 @@ const fleetSchema = z.object({
       account,
       region,
       owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),
-      system: z.string().regex(/^[a-z0-9-]+$/).optional(),
+      system: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
       encryption: z.record(z.unknown()).optional(),
       key: z.string().optional(),
       manifestKeyReference: z.enum(['arn', 'alias']).default('arn'),
@@ -42,7 +50,10 @@ const fleetSchema = z.object({
       z.object({
         name: z.string().regex(/^[a-z0-9-]+$/),
         owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),
-        system: z.string().regex(/^[a-z0-9-]+$/).optional(),
+        system: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .optional(),
         dependsOn: z.array(z.string()),
       }),
     )
@@ -62,7 +73,9 @@ export async function loadFleet(path: string): Promise<Fleet> {
   const accounts = new Set(fleet.accounts.map(a => a.id));
   for (const table of fleet.tables) {
     if (!accounts.has(table.account)) {
-      throw new Error(`table ${table.name}: account ${table.account} is not in accounts`);
+      throw new Error(
+        `table ${table.name}: account ${table.account} is not in accounts`,
+      );
     }
     if (table.key && !keyIds.has(table.key)) {
       throw new Error(`table ${table.name}: key ${table.key} is not in keys`);
@@ -70,12 +83,17 @@ export async function loadFleet(path: string): Promise<Fleet> {
     if (table.encryption) {
       // The key is resolved to its ARN at seed time, as the scaffolder does; validate with a placeholder.
       const props = table.key
-        ? { ...table.encryption, kmsKeyId: `arn:aws:kms:${table.region}:${table.account}:key/00000000-0000-0000-0000-000000000000` }
+        ? {
+            ...table.encryption,
+            kmsKeyId: `arn:aws:kms:${table.region}:${table.account}:key/00000000-0000-0000-0000-000000000000`,
+          }
         : table.encryption;
       const result = validateEncryptionTrait(props);
       if (!result.ok) {
         throw new Error(
-          `table ${table.name}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
+          `table ${table.name}: ${result.errors
+            .map(e => `${e.field} ${e.message}`)
+            .join('; ')}`,
         );
       }
     }
@@ -83,11 +101,19 @@ export async function loadFleet(path: string): Promise<Fleet> {
   const tableNames = new Set(fleet.tables.map(t => t.name));
   for (const service of fleet.services) {
     const unknown = service.dependsOn.filter(t => !tableNames.has(t));
-    if (unknown.length) throw new Error(`service ${service.name}: unknown tables ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new Error(
+        `service ${service.name}: unknown tables ${unknown.join(', ')}`,
+      );
   }
   for (const table of fleet.tables) {
-    if (table.manifestKeyReference === 'alias' && !fleet.keys.find(k => k.id === table.key)?.alias) {
-      throw new Error(`table ${table.name}: manifestKeyReference alias needs a key with an alias`);
+    if (
+      table.manifestKeyReference === 'alias' &&
+      !fleet.keys.find(k => k.id === table.key)?.alias
+    ) {
+      throw new Error(
+        `table ${table.name}: manifestKeyReference alias needs a key with an alias`,
+      );
     }
   }
   return fleet;

@@ -1,4 +1,8 @@
 export { loadFleet, type Fleet } from './fleet';
 export { seedFleet, sandboxClients, type SeedResult } from './seed';
 export { fleetEntities, renderEntities } from './catalog';
-export { reconcileRepository, watchRepository, type ReconcileReport } from './reconciler';
+export {
+  reconcileRepository,
+  watchRepository,
+  type ReconcileReport,
+} from './reconciler';

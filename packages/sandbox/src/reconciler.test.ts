@@ -1,8 +1,16 @@
-import { AWS_ACCOUNT_ANNOTATION, renderApplicationYaml } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  AWS_ACCOUNT_ANNOTATION,
+  renderApplicationYaml,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKey, observedKeyType, randomAccount, sandboxEndpoint } from './chain/testSupport';
+import {
+  createKey,
+  observedKeyType,
+  randomAccount,
+  sandboxEndpoint,
+} from './chain/testSupport';
 import { reconcileRepository } from './reconciler';
 
 describe('reconcileRepository', () => {
@@ -11,7 +19,9 @@ describe('reconcileRepository', () => {
 
   it('applies every Application of the repository once, in the account it names, and reports refusals', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gitops-'));
-    const { arn } = await createKey(endpoint, accountId, 'eu-west-1', { alias: 'alias/reconciled' });
+    const { arn } = await createKey(endpoint, accountId, 'eu-west-1', {
+      alias: 'alias/reconciled',
+    });
     const app = (tableName: string, encryption: Record<string, unknown>) =>
       renderApplicationYaml({
         applicationName: tableName,
@@ -26,15 +36,31 @@ describe('reconcileRepository', () => {
         encryption,
       });
     await mkdir(join(dir, 'apps/new-table'), { recursive: true });
-    await writeFile(join(dir, 'apps/new-table/application.yaml'), app('new-table', { sseType: 'KMS', kmsKeyId: arn }));
-    await writeFile(join(dir, 'apps/bad.yaml'), app('bad-table', { sseType: 'KMS' }));
-    await writeFile(join(dir, 'apps/new-table/catalog-info.yaml'), 'kind: Resource\n');
+    await writeFile(
+      join(dir, 'apps/new-table/application.yaml'),
+      app('new-table', { sseType: 'KMS', kmsKeyId: arn }),
+    );
+    await writeFile(
+      join(dir, 'apps/bad.yaml'),
+      app('bad-table', { sseType: 'KMS' }),
+    );
+    await writeFile(
+      join(dir, 'apps/new-table/catalog-info.yaml'),
+      'kind: Resource\n',
+    );
 
     const first = await reconcileRepository(endpoint, dir, '111111111111');
     expect(first.applications).toBe(2);
     expect(first.created).toEqual([`${accountId}/eu-west-1/new-table`]);
-    expect(first.errors).toEqual([expect.stringMatching(/^apps\/bad.yaml: dynamodb-encryption-kro: kmsKeyId: is required/)]);
-    expect((await observedKeyType(endpoint, accountId, 'eu-west-1', 'new-table')).keyType).toBe('CUSTOMER_MANAGED');
+    expect(first.errors).toEqual([
+      expect.stringMatching(
+        /^apps\/bad.yaml: dynamodb-encryption-kro: kmsKeyId: is required/,
+      ),
+    ]);
+    expect(
+      (await observedKeyType(endpoint, accountId, 'eu-west-1', 'new-table'))
+        .keyType,
+    ).toBe('CUSTOMER_MANAGED');
 
     const second = await reconcileRepository(endpoint, dir, '111111111111');
     expect(second.created).toEqual([]);

@@ -32,19 +32,40 @@ export interface ReconcileReport {
  * (cue → kro RGD → ACK Table → CreateTable). Tables that exist are left alone (the sandbox cannot switch keys:
  * moto's UpdateTable ignores SSE). In a real cluster KubeVela, kro and the ACK controller do this.
  */
-export async function reconcileRepository(endpoint: string, dir: string, defaultAccountId: string): Promise<ReconcileReport> {
+export async function reconcileRepository(
+  endpoint: string,
+  dir: string,
+  defaultAccountId: string,
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { applications: 0, created: [], errors: [] };
   for (const file of await yamlFiles(dir)) {
-    const docs = parseAllDocuments(await readFile(file, 'utf8')).map(d => d.toJS());
-    for (const app of docs.filter(d => d?.kind === 'Application' && d?.apiVersion === 'core.oam.dev/v1beta1')) {
+    const docs = parseAllDocuments(await readFile(file, 'utf8')).map(d =>
+      d.toJS(),
+    );
+    for (const app of docs.filter(
+      d =>
+        d?.kind === 'Application' && d?.apiVersion === 'core.oam.dev/v1beta1',
+    )) {
       report.applications++;
-      const accountId = app.metadata?.annotations?.[AWS_ACCOUNT_ANNOTATION] ?? defaultAccountId;
+      const accountId =
+        app.metadata?.annotations?.[AWS_ACCOUNT_ANNOTATION] ?? defaultAccountId;
       try {
-        for (const result of await reconcileApplication(endpoint, accountId, app)) {
-          if (result.created) report.created.push(`${accountId}/${result.region}/${result.table.spec.tableName}`);
+        for (const result of await reconcileApplication(
+          endpoint,
+          accountId,
+          app,
+        )) {
+          if (result.created)
+            report.created.push(
+              `${accountId}/${result.region}/${result.table.spec.tableName}`,
+            );
         }
       } catch (e) {
-        report.errors.push(`${file.slice(dir.length + 1)}: ${e instanceof Error ? e.message : String(e)}`);
+        report.errors.push(
+          `${file.slice(dir.length + 1)}: ${
+            e instanceof Error ? e.message : String(e)
+          }`,
+        );
       }
     }
   }
@@ -53,15 +74,34 @@ export async function reconcileRepository(endpoint: string, dir: string, default
 
 /** Reconciles whenever the repository's HEAD moves; stops when `signal` aborts. */
 export async function watchRepository(
-  options: { endpoint: string; dir: string; defaultAccountId: string; intervalMs?: number; signal?: AbortSignal },
+  options: {
+    endpoint: string;
+    dir: string;
+    defaultAccountId: string;
+    intervalMs?: number;
+    signal?: AbortSignal;
+  },
   log: (message: string) => void,
 ): Promise<void> {
   let seen = '';
   while (!options.signal?.aborted) {
-    const head = await git('git', ['rev-parse', 'HEAD'], { cwd: options.dir }).then(r => r.stdout.trim(), () => '');
+    const head = await git('git', ['rev-parse', 'HEAD'], {
+      cwd: options.dir,
+    }).then(
+      r => r.stdout.trim(),
+      () => '',
+    );
     if (head && head !== seen) {
-      const report = await reconcileRepository(options.endpoint, options.dir, options.defaultAccountId);
-      log(`Reconciled ${head.slice(0, 8)}: ${report.applications} Applications, created ${report.created.join(', ') || 'nothing'}`);
+      const report = await reconcileRepository(
+        options.endpoint,
+        options.dir,
+        options.defaultAccountId,
+      );
+      log(
+        `Reconciled ${head.slice(0, 8)}: ${
+          report.applications
+        } Applications, created ${report.created.join(', ') || 'nothing'}`,
+      );
       report.errors.forEach(e => log(`  refused ${e}`));
       seen = head;
     }

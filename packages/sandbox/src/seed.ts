@@ -34,7 +34,9 @@ const factories = new Map<string, ReturnType<typeof createAwsClientFactory>>();
 export function sandboxClients(endpoint: string) {
   let factory = factories.get(endpoint);
   if (!factory) {
-    factory = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    factory = createAwsClientFactory(
+      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+    );
     factories.set(endpoint, factory);
   }
   return factory;
@@ -50,20 +52,32 @@ export interface SeedResult {
 async function findKey(kms: KMSClient, id: string) {
   const keys = await kms.send(new ListKeysCommand({}));
   for (const k of keys.Keys ?? []) {
-    const tags = await kms.send(new ListResourceTagsCommand({ KeyId: k.KeyId }));
-    if (tags.Tags?.some(t => t.TagKey === KEY_TAG && t.TagValue === id)) return k.KeyArn!;
+    const tags = await kms.send(
+      new ListResourceTagsCommand({ KeyId: k.KeyId }),
+    );
+    if (tags.Tags?.some(t => t.TagKey === KEY_TAG && t.TagValue === id))
+      return k.KeyArn!;
   }
   return undefined;
 }
 
-async function seedKey(endpoint: string, key: FleetKey): Promise<{ arn: string; created: boolean }> {
-  const kms = await sandboxClients(endpoint).kms({ accountId: key.account, region: key.region });
+async function seedKey(
+  endpoint: string,
+  key: FleetKey,
+): Promise<{ arn: string; created: boolean }> {
+  const kms = await sandboxClients(endpoint).kms({
+    accountId: key.account,
+    region: key.region,
+  });
   const existing = await findKey(kms, key.id);
   if (existing) return { arn: existing, created: false };
   if (key.alias) {
     // The alias already names a key (created by hand or by an earlier, interrupted seeding): use that key.
-    const named = await kms.send(new DescribeKeyCommand({ KeyId: key.alias })).catch(() => undefined);
-    if (named?.KeyMetadata?.Arn) return { arn: named.KeyMetadata.Arn, created: false };
+    const named = await kms
+      .send(new DescribeKeyCommand({ KeyId: key.alias }))
+      .catch(() => undefined);
+    if (named?.KeyMetadata?.Arn)
+      return { arn: named.KeyMetadata.Arn, created: false };
   }
   const created = await kms.send(
     new CreateKeyCommand({
@@ -74,34 +88,61 @@ async function seedKey(endpoint: string, key: FleetKey): Promise<{ arn: string; 
     }),
   );
   const keyId = created.KeyMetadata!.KeyId!;
-  if (key.alias) await kms.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: keyId }));
-  if (key.rotation) await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
+  if (key.alias)
+    await kms.send(
+      new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: keyId }),
+    );
+  if (key.rotation)
+    await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
   return { arn: created.KeyMetadata!.Arn!, created: true };
 }
 
 /** Moves a key to its demo state after its tables exist (a table cannot be created on a disabled key). */
 async function applyKeyState(endpoint: string, key: FleetKey, arn: string) {
-  const kms = await sandboxClients(endpoint).kms({ accountId: key.account, region: key.region });
-  const metadata = (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata;
+  const kms = await sandboxClients(endpoint).kms({
+    accountId: key.account,
+    region: key.region,
+  });
+  const metadata = (await kms.send(new DescribeKeyCommand({ KeyId: arn })))
+    .KeyMetadata;
   if (metadata?.KeyState !== 'Enabled' || key.state === 'Enabled') return;
   // moto's DisableKey and ScheduleKeyDeletion take a key id only.
   const keyId = metadata.KeyId;
-  if (key.state === 'Disabled') await kms.send(new DisableKeyCommand({ KeyId: keyId }));
+  if (key.state === 'Disabled')
+    await kms.send(new DisableKeyCommand({ KeyId: keyId }));
   if (key.state === 'PendingDeletion') {
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 30 }));
+    await kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 30 }),
+    );
   }
 }
 
 /** SSESpecification for the table's Application: the key ARN always, whatever the manifest names it by. */
-function sseSpecification(spec: TableApplicationSpec, keyArn: string | undefined) {
+function sseSpecification(
+  spec: TableApplicationSpec,
+  keyArn: string | undefined,
+) {
   if (!spec.encryption) return undefined;
   const result = validateEncryptionTrait(spec.encryption);
-  if (!result.ok) throw new Error(`table ${spec.table.tableName}: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `table ${spec.table.tableName}: ${result.errors
+        .map(e => `${e.field} ${e.message}`)
+        .join('; ')}`,
+    );
   return sseSpecificationFor(expectedKeyType(result.value), keyArn);
 }
 
-async function seedTable(endpoint: string, fleet: Fleet, table: FleetTable, keyArns: Record<string, string>) {
-  const dynamodb = await sandboxClients(endpoint).dynamodb({ accountId: table.account, region: table.region });
+async function seedTable(
+  endpoint: string,
+  fleet: Fleet,
+  table: FleetTable,
+  keyArns: Record<string, string>,
+) {
+  const dynamodb = await sandboxClients(endpoint).dynamodb({
+    accountId: table.account,
+    region: table.region,
+  });
   try {
     await dynamodb.send(new DescribeTableCommand({ TableName: table.name }));
     return false;
@@ -112,18 +153,33 @@ async function seedTable(endpoint: string, fleet: Fleet, table: FleetTable, keyA
   await dynamodb.send(
     new CreateTableCommand({
       TableName: spec.table.tableName,
-      AttributeDefinitions: spec.table.attributeDefinitions.map(a => ({ AttributeName: a.attributeName, AttributeType: a.attributeType })),
-      KeySchema: spec.table.keySchema.map(k => ({ AttributeName: k.attributeName, KeyType: k.keyType })),
+      AttributeDefinitions: spec.table.attributeDefinitions.map(a => ({
+        AttributeName: a.attributeName,
+        AttributeType: a.attributeType,
+      })),
+      KeySchema: spec.table.keySchema.map(k => ({
+        AttributeName: k.attributeName,
+        KeyType: k.keyType,
+      })),
       BillingMode: spec.table.billingMode,
-      SSESpecification: sseSpecification(spec, table.key ? keyArns[table.key] : undefined),
-      Tags: Object.entries(spec.table.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      SSESpecification: sseSpecification(
+        spec,
+        table.key ? keyArns[table.key] : undefined,
+      ),
+      Tags: Object.entries(spec.table.tags ?? {}).map(([Key, Value]) => ({
+        Key,
+        Value,
+      })),
     }),
   );
   return true;
 }
 
 /** Creates the demo fleet in the sandbox; running it again changes nothing. */
-export async function seedFleet(endpoint: string, fleet: Fleet): Promise<SeedResult> {
+export async function seedFleet(
+  endpoint: string,
+  fleet: Fleet,
+): Promise<SeedResult> {
   const keyArns: Record<string, string> = {};
   const tableArns: Record<string, string> = {};
   const created = { keys: 0, tables: 0 };
@@ -134,7 +190,11 @@ export async function seedFleet(endpoint: string, fleet: Fleet): Promise<SeedRes
   }
   for (const table of fleet.tables) {
     if (await seedTable(endpoint, fleet, table, keyArns)) created.tables++;
-    tableArns[table.name] = formatTableArn({ region: table.region, accountId: table.account, tableName: table.name });
+    tableArns[table.name] = formatTableArn({
+      region: table.region,
+      accountId: table.account,
+      tableName: table.name,
+    });
   }
   for (const key of fleet.keys) {
     await applyKeyState(endpoint, key, keyArns[key.id]);

@@ -1,4 +1,8 @@
-import { HttpAuthService, PermissionsService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -21,11 +25,17 @@ import { FleetStore } from './services/fleetStore';
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
 
 const tablesQuery = z.object({
-  accountId: z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional(),
+  accountId: z
+    .string()
+    .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
+    .optional(),
   region: z.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
   keyType: z.enum(KEY_TYPES).optional(),
   owner: z.string().max(255).optional(),
-  finding: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled').optional(),
+  finding: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled')
+    .optional(),
   sort: z.enum(['name', 'cost', 'severity']).optional(),
   cursor: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -49,7 +59,10 @@ export function createFleetRouter(deps: {
   router.get('/fleet/export.csv', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', 'attachment; filename="dynamodb-encryption-fleet.csv"');
+    res.setHeader(
+      'content-disposition',
+      'attachment; filename="dynamodb-encryption-fleet.csv"',
+    );
     res.write(fleetCsvHeader());
     for await (const row of store.allTables()) res.write(fleetCsvLine(row));
     res.end();
@@ -62,13 +75,24 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/scans/latest', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json((await store.latestScan()) ?? { status: 'none', progress: { done: 0, total: 0 } });
+    res.json(
+      (await store.latestScan()) ?? {
+        status: 'none',
+        progress: { done: 0, total: 0 },
+      },
+    );
   });
 
   router.post('/fleet/scans', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await deps.permissions.authorize([{ permission: dynamoDbEncryptionFleetScanPermission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You may not start a fleet scan');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await deps.permissions.authorize(
+      [{ permission: dynamoDbEncryptionFleetScanPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError('You may not start a fleet scan');
     await deps.scheduler.triggerTask(FLEET_SCAN_TASK_ID);
     res.status(202).json({ status: 'started' });
   });

@@ -1,6 +1,14 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DisableKeyCommand,
+} from '@aws-sdk/client-kms';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -18,10 +26,13 @@ import { createAwsClientFactory } from './services/awsClients';
 // Started by scripts/test.sh on a port of its own.
 const endpoint = process.env.SANDBOX_ENDPOINT;
 // A fresh account per run keeps this file independent of other tests sharing the sandbox.
-const accountId = String(100000000000 + Math.floor(Math.random() * 899999999999));
+const accountId = String(
+  100000000000 + Math.floor(Math.random() * 899999999999),
+);
 const region = 'us-east-1';
 
-const manifestUrl = 'https://git.example.com/gitops/raw/main/apps/alias-table.yaml';
+const manifestUrl =
+  'https://git.example.com/gitops/raw/main/apps/alias-table.yaml';
 const manifest = `apiVersion: core.oam.dev/v1beta1
 kind: Application
 metadata: { name: alias-table }
@@ -35,8 +46,14 @@ spec:
           properties: { sseType: KMS, kmsKeyId: alias/test-orders }
 `;
 
-function resource(name: string, arn?: string, extra: Record<string, string> = {}): Entity {
-  const annotations: Record<string, string> = arn ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn, ...extra } : {};
+function resource(
+  name: string,
+  arn?: string,
+  extra: Record<string, string> = {},
+): Entity {
+  const annotations: Record<string, string> = arn
+    ? { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn, ...extra }
+    : {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -50,16 +67,32 @@ describe('dynamodb-encryption backend against the sandbox', () => {
 
   beforeAll(async () => {
     if (!endpoint) {
-      throw new Error('SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh, which starts the sandbox');
+      throw new Error(
+        'SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh, which starts the sandbox',
+      );
     }
-    const clients = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    const clients = createAwsClientFactory(
+      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+    );
     const target = { accountId, region };
     const kms = await clients.kms(target);
     const dynamodb = await clients.dynamodb(target);
-    const cmk = (await kms.send(new CreateKeyCommand({ Description: 'test cmk' }))).KeyMetadata!;
-    await kms.send(new CreateAliasCommand({ AliasName: 'alias/test-orders', TargetKeyId: cmk.KeyId }));
-    const disabled = (await kms.send(new CreateKeyCommand({ Description: 'test disabled' }))).KeyMetadata!;
-    const create = (name: string, sse?: ReturnType<typeof sseSpecificationFor>) =>
+    const cmk = (
+      await kms.send(new CreateKeyCommand({ Description: 'test cmk' }))
+    ).KeyMetadata!;
+    await kms.send(
+      new CreateAliasCommand({
+        AliasName: 'alias/test-orders',
+        TargetKeyId: cmk.KeyId,
+      }),
+    );
+    const disabled = (
+      await kms.send(new CreateKeyCommand({ Description: 'test disabled' }))
+    ).KeyMetadata!;
+    const create = (
+      name: string,
+      sse?: ReturnType<typeof sseSpecificationFor>,
+    ) =>
       dynamodb.send(
         new CreateTableCommand({
           TableName: name,
@@ -73,23 +106,36 @@ describe('dynamodb-encryption backend against the sandbox', () => {
     await create('managed-table', sseSpecificationFor('AWS_MANAGED'));
     await create('cmk-table', sseSpecificationFor('CUSTOMER_MANAGED', cmk.Arn));
     // An alias as the key, as hand-written manifests do: moto echoes it, DescribeKey normalises it.
-    await create('alias-table', sseSpecificationFor('CUSTOMER_MANAGED', 'alias/test-orders'));
-    await create('disabled-key-table', sseSpecificationFor('CUSTOMER_MANAGED', disabled.Arn));
+    await create(
+      'alias-table',
+      sseSpecificationFor('CUSTOMER_MANAGED', 'alias/test-orders'),
+    );
+    await create(
+      'disabled-key-table',
+      sseSpecificationFor('CUSTOMER_MANAGED', disabled.Arn),
+    );
     await kms.send(new DisableKeyCommand({ KeyId: disabled.KeyId }));
 
-    const arn = (tableName: string) => formatTableArn({ region, accountId, tableName });
+    const arn = (tableName: string) =>
+      formatTableArn({ region, accountId, tableName });
     ({ server } = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
-        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: endpoint } } }),
+        mockServices.rootConfig.factory({
+          data: { dynamodbEncryption: { awsEndpoint: endpoint } },
+        }),
         // Without this the test backend treats a request without credentials as a user's.
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
         catalogServiceMock.factory({
           entities: [
             resource('owned-table', arn('owned-table')),
             resource('managed-table', arn('managed-table')),
             resource('cmk-table', arn('cmk-table')),
-            resource('alias-table', arn('alias-table'), { [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl }),
+            resource('alias-table', arn('alias-table'), {
+              [DYNAMODB_APPLICATION_MANIFEST_ANNOTATION]: manifestUrl,
+            }),
             resource('disabled-key-table', arn('disabled-key-table')),
             resource('missing-table', arn('missing-table')),
             resource('no-annotation'),
@@ -98,10 +144,17 @@ describe('dynamodb-encryption backend against the sandbox', () => {
               apiVersion: 'backstage.io/v1alpha1',
               kind: 'Component',
               metadata: { name: 'orders-service', namespace: 'default' },
-              spec: { type: 'service', owner: 'group:default/team', lifecycle: 'production' },
+              spec: {
+                type: 'service',
+                owner: 'group:default/team',
+                lifecycle: 'production',
+              },
               relations: [
                 { type: 'dependsOn', targetRef: 'resource:default/cmk-table' },
-                { type: 'dependsOn', targetRef: 'resource:default/owned-table' },
+                {
+                  type: 'dependsOn',
+                  targetRef: 'resource:default/owned-table',
+                },
                 { type: 'dependsOn', targetRef: 'component:default/other' },
               ],
             },
@@ -119,7 +172,9 @@ describe('dynamodb-encryption backend against the sandbox', () => {
 
   const get = (name: string) =>
     request(server)
-      .get(`/api/dynamodb-encryption/entities/default/resource/${name}/encryption`)
+      .get(
+        `/api/dynamodb-encryption/entities/default/resource/${name}/encryption`,
+      )
       .set('Authorization', mockCredentials.user.header());
 
   it('answers /health without credentials', async () => {
@@ -129,14 +184,21 @@ describe('dynamodb-encryption backend against the sandbox', () => {
   });
 
   it('refuses a report without credentials', async () => {
-    const res = await request(server).get('/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption');
+    const res = await request(server).get(
+      '/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption',
+    );
     expect(res.status).toBe(401);
   });
 
   it('reports the AWS owned key', async () => {
     const res = await get('owned-table');
     expect(res.status).toBe(200);
-    expect(res.body.table).toMatchObject({ name: 'owned-table', accountId, region, arn: formatTableArn({ region, accountId, tableName: 'owned-table' }) });
+    expect(res.body.table).toMatchObject({
+      name: 'owned-table',
+      accountId,
+      region,
+      arn: formatTableArn({ region, accountId, tableName: 'owned-table' }),
+    });
     expect(res.body.encryption).toEqual({ keyType: 'AWS_OWNED', aliases: [] });
     expect(res.body.cost).toMatchObject({ monthlyUsd: 0, breakdown: [] });
   });
@@ -161,28 +223,53 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       keySpec: 'SYMMETRIC_DEFAULT',
       rotation: { enabled: false },
     });
-    expect(res.body.encryption.kmsKeyArn).toMatch(new RegExp(`^arn:aws:kms:${region}:${accountId}:key/`));
-    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual(['compliance-key-rotation', 'key-policy-undetermined']);
-    expect(res.body.compliance.map((c: { framework: string; passed: boolean }) => [c.framework, c.passed])).toEqual([
+    expect(res.body.encryption.kmsKeyArn).toMatch(
+      new RegExp(`^arn:aws:kms:${region}:${accountId}:key/`),
+    );
+    expect(res.body.findings.map((f: { id: string }) => f.id)).toEqual([
+      'compliance-key-rotation',
+      'key-policy-undetermined',
+    ]);
+    expect(
+      res.body.compliance.map((c: { framework: string; passed: boolean }) => [
+        c.framework,
+        c.passed,
+      ]),
+    ).toEqual([
       ['HIPAA', false],
       ['PCI-DSS', false],
       ['GDPR', true],
     ]);
     // A fresh, unrotated CMK of its own: the key fee and one active caller's requests.
     expect(res.body.cost.monthlyUsd).toBe(1.0259);
-    expect(res.body.cost.breakdown[0]).toEqual({ item: 'Key fee (shared by 1 table)', monthlyUsd: 1 });
+    expect(res.body.cost.breakdown[0]).toEqual({
+      item: 'Key fee (shared by 1 table)',
+      monthlyUsd: 1,
+    });
   });
 
   it('normalises an alias echoed by DynamoDB to the key ARN', async () => {
-    const [alias, cmk] = await Promise.all([get('alias-table'), get('cmk-table')]);
+    const [alias, cmk] = await Promise.all([
+      get('alias-table'),
+      get('cmk-table'),
+    ]);
     expect(alias.body.encryption.kmsKeyArn).toBe(cmk.body.encryption.kmsKeyArn);
   });
 
   it('reads the desired encryption from the Application manifest and flags the alias the ACK controller needs as an ARN', async () => {
     const res = await get('alias-table');
-    expect(res.body.desired).toEqual({ enabled: true, sseType: 'KMS', kmsKeyId: 'alias/test-orders', manifestUrl });
+    expect(res.body.desired).toEqual({
+      enabled: true,
+      sseType: 'KMS',
+      kmsKeyId: 'alias/test-orders',
+      manifestUrl,
+    });
     expect(res.body.drift).toEqual([
-      expect.objectContaining({ field: 'kmsKeyId', desired: 'alias/test-orders', actual: res.body.encryption.kmsKeyArn }),
+      expect.objectContaining({
+        field: 'kmsKeyId',
+        desired: 'alias/test-orders',
+        actual: res.body.encryption.kmsKeyArn,
+      }),
     ]);
     expect(res.body.drift[0].message).toMatch(/needs the key ARN/);
   });
@@ -195,25 +282,39 @@ describe('dynamodb-encryption backend against the sandbox', () => {
 
   it('lists the tables a Component depends on, each summarised', async () => {
     const res = await request(server)
-      .get('/api/dynamodb-encryption/entities/default/component/orders-service/tables')
+      .get(
+        '/api/dynamodb-encryption/entities/default/component/orders-service/tables',
+      )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ entityRef: 'resource:default/cmk-table', keyType: 'CUSTOMER_MANAGED', aliases: ['alias/test-orders'] }),
-      expect.objectContaining({ entityRef: 'resource:default/owned-table', keyType: 'AWS_OWNED' }),
+      expect.objectContaining({
+        entityRef: 'resource:default/cmk-table',
+        keyType: 'CUSTOMER_MANAGED',
+        aliases: ['alias/test-orders'],
+      }),
+      expect.objectContaining({
+        entityRef: 'resource:default/owned-table',
+        keyType: 'AWS_OWNED',
+      }),
     ]);
   });
 
   it('flags a disabled key as critical', async () => {
     const res = await get('disabled-key-table');
     expect(res.body.encryption.keyState).toBe('Disabled');
-    expect(res.body.findings[0]).toMatchObject({ id: 'key-disabled', severity: 'critical' });
+    expect(res.body.findings[0]).toMatchObject({
+      id: 'key-disabled',
+      severity: 'critical',
+    });
   });
 
   it('answers 404 naming account and region for a table AWS does not have', async () => {
     const res = await get('missing-table');
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe(`table missing-table not found in ${accountId}/${region}`);
+    expect(res.body.error.message).toBe(
+      `table missing-table not found in ${accountId}/${region}`,
+    );
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
@@ -227,7 +328,9 @@ describe('dynamodb-encryption backend against the sandbox', () => {
   it('answers 400 for a malformed annotation or entity name', async () => {
     expect((await get('bad-annotation')).status).toBe(400);
     const res = await request(server)
-      .get('/api/dynamodb-encryption/entities/default/resource/bad%20name%24/encryption')
+      .get(
+        '/api/dynamodb-encryption/entities/default/resource/bad%20name%24/encryption',
+      )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('name');
@@ -239,26 +342,59 @@ describe('GET /kms-keys against the sandbox', () => {
     const { server: keysServer } = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
-        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: endpoint, defaultAccountId: accountId } } }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.rootConfig.factory({
+          data: {
+            dynamodbEncryption: {
+              awsEndpoint: endpoint,
+              defaultAccountId: accountId,
+            },
+          },
+        }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
         catalogServiceMock.factory({ entities: [] }),
       ],
     });
     const call = (query: string) =>
-      request(keysServer).get(`/api/dynamodb-encryption/kms-keys${query}`).set('Authorization', mockCredentials.user.header());
+      request(keysServer)
+        .get(`/api/dynamodb-encryption/kms-keys${query}`)
+        .set('Authorization', mockCredentials.user.header());
     const res = await call(`?region=${region}`);
     expect(res.status).toBe(200);
     expect(res.body.accountId).toBe(accountId);
-    const items = res.body.items as { aliases: string[]; usable: boolean; keyState: string; reason?: string }[];
-    expect(items.find(k => k.aliases.includes('alias/test-orders'))).toMatchObject({ usable: true, keyState: 'Enabled' });
-    expect(items.find(k => k.keyState === 'Disabled')).toMatchObject({ usable: false, reason: 'the key is disabled' });
-    expect(items.findIndex(k => !k.usable)).toBeGreaterThan(items.findIndex(k => k.usable));
+    const items = res.body.items as {
+      aliases: string[];
+      usable: boolean;
+      keyState: string;
+      reason?: string;
+    }[];
+    expect(
+      items.find(k => k.aliases.includes('alias/test-orders')),
+    ).toMatchObject({ usable: true, keyState: 'Enabled' });
+    expect(items.find(k => k.keyState === 'Disabled')).toMatchObject({
+      usable: false,
+      reason: 'the key is disabled',
+    });
+    expect(items.findIndex(k => !k.usable)).toBeGreaterThan(
+      items.findIndex(k => k.usable),
+    );
     // The AWS managed key (created by the managed-table) is chosen as "AWS managed", never picked.
-    expect(items.some(k => k.aliases.includes('alias/aws/dynamodb'))).toBe(false);
+    expect(items.some(k => k.aliases.includes('alias/aws/dynamodb'))).toBe(
+      false,
+    );
 
-    expect((await call('?region=mars')).body.error.message).toBe('Invalid region: must be an AWS region such as us-east-1');
+    expect((await call('?region=mars')).body.error.message).toBe(
+      'Invalid region: must be an AWS region such as us-east-1',
+    );
     expect((await call(`?region=${region}&accountId=12`)).status).toBe(400);
-    expect((await request(keysServer).get(`/api/dynamodb-encryption/kms-keys?region=${region}`)).status).toBe(401);
+    expect(
+      (
+        await request(keysServer).get(
+          `/api/dynamodb-encryption/kms-keys?region=${region}`,
+        )
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -267,13 +403,24 @@ describe('dynamodb-encryption backend with a denying permission policy', () => {
     const { server } = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
-        mockServices.rootConfig.factory({ data: { dynamodbEncryption: { awsEndpoint: 'http://127.0.0.1:9' } } }),
+        mockServices.rootConfig.factory({
+          data: { dynamodbEncryption: { awsEndpoint: 'http://127.0.0.1:9' } },
+        }),
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-        catalogServiceMock.factory({ entities: [resource('cmk-table', formatTableArn({ region, accountId, tableName: 'cmk-table' }))] }),
+        catalogServiceMock.factory({
+          entities: [
+            resource(
+              'cmk-table',
+              formatTableArn({ region, accountId, tableName: 'cmk-table' }),
+            ),
+          ],
+        }),
       ],
     });
     const res = await request(server)
-      .get('/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption')
+      .get(
+        '/api/dynamodb-encryption/entities/default/resource/cmk-table/encryption',
+      )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe('No entity resource:default/cmk-table');

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
@@ -35,7 +38,17 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         auth: coreServices.auth,
       },
       async init(d) {
-        const { config, logger, httpAuth, httpRouter, catalog, cache, permissions, permissionsRegistry, urlReader } = d;
+        const {
+          config,
+          logger,
+          httpAuth,
+          httpRouter,
+          catalog,
+          cache,
+          permissions,
+          permissionsRegistry,
+          urlReader,
+        } = d;
         permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
         const clients = createAwsClientFactory(config);
         const reports = createEncryptionReportService({
@@ -52,13 +65,17 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             httpAuth,
             reports,
             keys: createKmsKeyService(clients),
-            defaultAccountId: config.getOptionalString('dynamodbEncryption.defaultAccountId'),
+            defaultAccountId: config.getOptionalString(
+              'dynamodbEncryption.defaultAccountId',
+            ),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         const fleet = readFleetConfig(config);
-        const store = await FleetStore.create(d.database, { retainScans: fleet.retainScans });
+        const store = await FleetStore.create(d.database, {
+          retainScans: fleet.retainScans,
+        });
         const scanner = createFleetScanner({
           clients,
           store,
@@ -80,7 +97,14 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             await scanner.scan();
           },
         });
-        httpRouter.use(createFleetRouter({ httpAuth, permissions, scheduler: d.scheduler, store }));
+        httpRouter.use(
+          createFleetRouter({
+            httpAuth,
+            permissions,
+            scheduler: d.scheduler,
+            store,
+          }),
+        );
       },
     });
   },

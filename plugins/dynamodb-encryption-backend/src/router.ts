@@ -14,18 +14,30 @@ import { KmsKeyService } from './services/kmsKeyService';
 
 // Catalog naming rules: letters, digits and [-_.], at most 63 characters.
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);
-const entityParams = z.object({ namespace: entityPart, kind: entityPart, name: entityPart });
+const entityParams = z.object({
+  namespace: entityPart,
+  kind: entityPart,
+  name: entityPart,
+});
 const keyQuery = z.object({
-  accountId: z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional(),
+  accountId: z
+    .string()
+    .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
+    .optional(),
   region: z.string().regex(REGION_PATTERN, REGION_MESSAGE),
 });
 
 /** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+export function parseInput<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`);
+    throw new InputError(
+      `Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -34,7 +46,9 @@ function entityRef(params: unknown) {
   const parsed = entityParams.safeParse(params);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? 'entity';
-    throw new InputError(`Invalid ${field}: expected a catalog entity name part (letters, digits, - _ .)`);
+    throw new InputError(
+      `Invalid ${field}: expected a catalog entity name part (letters, digits, - _ .)`,
+    );
   }
   return parsed.data;
 }
@@ -54,15 +68,22 @@ export async function createRouter(deps: {
     res.json({ status: 'ok' });
   });
 
-  router.get('/entities/:namespace/:kind/:name/encryption', async (req, res) => {
-    const ref = entityRef(req.params);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await reports.getReport(ref, credentials));
-  });
+  router.get(
+    '/entities/:namespace/:kind/:name/encryption',
+    async (req, res) => {
+      const ref = entityRef(req.params);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await reports.getReport(ref, credentials));
+    },
+  );
 
   router.get('/entities/:namespace/:kind/:name/tables', async (req, res) => {
     const ref = entityRef(req.params);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json({ items: await reports.getDependentTables(ref, credentials) });
   });
 
@@ -70,8 +91,15 @@ export async function createRouter(deps: {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const query = parseInput(keyQuery, req.query);
     const accountId = query.accountId ?? deps.defaultAccountId;
-    if (!accountId) throw new InputError('Invalid accountId: required (no dynamodbEncryption.defaultAccountId is configured)');
-    res.json({ accountId, region: query.region, items: await keys.listKeyOptions({ accountId, region: query.region }) });
+    if (!accountId)
+      throw new InputError(
+        'Invalid accountId: required (no dynamodbEncryption.defaultAccountId is configured)',
+      );
+    res.json({
+      accountId,
+      region: query.region,
+      items: await keys.listKeyOptions({ accountId, region: query.region }),
+    });
   });
 
   return router;

@@ -22,7 +22,12 @@ export interface KeySchemaElement {
 }
 
 /** @public */
-export const STREAM_VIEW_TYPES = ['NEW_AND_OLD_IMAGES', 'NEW_IMAGE', 'OLD_IMAGE', 'KEYS_ONLY'] as const;
+export const STREAM_VIEW_TYPES = [
+  'NEW_AND_OLD_IMAGES',
+  'NEW_IMAGE',
+  'OLD_IMAGE',
+  'KEYS_ONLY',
+] as const;
 
 /**
  * Everything a table Application says: the component's properties and each trait's properties, as the
@@ -53,7 +58,11 @@ export interface TableApplicationSpec {
 export interface ApplicationManifest {
   apiVersion: 'core.oam.dev/v1beta1';
   kind: 'Application';
-  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+  };
   spec: {
     components: {
       name: string;
@@ -65,7 +74,9 @@ export interface ApplicationManifest {
 }
 
 function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
 }
 
 /**
@@ -73,21 +84,35 @@ function defined<T extends object>(value: T): T {
  *
  * @public
  */
-export function buildApplication(spec: TableApplicationSpec): ApplicationManifest {
+export function buildApplication(
+  spec: TableApplicationSpec,
+): ApplicationManifest {
   const traits: { type: string; properties: Record<string, unknown> }[] = [];
   if (spec.encryption) {
-    traits.push({ type: KUBEVELA_DEFINITIONS.encryptionTrait, properties: defined({ ...spec.encryption }) });
+    traits.push({
+      type: KUBEVELA_DEFINITIONS.encryptionTrait,
+      properties: defined({ ...spec.encryption }),
+    });
   }
   if (spec.protection) {
-    traits.push({ type: KUBEVELA_DEFINITIONS.protectionTrait, properties: defined({ ...spec.protection }) });
+    traits.push({
+      type: KUBEVELA_DEFINITIONS.protectionTrait,
+      properties: defined({ ...spec.protection }),
+    });
   }
   if (spec.streams) {
-    traits.push({ type: KUBEVELA_DEFINITIONS.streamsTrait, properties: defined({ ...spec.streams }) });
+    traits.push({
+      type: KUBEVELA_DEFINITIONS.streamsTrait,
+      properties: defined({ ...spec.streams }),
+    });
   }
   const metadata = defined({
     name: spec.applicationName,
     namespace: spec.namespace,
-    annotations: spec.annotations && Object.keys(spec.annotations).length ? { ...spec.annotations } : undefined,
+    annotations:
+      spec.annotations && Object.keys(spec.annotations).length
+        ? { ...spec.annotations }
+        : undefined,
   });
   return {
     apiVersion: 'core.oam.dev/v1beta1',
@@ -102,7 +127,9 @@ export function buildApplication(spec: TableApplicationSpec): ApplicationManifes
             tableName: spec.table.tableName,
             region: spec.table.region,
             billingMode: spec.table.billingMode,
-            attributeDefinitions: spec.table.attributeDefinitions.map(a => ({ ...a })),
+            attributeDefinitions: spec.table.attributeDefinitions.map(a => ({
+              ...a,
+            })),
             keySchema: spec.table.keySchema.map(k => ({ ...k })),
             tags: spec.table.tags && { ...spec.table.tags },
           }),

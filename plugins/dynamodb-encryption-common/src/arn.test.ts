@@ -8,16 +8,20 @@ import {
 
 describe('parseTableArn', () => {
   it('reads partition, region, account and name', () => {
-    expect(parseTableArn('arn:aws:dynamodb:eu-west-1:111111111111:table/orders')).toEqual({
+    expect(
+      parseTableArn('arn:aws:dynamodb:eu-west-1:111111111111:table/orders'),
+    ).toEqual({
       arn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders',
       partition: 'aws',
       region: 'eu-west-1',
       accountId: '111111111111',
       tableName: 'orders',
     });
-    expect(parseTableArn('arn:aws-us-gov:dynamodb:us-gov-west-1:111111111111:table/a.b_c-d')?.partition).toBe(
-      'aws-us-gov',
-    );
+    expect(
+      parseTableArn(
+        'arn:aws-us-gov:dynamodb:us-gov-west-1:111111111111:table/a.b_c-d',
+      )?.partition,
+    ).toBe('aws-us-gov');
   });
 
   it.each([
@@ -32,7 +36,11 @@ describe('parseTableArn', () => {
   });
 
   it('round-trips with formatTableArn', () => {
-    const arn = formatTableArn({ region: 'us-east-1', accountId: '222222222222', tableName: 'invoices' });
+    const arn = formatTableArn({
+      region: 'us-east-1',
+      accountId: '222222222222',
+      tableName: 'invoices',
+    });
     expect(parseTableArn(arn)?.tableName).toBe('invoices');
   });
 });
@@ -42,36 +50,63 @@ describe('parseKmsKeyReference', () => {
   const mrk = `mrk-${'a'.repeat(32)}`;
 
   it('recognises all five forms', () => {
-    expect(parseKmsKeyReference(uuid)).toEqual({ form: 'keyId', keyId: uuid, multiRegion: false });
-    expect(parseKmsKeyReference(mrk)).toEqual({ form: 'keyId', keyId: mrk, multiRegion: true });
-    expect(parseKmsKeyReference(`arn:aws:kms:us-east-1:111111111111:key/${uuid}`)).toMatchObject({
+    expect(parseKmsKeyReference(uuid)).toEqual({
+      form: 'keyId',
+      keyId: uuid,
+      multiRegion: false,
+    });
+    expect(parseKmsKeyReference(mrk)).toEqual({
+      form: 'keyId',
+      keyId: mrk,
+      multiRegion: true,
+    });
+    expect(
+      parseKmsKeyReference(`arn:aws:kms:us-east-1:111111111111:key/${uuid}`),
+    ).toMatchObject({
       form: 'keyArn',
       keyId: uuid,
       region: 'us-east-1',
       accountId: '111111111111',
     });
-    expect(parseKmsKeyReference(`arn:aws:kms:eu-west-1:111111111111:key/${mrk}`)).toMatchObject({
+    expect(
+      parseKmsKeyReference(`arn:aws:kms:eu-west-1:111111111111:key/${mrk}`),
+    ).toMatchObject({
       form: 'keyArn',
       multiRegion: true,
     });
-    expect(parseKmsKeyReference('alias/orders-data')).toEqual({ form: 'aliasName', aliasName: 'alias/orders-data' });
-    expect(parseKmsKeyReference('arn:aws:kms:us-east-1:111111111111:alias/orders-data')).toMatchObject({
+    expect(parseKmsKeyReference('alias/orders-data')).toEqual({
+      form: 'aliasName',
+      aliasName: 'alias/orders-data',
+    });
+    expect(
+      parseKmsKeyReference(
+        'arn:aws:kms:us-east-1:111111111111:alias/orders-data',
+      ),
+    ).toMatchObject({
       form: 'aliasArn',
       aliasName: 'alias/orders-data',
       accountId: '111111111111',
     });
   });
 
-  it.each(['', 'alias/', 'orders', 'key/abc', `arn:aws:kms:us-east-1:111111111111:key/not-a-uuid`, 'alias/has space'])(
-    'refuses %j',
-    ref => {
-      expect(parseKmsKeyReference(ref)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'alias/',
+    'orders',
+    'key/abc',
+    `arn:aws:kms:us-east-1:111111111111:key/not-a-uuid`,
+    'alias/has space',
+  ])('refuses %j', ref => {
+    expect(parseKmsKeyReference(ref)).toBeUndefined();
+  });
 
   it('recognises the AWS managed DynamoDB key by alias name and alias ARN only', () => {
     expect(isAwsManagedDynamoDbAlias('alias/aws/dynamodb')).toBe(true);
-    expect(isAwsManagedDynamoDbAlias('arn:aws:kms:us-east-1:111111111111:alias/aws/dynamodb')).toBe(true);
+    expect(
+      isAwsManagedDynamoDbAlias(
+        'arn:aws:kms:us-east-1:111111111111:alias/aws/dynamodb',
+      ),
+    ).toBe(true);
     expect(isAwsManagedDynamoDbAlias('alias/aws/dynamodb-copy')).toBe(false);
     expect(isAwsManagedDynamoDbAlias(uuid)).toBe(false);
   });
@@ -79,10 +114,17 @@ describe('parseKmsKeyReference', () => {
 
 describe('consoleUrls', () => {
   it('encodes the parts it puts into URLs', () => {
-    const table = parseTableArn('arn:aws:dynamodb:us-east-1:111111111111:table/a.b')!;
-    const urls = consoleUrls(table, 'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012');
+    const table = parseTableArn(
+      'arn:aws:dynamodb:us-east-1:111111111111:table/a.b',
+    )!;
+    const urls = consoleUrls(
+      table,
+      'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012',
+    );
     expect(urls.table).toContain('name=a.b');
-    expect(urls.key).toContain('/kms/keys/12345678-1234-1234-1234-123456789012');
+    expect(urls.key).toContain(
+      '/kms/keys/12345678-1234-1234-1234-123456789012',
+    );
     expect(consoleUrls(table, 'alias/x').key).toBeUndefined();
   });
 });

@@ -53,8 +53,12 @@ export function parseTableArn(arn: string): TableArn | undefined {
  *
  * @public
  */
-export function formatTableArn(parts: Omit<TableArn, 'arn' | 'partition'> & { partition?: string }): string {
-  return `arn:${parts.partition ?? 'aws'}:dynamodb:${parts.region}:${parts.accountId}:table/${parts.tableName}`;
+export function formatTableArn(
+  parts: Omit<TableArn, 'arn' | 'partition'> & { partition?: string },
+): string {
+  return `arn:${parts.partition ?? 'aws'}:dynamodb:${parts.region}:${
+    parts.accountId
+  }:table/${parts.tableName}`;
 }
 
 /**
@@ -64,9 +68,24 @@ export function formatTableArn(parts: Omit<TableArn, 'arn' | 'partition'> & { pa
  */
 export type KmsKeyReference =
   | { form: 'keyId'; keyId: string; multiRegion: boolean }
-  | { form: 'keyArn'; keyId: string; multiRegion: boolean; arn: string; partition: string; region: string; accountId: string }
+  | {
+      form: 'keyArn';
+      keyId: string;
+      multiRegion: boolean;
+      arn: string;
+      partition: string;
+      region: string;
+      accountId: string;
+    }
   | { form: 'aliasName'; aliasName: string }
-  | { form: 'aliasArn'; aliasName: string; arn: string; partition: string; region: string; accountId: string };
+  | {
+      form: 'aliasArn';
+      aliasName: string;
+      arn: string;
+      partition: string;
+      region: string;
+      accountId: string;
+    };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const MRK = 'mrk-[0-9a-f]{32}';
@@ -85,7 +104,11 @@ const KMS_ARN = new RegExp(
 export function parseKmsKeyReference(ref: string): KmsKeyReference | undefined {
   const value = ref.trim();
   if (KEY_ID.test(value)) {
-    return { form: 'keyId', keyId: value, multiRegion: value.startsWith('mrk-') };
+    return {
+      form: 'keyId',
+      keyId: value,
+      multiRegion: value.startsWith('mrk-'),
+    };
   }
   if (ALIAS_NAME.test(value)) {
     return { form: 'aliasName', aliasName: value };
@@ -95,9 +118,24 @@ export function parseKmsKeyReference(ref: string): KmsKeyReference | undefined {
   const [, partition, region, accountId, resource] = m;
   if (resource.startsWith('key/')) {
     const keyId = resource.slice('key/'.length);
-    return { form: 'keyArn', keyId, multiRegion: keyId.startsWith('mrk-'), arn: value, partition, region, accountId };
+    return {
+      form: 'keyArn',
+      keyId,
+      multiRegion: keyId.startsWith('mrk-'),
+      arn: value,
+      partition,
+      region,
+      accountId,
+    };
   }
-  return { form: 'aliasArn', aliasName: resource, arn: value, partition, region, accountId };
+  return {
+    form: 'aliasArn',
+    aliasName: resource,
+    arn: value,
+    partition,
+    region,
+    accountId,
+  };
 }
 
 /**
@@ -128,13 +166,22 @@ export function isAwsReservedAlias(alias: string): boolean {
  *
  * @public
  */
-export function consoleUrls(table: TableArn, kmsKeyArn?: string): { table: string; key?: string } {
+export function consoleUrls(
+  table: TableArn,
+  kmsKeyArn?: string,
+): { table: string; key?: string } {
   const region = encodeURIComponent(table.region);
-  const tableUrl = `https://${region}.console.aws.amazon.com/dynamodbv2/home?region=${region}#table?name=${encodeURIComponent(table.tableName)}`;
+  const tableUrl = `https://${region}.console.aws.amazon.com/dynamodbv2/home?region=${region}#table?name=${encodeURIComponent(
+    table.tableName,
+  )}`;
   const key = kmsKeyArn ? parseKmsKeyReference(kmsKeyArn) : undefined;
   const keyUrl =
     key && key.form === 'keyArn'
-      ? `https://${encodeURIComponent(key.region)}.console.aws.amazon.com/kms/home?region=${encodeURIComponent(key.region)}#/kms/keys/${encodeURIComponent(key.keyId)}`
+      ? `https://${encodeURIComponent(
+          key.region,
+        )}.console.aws.amazon.com/kms/home?region=${encodeURIComponent(
+          key.region,
+        )}#/kms/keys/${encodeURIComponent(key.keyId)}`
       : undefined;
   return { table: tableUrl, key: keyUrl };
 }

@@ -32,7 +32,10 @@ export interface KeyMetadataLike {
  *
  * @public
  */
-export function isAwsManagedKey(key: KeyMetadataLike | undefined, aliases: readonly string[]): boolean {
+export function isAwsManagedKey(
+  key: KeyMetadataLike | undefined,
+  aliases: readonly string[],
+): boolean {
   return key?.KeyManager === 'AWS' || aliases.some(isAwsReservedAlias);
 }
 

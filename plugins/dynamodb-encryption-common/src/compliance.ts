@@ -1,5 +1,10 @@
 import { shellQuote } from './shell';
-import type { EncryptionFacts, Finding, Severity, TableSummary } from './report';
+import type {
+  EncryptionFacts,
+  Finding,
+  Severity,
+  TableSummary,
+} from './report';
 
 /** The frameworks the seed names. @public */
 export const FRAMEWORKS = ['HIPAA', 'PCI-DSS', 'GDPR'] as const;
@@ -19,7 +24,9 @@ export interface ComplianceRule {
 }
 
 const updateToCmk = (table: TableSummary) =>
-  `aws dynamodb update-table --table-name ${shellQuote(table.name)} --region ${shellQuote(table.region)} ` +
+  `aws dynamodb update-table --table-name ${shellQuote(
+    table.name,
+  )} --region ${shellQuote(table.region)} ` +
   `--sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer-managed-key-arn>`;
 
 /**
@@ -32,7 +39,8 @@ const updateToCmk = (table: TableSummary) =>
 export const COMPLIANCE_RULES: ComplianceRule[] = [
   {
     id: 'kms-encryption',
-    title: 'Encrypted with a KMS key (AWS managed or customer managed), not the AWS owned key',
+    title:
+      'Encrypted with a KMS key (AWS managed or customer managed), not the AWS owned key',
     severity: 'high',
     requirements: {
       HIPAA: 'Use KMS encryption',
@@ -44,7 +52,8 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
   },
   {
     id: 'customer-managed-key',
-    title: 'Encrypted with a customer managed key (key policy, grants and deletion under your control)',
+    title:
+      'Encrypted with a customer managed key (key policy, grants and deletion under your control)',
     severity: 'medium',
     requirements: {
       HIPAA: 'Implement key policies with least privilege',
@@ -58,11 +67,18 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     id: 'key-rotation',
     title: 'The key rotates automatically',
     severity: 'medium',
-    requirements: { HIPAA: 'Enable automatic key rotation', 'PCI-DSS': 'Implement key management procedures' },
-    passes: f => f.keyType === 'AWS_MANAGED' || (f.keyType === 'CUSTOMER_MANAGED' && f.rotation?.enabled === true),
+    requirements: {
+      HIPAA: 'Enable automatic key rotation',
+      'PCI-DSS': 'Implement key management procedures',
+    },
+    passes: f =>
+      f.keyType === 'AWS_MANAGED' ||
+      (f.keyType === 'CUSTOMER_MANAGED' && f.rotation?.enabled === true),
     remediation: (table, f) =>
       f.keyType === 'CUSTOMER_MANAGED' && f.kmsKeyArn
-        ? `aws kms enable-key-rotation --key-id ${shellQuote(f.kmsKeyArn)} --region ${shellQuote(table.region)}`
+        ? `aws kms enable-key-rotation --key-id ${shellQuote(
+            f.kmsKeyArn,
+          )} --region ${shellQuote(table.region)}`
         : updateToCmk(table),
   },
 ];
@@ -79,12 +95,22 @@ export interface FrameworkResult {
  *
  * @public
  */
-export function evaluateCompliance(table: TableSummary, facts: EncryptionFacts): { frameworks: FrameworkResult[]; findings: Finding[] } {
-  const outcomes = COMPLIANCE_RULES.map(rule => ({ rule, passed: rule.passes(facts) }));
+export function evaluateCompliance(
+  table: TableSummary,
+  facts: EncryptionFacts,
+): { frameworks: FrameworkResult[]; findings: Finding[] } {
+  const outcomes = COMPLIANCE_RULES.map(rule => ({
+    rule,
+    passed: rule.passes(facts),
+  }));
   const frameworks = FRAMEWORKS.map(framework => {
     const rules = outcomes
       .filter(o => o.rule.requirements[framework])
-      .map(o => ({ id: o.rule.id, requirement: o.rule.requirements[framework]!, passed: o.passed }));
+      .map(o => ({
+        id: o.rule.id,
+        requirement: o.rule.requirements[framework]!,
+        passed: o.passed,
+      }));
     return { framework, passed: rules.every(r => r.passed), rules };
   });
   const findings = outcomes
@@ -92,7 +118,9 @@ export function evaluateCompliance(table: TableSummary, facts: EncryptionFacts):
     .map(({ rule }) => ({
       id: `compliance-${rule.id}`,
       severity: rule.severity,
-      title: `${rule.title}: not met (${FRAMEWORKS.filter(f => rule.requirements[f]).join(', ')})`,
+      title: `${rule.title}: not met (${FRAMEWORKS.filter(
+        f => rule.requirements[f],
+      ).join(', ')})`,
       remediation: rule.remediation(table, facts),
     }));
   return { frameworks, findings };

@@ -3,7 +3,8 @@
  *
  * @public
  */
-export const DYNAMODB_TABLE_ARN_ANNOTATION = 'aws.amazon.com/dynamodb-table-arn';
+export const DYNAMODB_TABLE_ARN_ANNOTATION =
+  'aws.amazon.com/dynamodb-table-arn';
 
 /**
  * Catalog annotation pointing to the KubeVela Application manifest that declares the table's desired state.
@@ -33,7 +34,11 @@ export const AWS_MANAGED_DYNAMODB_KEY_ALIAS = 'alias/aws/dynamodb';
  *
  * @public
  */
-export const KEY_TYPES = ['AWS_OWNED', 'AWS_MANAGED', 'CUSTOMER_MANAGED'] as const;
+export const KEY_TYPES = [
+  'AWS_OWNED',
+  'AWS_MANAGED',
+  'CUSTOMER_MANAGED',
+] as const;
 
 /** @public */
 export type KeyType = (typeof KEY_TYPES)[number];

@@ -1,4 +1,8 @@
-import type { CostBreakdownItem, CostEstimate, EncryptionFacts } from './report';
+import type {
+  CostBreakdownItem,
+  CostEstimate,
+  EncryptionFacts,
+} from './report';
 
 /**
  * KMS prices (aws.amazon.com/kms/pricing, 2024 model). Region differences are not modelled: set them in
@@ -74,7 +78,11 @@ export interface CostContext {
 /** @public */
 export interface TableCostEstimate extends CostEstimate {
   /** The seed's "one KMS request per operation" figure: an upper bound without key caching, labelled. */
-  upperBoundWithoutCaching?: { monthlyUsd: number; operationsPerDay: number; label: string };
+  upperBoundWithoutCaching?: {
+    monthlyUsd: number;
+    operationsPerDay: number;
+    label: string;
+  };
 }
 
 const round = (usd: number) => Math.round(usd * 10_000) / 10_000;
@@ -88,7 +96,10 @@ const round = (usd: number) => Math.round(usd * 10_000) / 10_000;
 export function monthlyKmsRequests(assumptions: CostAssumptions): number {
   const refreshesPerHour = 60 / assumptions.keyCacheMinutes;
   return (
-    assumptions.activeCallersPerTable * refreshesPerHour * assumptions.activeHoursPerDay * assumptions.daysPerMonth
+    assumptions.activeCallersPerTable *
+    refreshesPerHour *
+    assumptions.activeHoursPerDay *
+    assumptions.daysPerMonth
   );
 }
 
@@ -97,8 +108,13 @@ export function monthlyKmsRequests(assumptions: CostAssumptions): number {
  *
  * @public
  */
-export function rotationsCompleted(creationDate: string | Date, periodDays = 365, now: Date = new Date()): number {
-  const ageDays = (now.getTime() - new Date(creationDate).getTime()) / 86_400_000;
+export function rotationsCompleted(
+  creationDate: string | Date,
+  periodDays = 365,
+  now: Date = new Date(),
+): number {
+  const ageDays =
+    (now.getTime() - new Date(creationDate).getTime()) / 86_400_000;
   return ageDays > 0 ? Math.floor(ageDays / periodDays) : 0;
 }
 
@@ -109,40 +125,74 @@ export function rotationsCompleted(creationDate: string | Date, periodDays = 365
  *
  * @public
  */
-export function estimateTableCost(facts: Pick<EncryptionFacts, 'keyType' | 'keyState'>, context: CostContext = {}): TableCostEstimate {
+export function estimateTableCost(
+  facts: Pick<EncryptionFacts, 'keyType' | 'keyState'>,
+  context: CostContext = {},
+): TableCostEstimate {
   const pricing = { ...DEFAULT_KMS_PRICING, ...context.pricing };
   const assumptions = { ...DEFAULT_COST_ASSUMPTIONS, ...context.assumptions };
   const sharing = Math.max(1, context.tablesSharingKey ?? 1);
   const breakdown: CostBreakdownItem[] = [];
-  const recorded = { ...pricing, ...assumptions, tablesSharingKey: sharing, rotationsCompleted: context.rotationsCompleted ?? 0 };
+  const recorded = {
+    ...pricing,
+    ...assumptions,
+    tablesSharingKey: sharing,
+    rotationsCompleted: context.rotationsCompleted ?? 0,
+  };
 
   if (facts.keyType === 'AWS_OWNED') {
     return { monthlyUsd: 0, breakdown, assumptions: recorded };
   }
-  if (facts.keyType === 'CUSTOMER_MANAGED' && facts.keyState !== 'PendingDeletion') {
-    breakdown.push({ item: `Key fee (shared by ${sharing} table${sharing > 1 ? 's' : ''})`, monthlyUsd: round(pricing.customerKeyMonthlyUsd / sharing) });
-    const billedRotations = Math.min(context.rotationsCompleted ?? 0, pricing.maxBilledRotations);
+  if (
+    facts.keyType === 'CUSTOMER_MANAGED' &&
+    facts.keyState !== 'PendingDeletion'
+  ) {
+    breakdown.push({
+      item: `Key fee (shared by ${sharing} table${sharing > 1 ? 's' : ''})`,
+      monthlyUsd: round(pricing.customerKeyMonthlyUsd / sharing),
+    });
+    const billedRotations = Math.min(
+      context.rotationsCompleted ?? 0,
+      pricing.maxBilledRotations,
+    );
     if (billedRotations > 0) {
       breakdown.push({
-        item: `Rotation surcharge (${billedRotations} billed rotation${billedRotations > 1 ? 's' : ''})`,
-        monthlyUsd: round((billedRotations * pricing.rotationMonthlyUsd) / sharing),
+        item: `Rotation surcharge (${billedRotations} billed rotation${
+          billedRotations > 1 ? 's' : ''
+        })`,
+        monthlyUsd: round(
+          (billedRotations * pricing.rotationMonthlyUsd) / sharing,
+        ),
       });
     }
   }
-  const requests = facts.keyState === 'PendingDeletion' ? 0 : monthlyKmsRequests(assumptions);
+  const requests =
+    facts.keyState === 'PendingDeletion' ? 0 : monthlyKmsRequests(assumptions);
   breakdown.push({
-    item: `KMS requests (${requests.toLocaleString('en-US')} a month: ${assumptions.activeCallersPerTable} active caller(s), key cached ${assumptions.keyCacheMinutes} min)`,
+    item: `KMS requests (${requests.toLocaleString('en-US')} a month: ${
+      assumptions.activeCallersPerTable
+    } active caller(s), key cached ${assumptions.keyCacheMinutes} min)`,
     monthlyUsd: round((requests / 10_000) * pricing.requestsPer10kUsd),
   });
   if (context.accountKmsTables && requests > 0) {
-    const freeShare = Math.min(requests, pricing.freeRequestsPerMonth / context.accountKmsTables);
+    const freeShare = Math.min(
+      requests,
+      pricing.freeRequestsPerMonth / context.accountKmsTables,
+    );
     breakdown.push({
-      item: `Free requests (${pricing.freeRequestsPerMonth.toLocaleString('en-US')} a month per account, shared by ${context.accountKmsTables} tables)`,
+      item: `Free requests (${pricing.freeRequestsPerMonth.toLocaleString(
+        'en-US',
+      )} a month per account, shared by ${context.accountKmsTables} tables)`,
       monthlyUsd: -round((freeShare / 10_000) * pricing.requestsPer10kUsd),
     });
   }
   const estimate: TableCostEstimate = {
-    monthlyUsd: round(Math.max(0, breakdown.reduce((sum, b) => sum + b.monthlyUsd, 0))),
+    monthlyUsd: round(
+      Math.max(
+        0,
+        breakdown.reduce((sum, b) => sum + b.monthlyUsd, 0),
+      ),
+    ),
     breakdown,
     assumptions: recorded,
   };
@@ -151,7 +201,8 @@ export function estimateTableCost(facts: Pick<EncryptionFacts, 'keyType' | 'keyS
     estimate.upperBoundWithoutCaching = {
       operationsPerDay: assumptions.operationsPerDay,
       monthlyUsd: round((perMonth / 10_000) * pricing.requestsPer10kUsd),
-      label: 'Upper bound if every operation called KMS (DynamoDB caches table keys, so real use is far lower)',
+      label:
+        'Upper bound if every operation called KMS (DynamoDB caches table keys, so real use is far lower)',
     };
   }
   return estimate;

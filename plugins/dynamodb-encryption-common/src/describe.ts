@@ -1,4 +1,9 @@
-import { classifyKeyType, displayAliases, KeyMetadataLike, SseDescriptionLike } from './classify';
+import {
+  classifyKeyType,
+  displayAliases,
+  KeyMetadataLike,
+  SseDescriptionLike,
+} from './classify';
 import { analyzeKeyPolicy } from './keyPolicy';
 import type { EncryptionFacts, TableSummary } from './report';
 
@@ -45,7 +50,9 @@ function iso(value: Date | string | undefined): string | undefined {
  *
  * @public
  */
-export function describeEncryption(obs: TableEncryptionObservation): EncryptionFacts {
+export function describeEncryption(
+  obs: TableEncryptionObservation,
+): EncryptionFacts {
   const aliases = displayAliases(obs.aliases ?? []);
   const keyType = classifyKeyType({ sse: obs.sse, key: obs.key, aliases });
   if (keyType === 'AWS_OWNED') {
@@ -54,7 +61,11 @@ export function describeEncryption(obs: TableEncryptionObservation): EncryptionF
   const key = obs.key;
   const rotation =
     keyType === 'AWS_MANAGED'
-      ? { enabled: true, periodDays: AWS_MANAGED_ROTATION_DAYS, managedByAws: true }
+      ? {
+          enabled: true,
+          periodDays: AWS_MANAGED_ROTATION_DAYS,
+          managedByAws: true,
+        }
       : obs.rotation && {
           enabled: obs.rotation.KeyRotationEnabled === true,
           periodDays: obs.rotation.RotationPeriodInDays,
@@ -79,8 +90,14 @@ export function describeEncryption(obs: TableEncryptionObservation): EncryptionF
     rotation: rotation || undefined,
     inaccessibleSince: iso(obs.sse?.InaccessibleEncryptionDateTime),
     archivalDate: obs.sse?.InaccessibleEncryptionDateTime
-      ? new Date(new Date(obs.sse.InaccessibleEncryptionDateTime).getTime() + INACCESSIBLE_ARCHIVAL_DAYS * 86_400_000).toISOString()
+      ? new Date(
+          new Date(obs.sse.InaccessibleEncryptionDateTime).getTime() +
+            INACCESSIBLE_ARCHIVAL_DAYS * 86_400_000,
+        ).toISOString()
       : undefined,
-    keyPolicy: obs.keyPolicy !== undefined ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region) : undefined,
+    keyPolicy:
+      obs.keyPolicy !== undefined
+        ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region)
+        : undefined,
   };
 }

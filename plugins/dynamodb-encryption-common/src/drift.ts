@@ -11,7 +11,10 @@ import { EncryptionTraitProperties, expectedKeyType } from './trait';
  *
  * @public
  */
-export function encryptionDrift(desired: EncryptionTraitProperties, actual: EncryptionFacts): DriftItem[] {
+export function encryptionDrift(
+  desired: EncryptionTraitProperties,
+  actual: EncryptionFacts,
+): DriftItem[] {
   const drift: DriftItem[] = [];
   const desiredType = expectedKeyType(desired);
   if (desiredType !== actual.keyType) {
@@ -19,7 +22,9 @@ export function encryptionDrift(desired: EncryptionTraitProperties, actual: Encr
       field: 'keyType',
       desired: desiredType,
       actual: actual.keyType,
-      message: `The manifest asks for the ${KEY_TYPE_LABELS[desiredType]} key; AWS reports the ${KEY_TYPE_LABELS[actual.keyType]} key`,
+      message: `The manifest asks for the ${
+        KEY_TYPE_LABELS[desiredType]
+      } key; AWS reports the ${KEY_TYPE_LABELS[actual.keyType]} key`,
     });
     return drift;
   }
@@ -30,23 +35,28 @@ export function encryptionDrift(desired: EncryptionTraitProperties, actual: Encr
     ref?.form === 'keyArn'
       ? ref.arn === actual.kmsKeyArn
       : ref?.form === 'keyId'
-        ? ref.keyId === actual.kmsKeyId
-        : ref
-          ? actual.aliases.includes(ref.aliasName)
-          : false;
+      ? ref.keyId === actual.kmsKeyId
+      : ref
+      ? actual.aliases.includes(ref.aliasName)
+      : false;
   if (!sameKey) {
     drift.push({
       field: 'kmsKeyId',
       desired: desired.kmsKeyId,
       actual: actual.kmsKeyArn,
-      message: 'The table is protected by a different key than the manifest names',
+      message:
+        'The table is protected by a different key than the manifest names',
     });
   } else if (ref?.form !== 'keyArn') {
     drift.push({
       field: 'kmsKeyId',
       desired: desired.kmsKeyId,
       actual: actual.kmsKeyArn,
-      message: `The manifest names the key by ${ref?.form === 'keyId' ? 'key id' : 'alias'}: the ACK controller needs the key ARN (${actual.kmsKeyArn}), or it updates the table on every sync`,
+      message: `The manifest names the key by ${
+        ref?.form === 'keyId' ? 'key id' : 'alias'
+      }: the ACK controller needs the key ARN (${
+        actual.kmsKeyArn
+      }), or it updates the table on every sync`,
     });
   }
   return drift;

@@ -34,19 +34,25 @@ export interface TableEntityInput {
  */
 export function buildTableEntity(input: TableEntityInput) {
   if (!ENTITY_NAME.test(input.tableName)) {
-    throw new Error('tableName must be at most 63 characters and start and end with a letter or digit to be a catalog entity name');
+    throw new Error(
+      'tableName must be at most 63 characters and start and end with a letter or digit to be a catalog entity name',
+    );
   }
   const annotations: Record<string, string> = {
     [DYNAMODB_TABLE_ARN_ANNOTATION]: formatTableArn(input),
   };
-  if (input.manifestUrl) annotations[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION] = input.manifestUrl;
-  if (input.kmsKeyAlias) annotations[KMS_KEY_ALIAS_ANNOTATION] = input.kmsKeyAlias;
+  if (input.manifestUrl)
+    annotations[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION] = input.manifestUrl;
+  if (input.kmsKeyAlias)
+    annotations[KMS_KEY_ALIAS_ANNOTATION] = input.kmsKeyAlias;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name: input.tableName,
-      description: input.description ?? `DynamoDB table ${input.tableName} in account ${input.accountId}, ${input.region}.`,
+      description:
+        input.description ??
+        `DynamoDB table ${input.tableName} in account ${input.accountId}, ${input.region}.`,
       annotations,
       tags: ['dynamodb', input.region],
     },

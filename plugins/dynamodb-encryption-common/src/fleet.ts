@@ -1,5 +1,11 @@
 import type { KeyType } from './constants';
-import type { CostEstimate, EncryptionFacts, Finding, Severity, TableSummary } from './report';
+import type {
+  CostEstimate,
+  EncryptionFacts,
+  Finding,
+  Severity,
+  TableSummary,
+} from './report';
 
 /**
  * One scanned table, as `GET /fleet/tables` serves it: the same shapes as the per-table report, joined to
@@ -40,7 +46,14 @@ export interface FleetSummary {
     byOwner: { owner: string; tables: number; monthlyUsd: number }[];
   };
   findings: { bySeverity: Record<Severity, number>; unowned: number };
-  trend: { scanId: number; finishedAt: string; tables: number; customerManaged: number; rotated: number; severeFindings: number }[];
+  trend: {
+    scanId: number;
+    finishedAt: string;
+    tables: number;
+    customerManaged: number;
+    rotated: number;
+    severeFindings: number;
+  }[];
 }
 
 /**
@@ -72,8 +85,17 @@ export interface FleetPolicy {
    * Which tables it applies to; all when omitted. `awsTags` are the table's own AWS tags (all must match);
    * `entityTags` the catalog entity's `metadata.tags` (any may match).
    */
-  when?: { accountIds?: string[]; regions?: string[]; awsTags?: Record<string, string>; entityTags?: string[] };
-  require: { keyTypes?: KeyType[]; rotation?: boolean; allowedKeyArns?: string[] };
+  when?: {
+    accountIds?: string[];
+    regions?: string[];
+    awsTags?: Record<string, string>;
+    entityTags?: string[];
+  };
+  require: {
+    keyTypes?: KeyType[];
+    rotation?: boolean;
+    allowedKeyArns?: string[];
+  };
 }
 
 /**
@@ -84,7 +106,10 @@ export interface FleetPolicy {
 export function evaluatePolicies(
   policies: readonly FleetPolicy[],
   row: FleetRow,
-  tags: { entityTags?: readonly string[]; awsTags?: Readonly<Record<string, string>> } = {},
+  tags: {
+    entityTags?: readonly string[];
+    awsTags?: Readonly<Record<string, string>>;
+  } = {},
 ): Finding[] {
   const entityTags = tags.entityTags ?? [];
   const awsTags = tags.awsTags ?? {};
@@ -93,17 +118,32 @@ export function evaluatePolicies(
     const w = policy.when ?? {};
     if (w.accountIds && !w.accountIds.includes(row.table.accountId)) continue;
     if (w.regions && !w.regions.includes(row.table.region)) continue;
-    if (w.entityTags && !w.entityTags.some(t => entityTags.includes(t))) continue;
-    if (w.awsTags && !Object.entries(w.awsTags).every(([k, v]) => awsTags[k] === v)) continue;
+    if (w.entityTags && !w.entityTags.some(t => entityTags.includes(t)))
+      continue;
+    if (
+      w.awsTags &&
+      !Object.entries(w.awsTags).every(([k, v]) => awsTags[k] === v)
+    )
+      continue;
     const broken: string[] = [];
     const r = policy.require;
-    if (r.keyTypes && !r.keyTypes.includes(row.encryption.keyType)) broken.push(`key type is ${row.encryption.keyType}`);
-    if (r.rotation && !row.encryption.rotation?.enabled) broken.push('the key does not rotate');
-    if (r.allowedKeyArns && row.encryption.kmsKeyArn && !r.allowedKeyArns.includes(row.encryption.kmsKeyArn)) {
+    if (r.keyTypes && !r.keyTypes.includes(row.encryption.keyType))
+      broken.push(`key type is ${row.encryption.keyType}`);
+    if (r.rotation && !row.encryption.rotation?.enabled)
+      broken.push('the key does not rotate');
+    if (
+      r.allowedKeyArns &&
+      row.encryption.kmsKeyArn &&
+      !r.allowedKeyArns.includes(row.encryption.kmsKeyArn)
+    ) {
       broken.push('the key is not on the allowed list');
     }
     if (broken.length) {
-      findings.push({ id: `policy-${policy.id}`, severity: policy.severity, title: `${policy.title}: ${broken.join('; ')}` });
+      findings.push({
+        id: `policy-${policy.id}`,
+        severity: policy.severity,
+        title: `${policy.title}: ${broken.join('; ')}`,
+      });
     }
   }
   return findings;
@@ -114,10 +154,24 @@ export const UNOWNED_FINDING: Finding = {
   id: 'unowned-table',
   severity: 'medium',
   title: 'No catalog entity declares this table (no owner)',
-  detail: 'Register a Resource of type dynamodb-table with the aws.amazon.com/dynamodb-table-arn annotation.',
+  detail:
+    'Register a Resource of type dynamodb-table with the aws.amazon.com/dynamodb-table-arn annotation.',
 };
 
-const CSV_COLUMNS = ['arn', 'account', 'region', 'table', 'keyType', 'kmsKeyArn', 'aliases', 'keyState', 'rotation', 'monthlyUsd', 'owner', 'findings'];
+const CSV_COLUMNS = [
+  'arn',
+  'account',
+  'region',
+  'table',
+  'keyType',
+  'kmsKeyArn',
+  'aliases',
+  'keyState',
+  'rotation',
+  'monthlyUsd',
+  'owner',
+  'findings',
+];
 
 function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);

@@ -18,19 +18,38 @@ export type KeyUsability = { usable: true } | { usable: false; reason: string };
  *
  * @public
  */
-export function keyUsability(key: KeyForUsability, tableRegion: string): KeyUsability {
+export function keyUsability(
+  key: KeyForUsability,
+  tableRegion: string,
+): KeyUsability {
   if (key.KeyState !== 'Enabled') {
-    return { usable: false, reason: `the key is ${key.KeyState === 'PendingDeletion' ? 'pending deletion' : (key.KeyState ?? 'in an unknown state').toLowerCase()}` };
+    return {
+      usable: false,
+      reason: `the key is ${
+        key.KeyState === 'PendingDeletion'
+          ? 'pending deletion'
+          : (key.KeyState ?? 'in an unknown state').toLowerCase()
+      }`,
+    };
   }
   if (key.KeySpec && key.KeySpec !== 'SYMMETRIC_DEFAULT') {
-    return { usable: false, reason: `the key is ${key.KeySpec}; DynamoDB needs a symmetric (SYMMETRIC_DEFAULT) key` };
+    return {
+      usable: false,
+      reason: `the key is ${key.KeySpec}; DynamoDB needs a symmetric (SYMMETRIC_DEFAULT) key`,
+    };
   }
   if (key.KeyUsage && key.KeyUsage !== 'ENCRYPT_DECRYPT') {
-    return { usable: false, reason: `the key's usage is ${key.KeyUsage}; DynamoDB needs ENCRYPT_DECRYPT` };
+    return {
+      usable: false,
+      reason: `the key's usage is ${key.KeyUsage}; DynamoDB needs ENCRYPT_DECRYPT`,
+    };
   }
   const ref = key.Arn ? parseKmsKeyReference(key.Arn) : undefined;
   if (ref?.form === 'keyArn' && ref.region !== tableRegion) {
-    return { usable: false, reason: `the key is in ${ref.region}; the table is in ${tableRegion}` };
+    return {
+      usable: false,
+      reason: `the key is in ${ref.region}; the table is in ${tableRegion}`,
+    };
   }
   return { usable: true };
 }

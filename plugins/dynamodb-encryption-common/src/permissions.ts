@@ -23,4 +23,7 @@ export const dynamoDbEncryptionFleetScanPermission = createPermission({
 });
 
 /** @public */
-export const dynamoDbEncryptionPermissions = [dynamoDbEncryptionTableReadPermission, dynamoDbEncryptionFleetScanPermission];
+export const dynamoDbEncryptionPermissions = [
+  dynamoDbEncryptionTableReadPermission,
+  dynamoDbEncryptionFleetScanPermission,
+];

@@ -1,7 +1,13 @@
 import type { KeyType } from './constants';
 
 /** Finding severities, most severe first. @public */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const SEVERITIES = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'info',
+] as const;
 
 /** @public */
 export type Severity = (typeof SEVERITIES)[number];
@@ -45,7 +51,10 @@ export interface EncryptionFacts {
   /** When DynamoDB archives a table whose key stays unusable (inaccessibleSince + 7 days). */
   archivalDate?: string;
   /** Whether the key policy lets DynamoDB use the key in the table's region. */
-  keyPolicy?: { verdict: 'allowed' | 'undetermined' | 'not-allowed'; reason: string };
+  keyPolicy?: {
+    verdict: 'allowed' | 'undetermined' | 'not-allowed';
+    reason: string;
+  };
 }
 
 /** @public */
@@ -89,9 +98,18 @@ export interface EncryptionReport {
   cost?: CostEstimate;
   findings: Finding[];
   /** Per framework (HIPAA, PCI-DSS, GDPR): the rules checked and whether they pass. */
-  compliance?: { framework: string; passed: boolean; rules: { id: string; requirement: string; passed: boolean }[] }[];
+  compliance?: {
+    framework: string;
+    passed: boolean;
+    rules: { id: string; requirement: string; passed: boolean }[];
+  }[];
   /** The encryption trait's properties in the entity's Application manifest, with defaults applied. */
-  desired?: { enabled: boolean; sseType: string; kmsKeyId?: string; manifestUrl?: string };
+  desired?: {
+    enabled: boolean;
+    sseType: string;
+    kmsKeyId?: string;
+    manifestUrl?: string;
+  };
   drift: DriftItem[];
   fetchedAt: string;
   /** True when AWS could not be read and this is the last report read, from `fetchedAt`. */
@@ -142,5 +160,8 @@ export interface KmsKeyOption {
 export interface ResolvedKmsKey extends KmsKeyOption {
   /** The reference as given (alias, key id, ARN). */
   reference: string;
-  keyPolicy?: { verdict: 'allowed' | 'undetermined' | 'not-allowed'; reason: string };
+  keyPolicy?: {
+    verdict: 'allowed' | 'undetermined' | 'not-allowed';
+    reason: string;
+  };
 }

@@ -21,33 +21,57 @@ export function validateTableDefinition(input: {
 }): FieldError[] {
   const errors: FieldError[] = [];
   if (!input.tableName || !TABLE_NAME_PATTERN.test(input.tableName)) {
-    errors.push({ field: 'tableName', message: 'must be 3-255 characters: letters, digits, _ . and -' });
+    errors.push({
+      field: 'tableName',
+      message: 'must be 3-255 characters: letters, digits, _ . and -',
+    });
   }
   const attributes = input.attributeDefinitions ?? [];
   const keys = input.keySchema ?? [];
   const hash = keys.filter(k => k.keyType === 'HASH');
   const range = keys.filter(k => k.keyType === 'RANGE');
-  if (hash.length !== 1) errors.push({ field: 'keySchema', message: 'must have exactly one HASH (partition) key' });
-  if (range.length > 1) errors.push({ field: 'keySchema', message: 'may have at most one RANGE (sort) key' });
-  if (keys.length > 2) errors.push({ field: 'keySchema', message: 'may have at most two keys' });
+  if (hash.length !== 1)
+    errors.push({
+      field: 'keySchema',
+      message: 'must have exactly one HASH (partition) key',
+    });
+  if (range.length > 1)
+    errors.push({
+      field: 'keySchema',
+      message: 'may have at most one RANGE (sort) key',
+    });
+  if (keys.length > 2)
+    errors.push({ field: 'keySchema', message: 'may have at most two keys' });
   const defined = new Map(attributes.map(a => [a.attributeName, a]));
   if (defined.size !== attributes.length) {
-    errors.push({ field: 'attributeDefinitions', message: 'defines an attribute twice' });
+    errors.push({
+      field: 'attributeDefinitions',
+      message: 'defines an attribute twice',
+    });
   }
   for (const a of attributes) {
     if (!['S', 'N', 'B'].includes(a.attributeType)) {
-      errors.push({ field: 'attributeDefinitions', message: `attribute ${a.attributeName}: type must be S, N or B` });
+      errors.push({
+        field: 'attributeDefinitions',
+        message: `attribute ${a.attributeName}: type must be S, N or B`,
+      });
     }
   }
   for (const k of keys) {
     if (!defined.has(k.attributeName)) {
-      errors.push({ field: 'keySchema', message: `key attribute ${k.attributeName} is not in attributeDefinitions` });
+      errors.push({
+        field: 'keySchema',
+        message: `key attribute ${k.attributeName} is not in attributeDefinitions`,
+      });
     }
   }
   const used = new Set(keys.map(k => k.attributeName));
   for (const a of attributes) {
     if (!used.has(a.attributeName)) {
-      errors.push({ field: 'attributeDefinitions', message: `attribute ${a.attributeName} is not used by the key schema` });
+      errors.push({
+        field: 'attributeDefinitions',
+        message: `attribute ${a.attributeName} is not used by the key schema`,
+      });
     }
   }
   return errors;

@@ -1,11 +1,22 @@
-import { expectedKeyType, sseSpecificationFor, validateEncryptionTrait } from './trait';
+import {
+  expectedKeyType,
+  sseSpecificationFor,
+  validateEncryptionTrait,
+} from './trait';
 
-const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
+const keyArn =
+  'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
 
 describe('validateEncryptionTrait', () => {
   it('applies the seed defaults', () => {
-    expect(validateEncryptionTrait({})).toEqual({ ok: true, value: { enabled: true, sseType: 'AES256' } });
-    expect(validateEncryptionTrait(undefined)).toEqual({ ok: true, value: { enabled: true, sseType: 'AES256' } });
+    expect(validateEncryptionTrait({})).toEqual({
+      ok: true,
+      value: { enabled: true, sseType: 'AES256' },
+    });
+    expect(validateEncryptionTrait(undefined)).toEqual({
+      ok: true,
+      value: { enabled: true, sseType: 'AES256' },
+    });
   });
 
   it.each([
@@ -22,7 +33,11 @@ describe('validateEncryptionTrait', () => {
 
   it.each([
     [{ sseType: 'KMS' }, 'kmsKeyId', /required when sseType is KMS/],
-    [{ sseType: 'AES256', kmsKeyId: keyArn }, 'kmsKeyId', /unless sseType is KMS/],
+    [
+      { sseType: 'AES256', kmsKeyId: keyArn },
+      'kmsKeyId',
+      /unless sseType is KMS/,
+    ],
     [{ enabled: false, kmsKeyId: keyArn }, 'kmsKeyId', /enabled is false/],
     [{ sseType: 'KMS', kmsKeyId: 'not a key' }, 'kmsKeyId', /not a KMS key/],
     [{ sseType: 'DES' }, 'sseType', /AES256, KMS/],
@@ -40,7 +55,10 @@ describe('validateEncryptionTrait', () => {
 describe('sseSpecificationFor', () => {
   it('never sends AES256 and always sends Enabled', () => {
     expect(sseSpecificationFor('AWS_OWNED')).toEqual({ Enabled: false });
-    expect(sseSpecificationFor('AWS_MANAGED')).toEqual({ Enabled: true, SSEType: 'KMS' });
+    expect(sseSpecificationFor('AWS_MANAGED')).toEqual({
+      Enabled: true,
+      SSEType: 'KMS',
+    });
     expect(sseSpecificationFor('CUSTOMER_MANAGED', keyArn)).toEqual({
       Enabled: true,
       SSEType: 'KMS',

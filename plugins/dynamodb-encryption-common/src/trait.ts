@@ -33,9 +33,13 @@ export type ValidationResult<T> =
 
 const traitShape = z
   .object({
-    enabled: z.boolean({ invalid_type_error: 'must be true or false' }).default(true),
+    enabled: z
+      .boolean({ invalid_type_error: 'must be true or false' })
+      .default(true),
     sseType: z
-      .enum(SSE_TYPES, { errorMap: () => ({ message: `must be one of ${SSE_TYPES.join(', ')}` }) })
+      .enum(SSE_TYPES, {
+        errorMap: () => ({ message: `must be one of ${SSE_TYPES.join(', ')}` }),
+      })
       .default('AES256'),
     kmsKeyId: z.string({ invalid_type_error: 'must be a string' }).optional(),
   })
@@ -47,16 +51,24 @@ const traitShape = z
  *
  * @public
  */
-export function validateEncryptionTrait(input: unknown): ValidationResult<EncryptionTraitProperties> {
+export function validateEncryptionTrait(
+  input: unknown,
+): ValidationResult<EncryptionTraitProperties> {
   const parsed = traitShape.safeParse(input ?? {});
   if (!parsed.success) {
     return {
       ok: false,
       errors: parsed.error.issues.map(issue => ({
-        field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'properties'),
+        field:
+          issue.path.join('.') ||
+          (issue.code === 'unrecognized_keys'
+            ? issue.keys.join(', ')
+            : 'properties'),
         message:
           issue.code === 'unrecognized_keys'
-            ? `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')} (allowed: enabled, sseType, kmsKeyId)`
+            ? `unknown propert${
+                issue.keys.length > 1 ? 'ies' : 'y'
+              } ${issue.keys.join(', ')} (allowed: enabled, sseType, kmsKeyId)`
             : issue.message,
       })),
     };
@@ -71,14 +83,22 @@ export function validateEncryptionTrait(input: unknown): ValidationResult<Encryp
     });
   }
   if (keyGiven && !value.enabled) {
-    errors.push({ field: 'kmsKeyId', message: 'must not be set when enabled is false (the AWS owned key is used)' });
+    errors.push({
+      field: 'kmsKeyId',
+      message:
+        'must not be set when enabled is false (the AWS owned key is used)',
+    });
   } else if (keyGiven && value.sseType !== 'KMS') {
-    errors.push({ field: 'kmsKeyId', message: 'must not be set unless sseType is KMS' });
+    errors.push({
+      field: 'kmsKeyId',
+      message: 'must not be set unless sseType is KMS',
+    });
   }
   if (keyGiven && !parseKmsKeyReference(value.kmsKeyId!)) {
     errors.push({
       field: 'kmsKeyId',
-      message: 'is not a KMS key id, mrk- key id, key ARN, alias name (alias/...) or alias ARN',
+      message:
+        'is not a KMS key id, mrk- key id, key ARN, alias name (alias/...) or alias ARN',
     });
   }
   return errors.length ? { ok: false, errors } : { ok: true, value };
@@ -91,7 +111,9 @@ export function validateEncryptionTrait(input: unknown): ValidationResult<Encryp
  */
 export function expectedKeyType(props: EncryptionTraitProperties): KeyType {
   if (!props.enabled || props.sseType !== 'KMS') return 'AWS_OWNED';
-  return props.kmsKeyId && isAwsManagedDynamoDbAlias(props.kmsKeyId) ? 'AWS_MANAGED' : 'CUSTOMER_MANAGED';
+  return props.kmsKeyId && isAwsManagedDynamoDbAlias(props.kmsKeyId)
+    ? 'AWS_MANAGED'
+    : 'CUSTOMER_MANAGED';
 }
 
 /**
@@ -110,7 +132,8 @@ export function sseSpecificationFor(
     case 'AWS_MANAGED':
       return { Enabled: true, SSEType: 'KMS' };
     case 'CUSTOMER_MANAGED':
-      if (!kmsKeyArn) throw new Error('kmsKeyArn is required for a customer managed key');
+      if (!kmsKeyArn)
+        throw new Error('kmsKeyArn is required for a customer managed key');
       return { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: kmsKeyArn };
     default:
       throw new Error(`unknown key type ${keyType as string}`);

@@ -6,10 +6,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import LockIcon from '@material-ui/icons/Lock';
-import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
+import {
+  dynamoDbEncryptionApiRef,
+  DynamoDbEncryptionClient,
+} from './api/DynamoDbEncryptionApi';
 import {
   canDependOnDynamoDbTables,
   isDynamoDbEncryptionAvailable,
@@ -29,7 +35,9 @@ const encryptionCard = EntityCardBlueprint.make({
   params: {
     filter: isDynamoDbEncryptionAvailable,
     loader: () =>
-      import('./components/EncryptionCard/EncryptionCard').then(m => <m.EncryptionCard />),
+      import('./components/EncryptionCard/EncryptionCard').then(m => (
+        <m.EncryptionCard />
+      )),
   },
 });
 
@@ -40,7 +48,9 @@ const encryptionContent = EntityContentBlueprint.make({
     title: 'Encryption',
     filter: isDynamoDbEncryptionAvailable,
     loader: () =>
-      import('./components/EncryptionContent/EncryptionContent').then(m => <m.EncryptionContent />),
+      import('./components/EncryptionContent/EncryptionContent').then(m => (
+        <m.EncryptionContent />
+      )),
   },
 });
 
@@ -49,14 +59,19 @@ const dependentTablesCard = EntityCardBlueprint.make({
   params: {
     filter: canDependOnDynamoDbTables,
     loader: () =>
-      import('./components/DependentTablesCard/DependentTablesCard').then(m => <m.DependentTablesCard />),
+      import('./components/DependentTablesCard/DependentTablesCard').then(m => (
+        <m.DependentTablesCard />
+      )),
   },
 });
 
 const kmsKeyPickerField = FormFieldBlueprint.make({
   name: 'kms-key-picker',
   params: {
-    field: () => import('./components/KmsKeyPicker/field').then(m => m.kmsKeyPickerFormField),
+    field: () =>
+      import('./components/KmsKeyPicker/field').then(
+        m => m.kmsKeyPickerFormField,
+      ),
   },
 });
 
@@ -68,7 +83,8 @@ const fleetPage = PageBlueprint.make({
     routeRef: fleetRouteRef,
     title: 'DynamoDB encryption',
     icon: <LockIcon />,
-    loader: () => import('./components/FleetPage/FleetPage').then(m => <m.FleetPage />),
+    loader: () =>
+      import('./components/FleetPage/FleetPage').then(m => <m.FleetPage />),
   },
 });
 
@@ -80,5 +96,12 @@ const fleetPage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
   routes: { fleet: fleetRouteRef },
-  extensions: [dynamoDbEncryptionApi, encryptionCard, encryptionContent, dependentTablesCard, kmsKeyPickerField, fleetPage],
+  extensions: [
+    dynamoDbEncryptionApi,
+    encryptionCard,
+    encryptionContent,
+    dependentTablesCard,
+    kmsKeyPickerField,
+    fleetPage,
+  ],
 });

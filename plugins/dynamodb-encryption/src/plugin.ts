@@ -8,15 +8,23 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
-import { dynamoDbEncryptionApiRef, DynamoDbEncryptionClient } from './api/DynamoDbEncryptionApi';
-import { KmsKeyPicker, kmsKeyPickerValidation } from './components/KmsKeyPicker/KmsKeyPicker';
+import {
+  dynamoDbEncryptionApiRef,
+  DynamoDbEncryptionClient,
+} from './api/DynamoDbEncryptionApi';
+import {
+  KmsKeyPicker,
+  kmsKeyPickerValidation,
+} from './components/KmsKeyPicker/KmsKeyPicker';
 
 /**
  * The DynamoDB encryption plugin for apps on the legacy frontend system.
  *
  * @public
  */
-export const fleetRouteRef = createRouteRef({ id: 'dynamodb-encryption:fleet' });
+export const fleetRouteRef = createRouteRef({
+  id: 'dynamodb-encryption:fleet',
+});
 
 export const dynamoDbEncryptionPlugin = createPlugin({
   id: 'dynamodb-encryption',
@@ -39,7 +47,10 @@ export const EntityDynamoDbEncryptionCard = dynamoDbEncryptionPlugin.provide(
   createComponentExtension({
     name: 'EntityDynamoDbEncryptionCard',
     component: {
-      lazy: () => import('./components/EncryptionCard/EncryptionCard').then(m => m.EncryptionCard),
+      lazy: () =>
+        import('./components/EncryptionCard/EncryptionCard').then(
+          m => m.EncryptionCard,
+        ),
     },
   }),
 );
@@ -53,7 +64,10 @@ export const EntityDynamoDbEncryptionContent = dynamoDbEncryptionPlugin.provide(
   createComponentExtension({
     name: 'EntityDynamoDbEncryptionContent',
     component: {
-      lazy: () => import('./components/EncryptionContent/EncryptionContent').then(m => m.EncryptionContent),
+      lazy: () =>
+        import('./components/EncryptionContent/EncryptionContent').then(
+          m => m.EncryptionContent,
+        ),
     },
   }),
 );
@@ -67,7 +81,10 @@ export const EntityDynamoDbTablesCard = dynamoDbEncryptionPlugin.provide(
   createComponentExtension({
     name: 'EntityDynamoDbTablesCard',
     component: {
-      lazy: () => import('./components/DependentTablesCard/DependentTablesCard').then(m => m.DependentTablesCard),
+      lazy: () =>
+        import('./components/DependentTablesCard/DependentTablesCard').then(
+          m => m.DependentTablesCard,
+        ),
     },
   }),
 );
@@ -93,7 +110,8 @@ export const KmsKeyPickerFieldExtension = dynamoDbEncryptionPlugin.provide(
 export const DynamoDbEncryptionFleetPage = dynamoDbEncryptionPlugin.provide(
   createRoutableExtension({
     name: 'DynamoDbEncryptionFleetPage',
-    component: () => import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
+    component: () =>
+      import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
     mountPoint: fleetRouteRef,
   }),
 );

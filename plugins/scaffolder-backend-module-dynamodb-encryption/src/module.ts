@@ -1,6 +1,12 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createAwsClientFactory, createKmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
+import {
+  createAwsClientFactory,
+  createKmsKeyService,
+} from '@internal/plugin-dynamodb-encryption-backend';
 import { createApplicationAction } from './actions/createApplication';
 import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';
@@ -16,21 +22,32 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
   moduleId: 'dynamodb-encryption',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
       async init({ scaffolder, config }) {
         const keys = createKmsKeyService(createAwsClientFactory(config));
         const options = {
           keys,
-          defaultAccountId: config.getOptionalString('dynamodbEncryption.defaultAccountId'),
-          rotation: (config.getOptionalString('dynamodbEncryption.scaffolder.rotation') ?? 'warn') as 'warn' | 'fail',
+          defaultAccountId: config.getOptionalString(
+            'dynamodbEncryption.defaultAccountId',
+          ),
+          rotation: (config.getOptionalString(
+            'dynamodbEncryption.scaffolder.rotation',
+          ) ?? 'warn') as 'warn' | 'fail',
         };
         scaffolder.addActions(
           createValidateEncryptionAction(),
           createVerifyKmsKeyAction(options),
           createApplicationAction(options),
           createLocalGitPublishAction({
-            directory: config.getOptionalString('dynamodbEncryption.localGitops.directory'),
-            baseUrl: config.getOptionalString('dynamodbEncryption.localGitops.baseUrl'),
+            directory: config.getOptionalString(
+              'dynamodbEncryption.localGitops.directory',
+            ),
+            baseUrl: config.getOptionalString(
+              'dynamodbEncryption.localGitops.baseUrl',
+            ),
           }),
         );
       },

@@ -15,7 +15,14 @@ const ROWS = Number(process.env.ROWS ?? 10_000);
 async function firstRender(): Promise<{ ms: number; title: string }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -45,23 +52,60 @@ async function firstRender(): Promise<{ ms: number; title: string }> {
 
 async function main() {
   const small = await firstRender();
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: DB }, useNullAsDefault: true });
-  const store = await FleetStore.create({ getClient: async () => knex, migrations: { skip: true } } as any, { retainScans: 30 });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: DB },
+    useNullAsDefault: true,
+  });
+  const store = await FleetStore.create(
+    { getClient: async () => knex, migrations: { skip: true } } as any,
+    { retainScans: 30 },
+  );
   const scanId = await store.startScan();
   const rows: FleetRow[] = Array.from({ length: ROWS }, (_, i) => ({
-    table: { arn: `arn:aws:dynamodb:us-east-1:555555555555:table/load-${i}`, name: `load-${String(i).padStart(5, '0')}`, accountId: '555555555555', region: i % 2 ? 'us-east-1' : 'eu-west-1' },
-    encryption: i % 3 ? { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: `arn:aws:kms:us-east-1:555555555555:key/${String(i % 20).padStart(8, '0')}-0000-0000-0000-000000000000`, aliases: [`alias/load-${i % 20}`], keyState: 'Enabled', rotation: { enabled: i % 2 === 0 } } : { keyType: 'AWS_OWNED', aliases: [] },
-    cost: { monthlyUsd: (i % 3) ? 0.08 : 0, breakdown: [], assumptions: {} },
-    findings: i % 7 ? [] : [{ id: 'compliance-key-rotation', severity: 'medium', title: 'The key rotates automatically: not met' }],
+    table: {
+      arn: `arn:aws:dynamodb:us-east-1:555555555555:table/load-${i}`,
+      name: `load-${String(i).padStart(5, '0')}`,
+      accountId: '555555555555',
+      region: i % 2 ? 'us-east-1' : 'eu-west-1',
+    },
+    encryption:
+      i % 3
+        ? {
+            keyType: 'CUSTOMER_MANAGED',
+            kmsKeyArn: `arn:aws:kms:us-east-1:555555555555:key/${String(
+              i % 20,
+            ).padStart(8, '0')}-0000-0000-0000-000000000000`,
+            aliases: [`alias/load-${i % 20}`],
+            keyState: 'Enabled',
+            rotation: { enabled: i % 2 === 0 },
+          }
+        : { keyType: 'AWS_OWNED', aliases: [] },
+    cost: { monthlyUsd: i % 3 ? 0.08 : 0, breakdown: [], assumptions: {} },
+    findings:
+      i % 7
+        ? []
+        : [
+            {
+              id: 'compliance-key-rotation',
+              severity: 'medium',
+              title: 'The key rotates automatically: not met',
+            },
+          ],
     owner: `group:default/team-${i % 12}`,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await store.addRows(scanId, rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000)
+    await store.addRows(scanId, rows.slice(i, i + 1000));
   await store.progress(scanId, { total: ROWS, done: ROWS });
   await store.finishScan(scanId, 'complete', []);
   await knex.destroy();
   const large = await firstRender();
-  console.log(`dashboard first render (median of 3): ${small.title} ${small.ms} ms; ${large.title} ${large.ms} ms`);
-  console.log(`ratio ${ROWS} rows / demo fleet: ${(large.ms / small.ms).toFixed(2)}`);
+  console.log(
+    `dashboard first render (median of 3): ${small.title} ${small.ms} ms; ${large.title} ${large.ms} ms`,
+  );
+  console.log(
+    `ratio ${ROWS} rows / demo fleet: ${(large.ms / small.ms).toFixed(2)}`,
+  );
 }
 
 main().catch(e => {

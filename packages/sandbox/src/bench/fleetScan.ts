@@ -10,10 +10,25 @@
  * DescribeKey, ListAliases and GetKeyRotationStatus for every table). Prints AWS requests per table, time and
  * their ratios, and the peak memory of the process.
  */
-import { CreateTableCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
 import { ConfigReader } from '@backstage/config';
-import { createAwsClientFactory, createFleetScanner, FleetStore } from '@internal/plugin-dynamodb-encryption-backend';
+import {
+  createAwsClientFactory,
+  createFleetScanner,
+  FleetStore,
+} from '@internal/plugin-dynamodb-encryption-backend';
 import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -36,34 +51,57 @@ async function freePort(): Promise<number> {
 
 async function pool<T>(items: T[], fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const sampler = setInterval(
+  () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+  100,
+);
 
 async function main() {
   const port = await freePort();
-  const moto = spawn(process.env.MOTO_SERVER ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const moto = spawn(
+    process.env.MOTO_SERVER ?? 'moto_server',
+    ['-H', '127.0.0.1', '-p', String(port)],
+    { stdio: 'ignore' },
+  );
   try {
     const endpoint = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${endpoint}/moto-api/`).then(() => true, () => false)); i++) {
+    for (
+      let i = 0;
+      !(await fetch(`${endpoint}/moto-api/`).then(
+        () => true,
+        () => false,
+      ));
+      i++
+    ) {
       if (i > 100) throw new Error('moto did not start');
       await new Promise(r => setTimeout(r, 200));
     }
     let requests = 0;
-    const clients = createAwsClientFactory(new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }));
+    const clients = createAwsClientFactory(
+      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+    );
     const counted = async <T extends { middlewareStack: any }>(c: T) => {
-      c.middlewareStack.add((next: any) => async (args: any) => {
-        requests++;
-        return next(args);
-      }, { step: 'initialize', name: 'countRequests', override: true });
+      c.middlewareStack.add(
+        (next: any) => async (args: any) => {
+          requests++;
+          return next(args);
+        },
+        { step: 'initialize', name: 'countRequests', override: true },
+      );
       return c;
     };
 
-    console.log(`Seeding ${TABLES} tables, ${KEYS} keys, ${REGIONS.length} regions...`);
+    console.log(
+      `Seeding ${TABLES} tables, ${KEYS} keys, ${REGIONS.length} regions...`,
+    );
     const seedStart = Date.now();
     const names: { region: string; name: string }[] = [];
     for (const region of REGIONS) {
@@ -71,22 +109,41 @@ async function main() {
       const keyArns: string[] = [];
       for (let k = 0; k < KEYS / REGIONS.length; k++) {
         const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-        await kms.send(new CreateAliasCommand({ AliasName: `alias/bench-${region}-${k}`, TargetKeyId: key.KeyId }));
-        if (k % 2 === 0) await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+        await kms.send(
+          new CreateAliasCommand({
+            AliasName: `alias/bench-${region}-${k}`,
+            TargetKeyId: key.KeyId,
+          }),
+        );
+        if (k % 2 === 0)
+          await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
         keyArns.push(key.Arn!);
       }
       const dynamodb = await clients.dynamodb({ accountId: ACCOUNT, region });
-      const mine = Array.from({ length: TABLES / REGIONS.length }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
+      const mine = Array.from(
+        { length: TABLES / REGIONS.length },
+        (_, i) => `bench-${String(i).padStart(5, '0')}`,
+      );
       await pool(mine, async name => {
         const i = Number(name.slice(6));
-        const sse = i % 10 === 0 ? undefined : i % 10 === 1 ? sseSpecificationFor('AWS_MANAGED') : sseSpecificationFor('CUSTOMER_MANAGED', keyArns[i % keyArns.length]);
-        await dynamodb.send(new CreateTableCommand({
-          TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-          SSESpecification: sse,
-        }));
+        const sse =
+          i % 10 === 0
+            ? undefined
+            : i % 10 === 1
+            ? sseSpecificationFor('AWS_MANAGED')
+            : sseSpecificationFor(
+                'CUSTOMER_MANAGED',
+                keyArns[i % keyArns.length],
+              );
+        await dynamodb.send(
+          new CreateTableCommand({
+            TableName: name,
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+            SSESpecification: sse,
+          }),
+        );
       });
       names.push(...mine.map(name => ({ region, name })));
     }
@@ -97,14 +154,27 @@ async function main() {
     }
 
     // The product's scanner, writing into an in-memory SQLite store.
-    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-    const store = await FleetStore.create({ getClient: async () => knex } as any, { retainScans: 2 });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    const store = await FleetStore.create(
+      { getClient: async () => knex } as any,
+      { retainScans: 2 },
+    );
     const scanner = createFleetScanner({
       clients,
       store,
       catalog: { getEntities: async () => ({ items: [] }) } as any,
       auth: { getOwnServiceCredentials: async () => ({}) } as any,
-      logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, child: () => ({}) } as any,
+      logger: {
+        info: () => {},
+        warn: () => {},
+        error: () => {},
+        debug: () => {},
+        child: () => ({}),
+      } as any,
       targets: [{ accountId: ACCOUNT, regions: REGIONS }],
       policies: [],
       concurrency: CONCURRENCY,
@@ -117,7 +187,8 @@ async function main() {
     const scanPeakRss = peakRss;
     const scanRequests = requests;
     const scanned = (await store.latestScan())!;
-    if (scanned.status !== 'complete' || scanned.progress.done !== TABLES) throw new Error(`scan ${JSON.stringify(scanned)}`);
+    if (scanned.status !== 'complete' || scanned.progress.done !== TABLES)
+      throw new Error(`scan ${JSON.stringify(scanned)}`);
 
     // A naive reader: four calls for every table.
     requests = 0;
@@ -126,17 +197,28 @@ async function main() {
       const dynamodb = await clients.dynamodb({ accountId: ACCOUNT, region });
       const kms = await clients.kms({ accountId: ACCOUNT, region });
       const listed: string[] = [];
-      for (let start: string | undefined, first = true; first || start; first = false) {
-        const page = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }));
+      for (
+        let start: string | undefined, first = true;
+        first || start;
+        first = false
+      ) {
+        const page = await dynamodb.send(
+          new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }),
+        );
         listed.push(...(page.TableNames ?? []));
         start = page.LastEvaluatedTableName;
       }
       await pool(listed, async name => {
-        const t = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table!;
+        const t = (
+          await dynamodb.send(new DescribeTableCommand({ TableName: name }))
+        ).Table!;
         const ref = t.SSEDescription?.KMSMasterKeyArn ?? 'alias/aws/dynamodb';
-        const key = (await kms.send(new DescribeKeyCommand({ KeyId: ref }))).KeyMetadata!;
+        const key = (await kms.send(new DescribeKeyCommand({ KeyId: ref })))
+          .KeyMetadata!;
         await kms.send(new ListAliasesCommand({ KeyId: key.KeyId }));
-        await kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId })).catch(() => undefined);
+        await kms
+          .send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))
+          .catch(() => undefined);
       });
     }
     const naiveMs = Date.now() - t0;
@@ -144,12 +226,30 @@ async function main() {
 
     const perTable = scanRequests / TABLES;
     const naivePerTable = naiveRequests / TABLES;
-    console.log(`tables=${TABLES} keys=${KEYS} regions=${REGIONS.length} concurrency=${CONCURRENCY}`);
-    console.log(`scanner: ${scanRequests} AWS requests (${perTable.toFixed(3)} per table), ${(scanMs / 1000).toFixed(1)} s`);
-    console.log(`naive:   ${naiveRequests} AWS requests (${naivePerTable.toFixed(3)} per table), ${(naiveMs / 1000).toFixed(1)} s`);
-    console.log(`ratio requests scanner/naive: ${(perTable / naivePerTable).toFixed(3)}`);
+    console.log(
+      `tables=${TABLES} keys=${KEYS} regions=${REGIONS.length} concurrency=${CONCURRENCY}`,
+    );
+    console.log(
+      `scanner: ${scanRequests} AWS requests (${perTable.toFixed(
+        3,
+      )} per table), ${(scanMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `naive:   ${naiveRequests} AWS requests (${naivePerTable.toFixed(
+        3,
+      )} per table), ${(naiveMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `ratio requests scanner/naive: ${(perTable / naivePerTable).toFixed(3)}`,
+    );
     console.log(`ratio time scanner/naive: ${(scanMs / naiveMs).toFixed(3)}`);
-    console.log(`peak RSS while the scanner ran (scanner, store, AWS clients; seeding excluded): ${(scanPeakRss / 1024 / 1024).toFixed(0)} MiB`);
+    console.log(
+      `peak RSS while the scanner ran (scanner, store, AWS clients; seeding excluded): ${(
+        scanPeakRss /
+        1024 /
+        1024
+      ).toFixed(0)} MiB`,
+    );
     await knex.destroy();
   } finally {
     moto.kill();

@@ -8,7 +8,11 @@ export interface AckTable {
     billingMode?: string;
     attributeDefinitions: { attributeName: string; attributeType: string }[];
     keySchema: { attributeName: string; keyType: string }[];
-    sseSpecification?: { enabled?: boolean; sseType?: string; kmsMasterKeyID?: string };
+    sseSpecification?: {
+      enabled?: boolean;
+      sseType?: string;
+      kmsMasterKeyID?: string;
+    };
     deletionProtectionEnabled?: boolean;
     continuousBackups?: { pointInTimeRecoveryEnabled?: boolean };
     streamSpecification?: { streamEnabled?: boolean; streamViewType?: string };
@@ -36,16 +40,26 @@ export function createTableInput(table: AckTable): CreateTableCommandInput {
       AttributeName: a.attributeName,
       AttributeType: a.attributeType as 'S' | 'N' | 'B',
     })),
-    KeySchema: s.keySchema.map(k => ({ AttributeName: k.attributeName, KeyType: k.keyType as 'HASH' | 'RANGE' })),
+    KeySchema: s.keySchema.map(k => ({
+      AttributeName: k.attributeName,
+      KeyType: k.keyType as 'HASH' | 'RANGE',
+    })),
     SSESpecification: sse && {
       Enabled: sse.enabled,
       ...(sse.sseType !== undefined ? { SSEType: sse.sseType as 'KMS' } : {}),
-      ...(sse.kmsMasterKeyID !== undefined ? { KMSMasterKeyId: sse.kmsMasterKeyID } : {}),
+      ...(sse.kmsMasterKeyID !== undefined
+        ? { KMSMasterKeyId: sse.kmsMasterKeyID }
+        : {}),
     },
     DeletionProtectionEnabled: s.deletionProtectionEnabled,
     StreamSpecification: stream?.streamEnabled
-      ? { StreamEnabled: true, StreamViewType: stream.streamViewType as 'NEW_AND_OLD_IMAGES' }
+      ? {
+          StreamEnabled: true,
+          StreamViewType: stream.streamViewType as 'NEW_AND_OLD_IMAGES',
+        }
       : undefined,
-    Tags: s.tags?.length ? s.tags.map(t => ({ Key: t.key, Value: t.value })) : undefined,
+    Tags: s.tags?.length
+      ? s.tags.map(t => ({ Key: t.key, Value: t.value }))
+      : undefined,
   };
 }

@@ -23,11 +23,16 @@ export class TraitRefusedError extends Error {
 }
 
 function components(app: unknown): ApplicationComponent[] {
-  const a = app as { apiVersion?: string; kind?: string; spec?: { components?: unknown } };
+  const a = app as {
+    apiVersion?: string;
+    kind?: string;
+    spec?: { components?: unknown };
+  };
   if (a?.apiVersion !== 'core.oam.dev/v1beta1' || a.kind !== 'Application') {
     throw new Error('not a KubeVela Application (core.oam.dev/v1beta1)');
   }
-  if (!Array.isArray(a.spec?.components)) throw new Error('spec.components must be a list');
+  if (!Array.isArray(a.spec?.components))
+    throw new Error('spec.components must be a list');
   return a.spec!.components as ApplicationComponent[];
 }
 
@@ -38,14 +43,21 @@ const json = (value: unknown) => JSON.stringify(value ?? {});
  * its properties, each trait template with its properties (refusing on `errs`), then every trait `patch`
  * unified onto the component output by CUE itself, so conflicts are CUE's conflicts.
  */
-export async function evaluateApplication(app: unknown, definitionsDir: string): Promise<KroInstance[]> {
+export async function evaluateApplication(
+  app: unknown,
+  definitionsDir: string,
+): Promise<KroInstance[]> {
   const instances: KroInstance[] = [];
   for (const component of components(app)) {
     if (component.type !== 'aws-dynamodb-kro') continue;
     const context = `context: name: ${json(component.name)}\n`;
     const componentDef = await readDefinition(definitionsDir, component.type);
     const output = await cueExport(
-      [componentDef, context, `template: parameter: ${json(component.properties)}`],
+      [
+        componentDef,
+        context,
+        `template: parameter: ${json(component.properties)}`,
+      ],
       'template.output',
     );
     const patches: unknown[] = [];
@@ -55,7 +67,8 @@ export async function evaluateApplication(app: unknown, definitionsDir: string):
         [traitDef, context, `template: parameter: ${json(trait.properties)}`],
         'template',
       )) as { patch?: unknown; errs?: string[] };
-      if (evaluated.errs?.length) throw new TraitRefusedError(trait.type, evaluated.errs);
+      if (evaluated.errs?.length)
+        throw new TraitRefusedError(trait.type, evaluated.errs);
       patches.push(evaluated.patch ?? {});
     }
     const unified = await cueExport(

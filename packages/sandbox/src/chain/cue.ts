@@ -19,15 +19,26 @@ export class CueError extends Error {}
  * their `context` and `parameter` references resolve only within one file) and exports `expression` as JSON.
  * Values are embedded as JSON, which is valid CUE, so no input string is ever interpreted as CUE syntax.
  */
-export async function cueExport(sources: string[], expression: string): Promise<unknown> {
+export async function cueExport(
+  sources: string[],
+  expression: string,
+): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'cue-'));
   try {
     const file = join(dir, 'input.cue');
     await writeFile(file, sources.join('\n'));
-    const { stdout } = await run(cueBinary(), ['export', file, '-e', expression, '--out', 'json'], {
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch(e => {
-      throw new CueError(String(e.stderr || e.message).replaceAll(file, 'input.cue').trim());
+    const { stdout } = await run(
+      cueBinary(),
+      ['export', file, '-e', expression, '--out', 'json'],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ).catch(e => {
+      throw new CueError(
+        String(e.stderr || e.message)
+          .replaceAll(file, 'input.cue')
+          .trim(),
+      );
     });
     return JSON.parse(stdout);
   } finally {
@@ -37,7 +48,8 @@ export async function cueExport(sources: string[], expression: string): Promise<
 
 /** Reads a definition file. */
 export function readDefinition(dir: string, name: string): Promise<string> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`invalid definition name ${JSON.stringify(name)}`);
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new Error(`invalid definition name ${JSON.stringify(name)}`);
   return readFile(join(dir, `${name}.cue`), 'utf8').catch(() => {
     throw new Error(`unknown definition ${name}: no ${name}.cue`);
   });

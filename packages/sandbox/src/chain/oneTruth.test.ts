@@ -1,7 +1,16 @@
 import fc from 'fast-check';
-import { expectedKeyType, validateEncryptionTrait } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  expectedKeyType,
+  validateEncryptionTrait,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { reconcileApplication, renderAckTables } from './reconcile';
-import { createKey, observedKeyType, randomAccount, sandboxEndpoint, tableApplication } from './testSupport';
+import {
+  createKey,
+  observedKeyType,
+  randomAccount,
+  sandboxEndpoint,
+  tableApplication,
+} from './testSupport';
 
 const region = 'us-east-1';
 
@@ -16,8 +25,12 @@ describe('TypeScript rules and CUE definitions agree', () => {
   let keyRefs: string[];
 
   beforeAll(async () => {
-    const cmk = await createKey(endpoint, accountId, region, { alias: 'alias/truth-cmk' });
-    const mrk = await createKey(endpoint, accountId, region, { multiRegion: true });
+    const cmk = await createKey(endpoint, accountId, region, {
+      alias: 'alias/truth-cmk',
+    });
+    const mrk = await createKey(endpoint, accountId, region, {
+      multiRegion: true,
+    });
     keyRefs = [
       cmk.arn,
       cmk.keyId,
@@ -49,7 +62,8 @@ describe('TypeScript rules and CUE definitions agree', () => {
         ),
         async generated => {
           const props: Record<string, unknown> = { ...generated };
-          if (typeof generated.kmsKeyId === 'number') props.kmsKeyId = keyRefs[generated.kmsKeyId];
+          if (typeof generated.kmsKeyId === 'number')
+            props.kmsKeyId = keyRefs[generated.kmsKeyId];
           const tableName = `truth-${accountId}-${table++}`;
           const app = tableApplication(tableName, region, props);
           const ts = validateEncryptionTrait(props);
@@ -57,15 +71,26 @@ describe('TypeScript rules and CUE definitions agree', () => {
             () => ({ ok: true as const }),
             (e: Error) => ({ ok: false as const, message: e.message }),
           );
-          expect({ props, accepted: cue.ok }).toEqual({ props, accepted: ts.ok });
+          expect({ props, accepted: cue.ok }).toEqual({
+            props,
+            accepted: ts.ok,
+          });
           if (!ts.ok) {
             seen.refused++;
             return;
           }
           seen.accepted++;
           await reconcileApplication(endpoint, accountId, app);
-          const observed = await observedKeyType(endpoint, accountId, region, tableName);
-          expect({ props, keyType: observed.keyType }).toEqual({ props, keyType: expectedKeyType(ts.value) });
+          const observed = await observedKeyType(
+            endpoint,
+            accountId,
+            region,
+            tableName,
+          );
+          expect({ props, keyType: observed.keyType }).toEqual({
+            props,
+            keyType: expectedKeyType(ts.value),
+          });
         },
       ),
       { numRuns: 80 },

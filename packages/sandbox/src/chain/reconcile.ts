@@ -22,19 +22,41 @@ export interface ChainOptions {
  * The whole chain for one Application, without AWS: KubeVela (component + traits, evaluated by `cue`) →
  * kro instance → the RGD's CEL mapping → ACK Table.
  */
-export async function renderAckTables(app: unknown, options: ChainOptions = {}): Promise<AckTable[]> {
-  const instances = await evaluateApplication(app, options.definitionsDir ?? resolve(kubevelaDir, 'definitions'));
-  const rgd = await loadRgd(options.rgdPath ?? resolve(kubevelaDir, 'kro/dynamodbtable-rgd.yaml'));
-  return instances.map(instance => renderResource(rgd, instance, 'table') as unknown as AckTable);
+export async function renderAckTables(
+  app: unknown,
+  options: ChainOptions = {},
+): Promise<AckTable[]> {
+  const instances = await evaluateApplication(
+    app,
+    options.definitionsDir ?? resolve(kubevelaDir, 'definitions'),
+  );
+  const rgd = await loadRgd(
+    options.rgdPath ?? resolve(kubevelaDir, 'kro/dynamodbtable-rgd.yaml'),
+  );
+  return instances.map(
+    instance => renderResource(rgd, instance, 'table') as unknown as AckTable,
+  );
 }
 
 /** What the ACK controller would do for a Table in one account: create it if it is missing. */
-export async function applyAckTable(endpoint: string, accountId: string, table: AckTable) {
+export async function applyAckTable(
+  endpoint: string,
+  accountId: string,
+  table: AckTable,
+) {
   const region = ackRegion(table);
-  if (!region) throw new Error(`Table ${table.metadata.name} has no services.k8s.aws/region annotation`);
-  const dynamodb = await sandboxClients(endpoint).dynamodb({ accountId, region });
+  if (!region)
+    throw new Error(
+      `Table ${table.metadata.name} has no services.k8s.aws/region annotation`,
+    );
+  const dynamodb = await sandboxClients(endpoint).dynamodb({
+    accountId,
+    region,
+  });
   try {
-    await dynamodb.send(new DescribeTableCommand({ TableName: table.spec.tableName }));
+    await dynamodb.send(
+      new DescribeTableCommand({ TableName: table.spec.tableName }),
+    );
     return { region, created: false };
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
@@ -53,11 +75,19 @@ export async function applyAckTable(endpoint: string, accountId: string, table: 
 }
 
 /** Applies every aws-dynamodb-kro component of an Application to the sandbox. */
-export async function reconcileApplication(endpoint: string, accountId: string, app: unknown, options?: ChainOptions) {
+export async function reconcileApplication(
+  endpoint: string,
+  accountId: string,
+  app: unknown,
+  options?: ChainOptions,
+) {
   const tables = await renderAckTables(app, options);
   const results = [];
   for (const table of tables) {
-    results.push({ table, ...(await applyAckTable(endpoint, accountId, table)) });
+    results.push({
+      table,
+      ...(await applyAckTable(endpoint, accountId, table)),
+    });
   }
   return results;
 }

@@ -1,13 +1,24 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+} from '@aws-sdk/client-kms';
 import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-backend';
-import { classifyKeyType, formatTableArn, parseTableArn } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  classifyKeyType,
+  formatTableArn,
+  parseTableArn,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { sandboxClients } from '../seed';
 
 /** The sandbox the test command started, or a clear failure. */
 export function sandboxEndpoint(): string {
   const endpoint = process.env.SANDBOX_ENDPOINT;
-  if (!endpoint) throw new Error('SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh');
+  if (!endpoint)
+    throw new Error(
+      'SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh',
+    );
   return endpoint;
 }
 
@@ -25,27 +36,56 @@ export async function createKey(
   const kms = await sandboxClients(endpoint).kms({ accountId, region });
   if (options.alias) {
     // Reruns against a long-lived sandbox find the alias already there.
-    const existing = await kms.send(new DescribeKeyCommand({ KeyId: options.alias })).catch(() => undefined);
-    if (existing?.KeyMetadata) return { keyId: existing.KeyMetadata.KeyId!, arn: existing.KeyMetadata.Arn! };
+    const existing = await kms
+      .send(new DescribeKeyCommand({ KeyId: options.alias }))
+      .catch(() => undefined);
+    if (existing?.KeyMetadata)
+      return {
+        keyId: existing.KeyMetadata.KeyId!,
+        arn: existing.KeyMetadata.Arn!,
+      };
   }
-  const key = (await kms.send(new CreateKeyCommand({ MultiRegion: options.multiRegion }))).KeyMetadata!;
-  if (options.alias) await kms.send(new CreateAliasCommand({ AliasName: options.alias, TargetKeyId: key.KeyId }));
+  const key = (
+    await kms.send(new CreateKeyCommand({ MultiRegion: options.multiRegion }))
+  ).KeyMetadata!;
+  if (options.alias)
+    await kms.send(
+      new CreateAliasCommand({
+        AliasName: options.alias,
+        TargetKeyId: key.KeyId,
+      }),
+    );
   return { keyId: key.KeyId!, arn: key.Arn! };
 }
 
 /** The key type AWS reports for a table, read the way the portal reads it. */
-export async function observedKeyType(endpoint: string, accountId: string, region: string, tableName: string) {
+export async function observedKeyType(
+  endpoint: string,
+  accountId: string,
+  region: string,
+  tableName: string,
+) {
   const clients = sandboxClients(endpoint);
   const { observation } = await readTableEncryption(
     clients,
     parseTableArn(formatTableArn({ accountId, region, tableName }))!,
   );
-  const raw = await (await clients.dynamodb({ accountId, region })).send(new DescribeTableCommand({ TableName: tableName }));
-  return { keyType: classifyKeyType(observation), observation, table: raw.Table! };
+  const raw = await (
+    await clients.dynamodb({ accountId, region })
+  ).send(new DescribeTableCommand({ TableName: tableName }));
+  return {
+    keyType: classifyKeyType(observation),
+    observation,
+    table: raw.Table!,
+  };
 }
 
 /** A one-table Application with an optional dynamodb-encryption-kro trait, for the chain's tests. */
-export function tableApplication(tableName: string, region: string, encryption?: Record<string, unknown>) {
+export function tableApplication(
+  tableName: string,
+  region: string,
+  encryption?: Record<string, unknown>,
+) {
   return {
     apiVersion: 'core.oam.dev/v1beta1',
     kind: 'Application',
@@ -61,7 +101,9 @@ export function tableApplication(tableName: string, region: string, encryption?:
             attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
             keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
           } as Record<string, unknown>,
-          traits: (encryption ? [{ type: 'dynamodb-encryption-kro', properties: encryption }] : []) as {
+          traits: (encryption
+            ? [{ type: 'dynamodb-encryption-kro', properties: encryption }]
+            : []) as {
             type: string;
             properties: Record<string, unknown>;
           }[],

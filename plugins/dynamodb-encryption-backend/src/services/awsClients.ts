@@ -3,7 +3,11 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import type { AwsCredentialIdentityProvider, BuildMiddleware, MiddlewareStack } from '@aws-sdk/types';
+import type {
+  AwsCredentialIdentityProvider,
+  BuildMiddleware,
+  MiddlewareStack,
+} from '@aws-sdk/types';
 
 /** Where and as whom to call AWS for one account and region. */
 export interface AwsTarget {
@@ -35,16 +39,26 @@ function sandboxAccountHeader(accountId: string): BuildMiddleware<any, any> {
  */
 export function createAwsClientFactory(config: Config): AwsClientFactory {
   const endpoint = config.getOptionalString('dynamodbEncryption.awsEndpoint');
-  const timeoutMs = config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ?? DEFAULT_TIMEOUT_MS;
-  const credentialsManager = endpoint ? undefined : DefaultAwsCredentialsManager.fromConfig(config);
+  const timeoutMs =
+    config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ??
+    DEFAULT_TIMEOUT_MS;
+  const credentialsManager = endpoint
+    ? undefined
+    : DefaultAwsCredentialsManager.fromConfig(config);
   type Client = DynamoDBClient | KMSClient | ResourceGroupsTaggingAPIClient;
   const cache = new Map<string, Promise<Client>>();
 
-  async function credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider> {
+  async function credentialsFor(
+    accountId: string,
+  ): Promise<AwsCredentialIdentityProvider> {
     if (!credentialsManager) {
-      return async () => ({ accessKeyId: 'sandbox', secretAccessKey: 'sandbox' });
+      return async () => ({
+        accessKeyId: 'sandbox',
+        secretAccessKey: 'sandbox',
+      });
     }
-    const { sdkCredentialProvider } = await credentialsManager.getCredentialProvider({ accountId });
+    const { sdkCredentialProvider } =
+      await credentialsManager.getCredentialProvider({ accountId });
     return sdkCredentialProvider;
   }
 
@@ -63,13 +77,19 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
           endpoint,
           retryMode: 'adaptive',
           maxAttempts: 3,
-          requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
+          requestHandler: {
+            requestTimeout: timeoutMs,
+            connectionTimeout: timeoutMs,
+          },
         });
         if (endpoint) {
-          (c.middlewareStack as MiddlewareStack<any, any>).add(sandboxAccountHeader(target.accountId), {
-            step: 'build',
-            name: 'sandboxAccountHeader',
-          });
+          (c.middlewareStack as MiddlewareStack<any, any>).add(
+            sandboxAccountHeader(target.accountId),
+            {
+              step: 'build',
+              name: 'sandboxAccountHeader',
+            },
+          );
         }
         return c;
       });

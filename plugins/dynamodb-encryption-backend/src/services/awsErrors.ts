@@ -8,7 +8,11 @@ const THROTTLING = new Set([
   'LimitExceededException',
   'ProvisionedThroughputExceededException',
 ]);
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnrecognizedClientException',
+]);
 
 function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? '';
@@ -23,10 +27,15 @@ export function isAccessDenied(error: unknown): boolean {
  * Maps an AWS SDK error to the error the HTTP layer should answer with. Errors that are not AWS's
  * (programming errors) pass through unchanged.
  */
-export function mapAwsError(error: unknown, what: { accountId: string; region: string; resource: string }): Error {
+export function mapAwsError(
+  error: unknown,
+  what: { accountId: string; region: string; resource: string },
+): Error {
   const name = errorName(error);
   if (name === 'ResourceNotFoundException' || name === 'NotFoundException') {
-    return new NotFoundError(`${what.resource} not found in ${what.accountId}/${what.region}`);
+    return new NotFoundError(
+      `${what.resource} not found in ${what.accountId}/${what.region}`,
+    );
   }
   if (THROTTLING.has(name)) {
     return new ServiceUnavailableError(
@@ -37,10 +46,13 @@ export function mapAwsError(error: unknown, what: { accountId: string; region: s
     name === 'TimeoutError' ||
     name === 'RequestTimeout' ||
     (error as { code?: string })?.code === 'ECONNREFUSED' ||
-    (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 503
+    (error as { $metadata?: { httpStatusCode?: number } })?.$metadata
+      ?.httpStatusCode === 503
   ) {
     return new ServiceUnavailableError(
-      `AWS did not answer for ${what.accountId}/${what.region} (${name || 'connection failed'}); try again later`,
+      `AWS did not answer for ${what.accountId}/${what.region} (${
+        name || 'connection failed'
+      }); try again later`,
     );
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -12,7 +12,11 @@ import { parseAllDocuments } from 'yaml';
 /** The encryption an entity's Application manifest asks for, or why it could not be known. */
 export type DesiredState =
   | { kind: 'none' }
-  | { kind: 'desired'; properties: EncryptionTraitProperties; manifestUrl: string }
+  | {
+      kind: 'desired';
+      properties: EncryptionTraitProperties;
+      manifestUrl: string;
+    }
   | { kind: 'problem'; finding: Finding };
 
 interface Component {
@@ -26,11 +30,14 @@ interface Component {
  * was registered from, as a catalog-info.yaml published beside its Application says it.
  */
 export function manifestLocation(entity: Entity): string | undefined {
-  const value = entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
+  const value =
+    entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
   if (!value) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
   const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-  const base = location?.startsWith('url:') ? location.slice('url:'.length) : undefined;
+  const base = location?.startsWith('url:')
+    ? location.slice('url:'.length)
+    : undefined;
   return base ? new URL(value, base).toString() : undefined;
 }
 
@@ -48,27 +55,52 @@ export async function readDesiredState(
   if (!manifestUrl) return { kind: 'none' };
   const problem = (title: string): DesiredState => ({
     kind: 'problem',
-    finding: { id: 'manifest-unreadable', severity: 'low', title, detail: `Manifest: ${manifestUrl}` },
+    finding: {
+      id: 'manifest-unreadable',
+      severity: 'low',
+      title,
+      detail: `Manifest: ${manifestUrl}`,
+    },
   });
   let text: string;
   try {
-    text = (await (await deps.urlReader.readUrl(manifestUrl)).buffer()).toString('utf8');
+    text = (
+      await (await deps.urlReader.readUrl(manifestUrl)).buffer()
+    ).toString('utf8');
   } catch (e) {
-    deps.logger.warn('Could not read an Application manifest', { manifestUrl, error: String(e) });
-    return problem('The Application manifest could not be read, so drift is unknown');
+    deps.logger.warn('Could not read an Application manifest', {
+      manifestUrl,
+      error: String(e),
+    });
+    return problem(
+      'The Application manifest could not be read, so drift is unknown',
+    );
   }
   const components: Component[] = parseAllDocuments(text)
-    .map(d => d.toJS() as { kind?: string; spec?: { components?: Component[] } })
+    .map(
+      d => d.toJS() as { kind?: string; spec?: { components?: Component[] } },
+    )
     .filter(d => d?.kind === 'Application')
     .flatMap(d => d.spec?.components ?? []);
   const component = components.find(
-    c => c.type === KUBEVELA_DEFINITIONS.component && c.properties?.tableName === tableName,
+    c =>
+      c.type === KUBEVELA_DEFINITIONS.component &&
+      c.properties?.tableName === tableName,
   );
-  if (!component) return problem(`The Application manifest has no ${KUBEVELA_DEFINITIONS.component} component for table ${tableName}`);
-  const trait = component.traits?.find(t => t.type === KUBEVELA_DEFINITIONS.encryptionTrait);
+  if (!component)
+    return problem(
+      `The Application manifest has no ${KUBEVELA_DEFINITIONS.component} component for table ${tableName}`,
+    );
+  const trait = component.traits?.find(
+    t => t.type === KUBEVELA_DEFINITIONS.encryptionTrait,
+  );
   const validated = validateEncryptionTrait(trait?.properties ?? {});
   if (!validated.ok) {
-    return problem(`The manifest's encryption trait is invalid: ${validated.errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+    return problem(
+      `The manifest's encryption trait is invalid: ${validated.errors
+        .map(e => `${e.field} ${e.message}`)
+        .join('; ')}`,
+    );
   }
   return { kind: 'desired', properties: validated.value, manifestUrl };
 }

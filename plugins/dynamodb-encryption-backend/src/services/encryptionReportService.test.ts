@@ -1,5 +1,9 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  KMSClient,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -16,7 +20,13 @@ const keyArn = `arn:aws:kms:us-east-1:111111111111:key/${keyId}`;
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
-  metadata: { name: 'orders', annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: 'arn:aws:dynamodb:us-east-1:111111111111:table/orders' } },
+  metadata: {
+    name: 'orders',
+    annotations: {
+      [DYNAMODB_TABLE_ARN_ANNOTATION]:
+        'arn:aws:dynamodb:us-east-1:111111111111:table/orders',
+    },
+  },
   spec: { type: 'dynamodb-table' },
 };
 const ref = { kind: 'resource', namespace: 'default', name: 'orders' };
@@ -30,16 +40,40 @@ function memoryCache() {
       return entry && entry.expires > Date.now() ? entry.value : undefined;
     },
     set: async (key: string, value: any, options?: { ttl?: any }) => {
-      store.set(key, { value, expires: Date.now() + (options?.ttl ?? Infinity) });
+      store.set(key, {
+        value,
+        expires: Date.now() + (options?.ttl ?? Infinity),
+      });
     },
   });
 }
 
-function service(cacheTtlMs = 0, options: { entity?: Entity; urlReader?: ReturnType<typeof mockServices.urlReader.mock> } = {}) {
-  const access = { entity: async () => options.entity ?? entity, entities: async () => [] } as unknown as EntityAccess;
+function service(
+  cacheTtlMs = 0,
+  options: {
+    entity?: Entity;
+    urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
+  } = {},
+) {
+  const access = {
+    entity: async () => options.entity ?? entity,
+    entities: async () => [],
+  } as unknown as EntityAccess;
   return createEncryptionReportService({
     access,
-    clients: createAwsClientFactory(new ConfigReader({ aws: { accounts: [{ accountId: '111111111111', accessKeyId: 'x', secretAccessKey: 'y' }] } })),
+    clients: createAwsClientFactory(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            {
+              accountId: '111111111111',
+              accessKeyId: 'x',
+              secretAccessKey: 'y',
+            },
+          ],
+        },
+      }),
+    ),
     logger: mockServices.logger.mock(),
     cache: memoryCache(),
     urlReader: options.urlReader ?? mockServices.urlReader.mock(),
@@ -56,32 +90,60 @@ beforeEach(() => {
 describe('EncryptionReportService', () => {
   it('serves the last report marked stale when AWS stops answering', async () => {
     const reports = service(0);
-    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableStatus: 'ACTIVE' } });
     const first = await reports.getReport(ref, mockCredentials.user());
     expect(first.stale).toBe(false);
 
-    ddbMock.on(DescribeTableCommand).rejects(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    ddbMock
+      .on(DescribeTableCommand)
+      .rejects(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
     const second = await reports.getReport(ref, mockCredentials.user());
-    expect(second).toMatchObject({ stale: true, fetchedAt: first.fetchedAt, encryption: { keyType: 'AWS_OWNED' } });
+    expect(second).toMatchObject({
+      stale: true,
+      fetchedAt: first.fetchedAt,
+      encryption: { keyType: 'AWS_OWNED' },
+    });
     expect(second.staleReason).toMatch(/did not answer/);
   });
 
   it('coalesces concurrent cold requests into one AWS read', async () => {
     const reports = service(60_000);
-    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    await Promise.all(Array.from({ length: 5 }, () => reports.getReport(ref, mockCredentials.user())));
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableStatus: 'ACTIVE' } });
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        reports.getReport(ref, mockCredentials.user()),
+      ),
+    );
     expect(ddbMock.commandCalls(DescribeTableCommand)).toHaveLength(1);
   });
 
   it('reads the Application manifest once per cache period, not on every report', async () => {
-    const manifest = 'apiVersion: core.oam.dev/v1beta1\nkind: Application\nspec:\n  components:\n    - { name: orders, type: aws-dynamodb-kro, properties: { tableName: orders } }\n';
-    const urlReader = mockServices.urlReader.mock({ readUrl: jest.fn(async () => ({ buffer: async () => Buffer.from(manifest) }) as any) });
+    const manifest =
+      'apiVersion: core.oam.dev/v1beta1\nkind: Application\nspec:\n  components:\n    - { name: orders, type: aws-dynamodb-kro, properties: { tableName: orders } }\n';
+    const urlReader = mockServices.urlReader.mock({
+      readUrl: jest.fn(
+        async () => ({ buffer: async () => Buffer.from(manifest) } as any),
+      ),
+    });
     const withManifest: Entity = {
       ...entity,
-      metadata: { ...entity.metadata, annotations: { ...entity.metadata.annotations, 'dynamodb-encryption.io/application-manifest': 'https://git.example.com/orders.yaml' } },
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          'dynamodb-encryption.io/application-manifest':
+            'https://git.example.com/orders.yaml',
+        },
+      },
     };
     const reports = service(60_000, { entity: withManifest, urlReader });
-    ddbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableStatus: 'ACTIVE' } });
     const first = await reports.getReport(ref, mockCredentials.user());
     await reports.getReport(ref, mockCredentials.user());
     expect(first.desired).toMatchObject({ enabled: true, sseType: 'AES256' });
@@ -90,13 +152,37 @@ describe('EncryptionReportService', () => {
 
   it('returns a partial report with the troubleshooting steps when KMS denies access', async () => {
     const reports = service();
-    ddbMock.on(DescribeTableCommand).resolves({ Table: { SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn } } });
-    kmsMock.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'CUSTOMER', KeyState: 'Enabled' } });
-    kmsMock.on(ListAliasesCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({
+        Table: {
+          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+        },
+      });
+    kmsMock
+      .on(DescribeKeyCommand)
+      .resolves({
+        KeyMetadata: {
+          KeyId: keyId,
+          Arn: keyArn,
+          KeyManager: 'CUSTOMER',
+          KeyState: 'Enabled',
+        },
+      });
+    kmsMock
+      .on(ListAliasesCommand)
+      .rejects(
+        Object.assign(new Error('denied'), { name: 'AccessDeniedException' }),
+      );
     const report = await reports.getReport(ref, mockCredentials.user());
-    expect(report.encryption).toMatchObject({ keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn });
+    expect(report.encryption).toMatchObject({
+      keyType: 'CUSTOMER_MANAGED',
+      kmsKeyArn: keyArn,
+    });
     const finding = report.findings.find(f => f.id === 'kms-access-denied');
     expect(finding?.title).toContain('kms:ListAliases');
-    expect(finding?.detail).toMatch(/Verify the IAM permissions.*key policy.*key ARN.*CloudTrail/);
+    expect(finding?.detail).toMatch(
+      /Verify the IAM permissions.*key policy.*key ARN.*CloudTrail/,
+    );
   });
 });

@@ -4,7 +4,11 @@ import {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CostContext,
@@ -31,20 +35,30 @@ import { ReadThroughCache } from './reportCache';
 import { readTableEncryption } from './tableEncryptionReader';
 
 /** The part of a report that comes from AWS alone, cached per table ARN. */
-type AwsReport = Pick<EncryptionReport, 'table' | 'encryption' | 'cost' | 'findings' | 'compliance'>;
-
+type AwsReport = Pick<
+  EncryptionReport,
+  'table' | 'encryption' | 'cost' | 'findings' | 'compliance'
+>;
 
 /** Builds encryption reports for catalog entities. */
 export interface EncryptionReportService {
-  getReport(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EncryptionReport>;
-  getDependentTables(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<DependentTable[]>;
+  getReport(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EncryptionReport>;
+  getDependentTables(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<DependentTable[]>;
 }
 
 function accessDeniedFinding(actions: string[]): Finding {
   return {
     id: 'kms-access-denied',
     severity: 'high',
-    title: `The portal may not read the key (${actions.join(', ')} denied): the report is partial`,
+    title: `The portal may not read the key (${actions.join(
+      ', ',
+    )} denied): the report is partial`,
     detail:
       '1. Verify the IAM permissions of the role the portal uses. 2. Check that the KMS key policy allows it. ' +
       '3. Verify the key ARN is correct. 4. Check CloudTrail for the specific error.',
@@ -53,16 +67,28 @@ function accessDeniedFinding(actions: string[]): Finding {
 
 /** Rotations billed so far: from the key's age and period, assuming rotation was on since creation. */
 function billedRotations(facts: EncryptionFacts): number {
-  if (!facts.rotation?.enabled || facts.rotation.managedByAws || !facts.keyCreationDate) return 0;
+  if (
+    !facts.rotation?.enabled ||
+    facts.rotation.managedByAws ||
+    !facts.keyCreationDate
+  )
+    return 0;
   return rotationsCompleted(facts.keyCreationDate, facts.rotation.periodDays);
 }
 
 function tableOf(entity: Entity): TableArn {
   const ref = stringifyEntityRef(entity);
-  const annotation = entity.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
-  if (!annotation) throw new NotFoundError(`Entity ${ref} has no ${DYNAMODB_TABLE_ARN_ANNOTATION} annotation`);
+  const annotation =
+    entity.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
+  if (!annotation)
+    throw new NotFoundError(
+      `Entity ${ref} has no ${DYNAMODB_TABLE_ARN_ANNOTATION} annotation`,
+    );
   const table = parseTableArn(annotation);
-  if (!table) throw new InputError(`Annotation ${DYNAMODB_TABLE_ARN_ANNOTATION} of ${ref} is not a DynamoDB table ARN`);
+  if (!table)
+    throw new InputError(
+      `Annotation ${DYNAMODB_TABLE_ARN_ANNOTATION} of ${ref} is not a DynamoDB table ARN`,
+    );
   return table;
 }
 
@@ -83,18 +109,30 @@ export function createEncryptionReportService(deps: {
   const manifests = new ReadThroughCache<DesiredState>(deps.cache, options);
 
   async function readAws(table: TableArn): Promise<AwsReport> {
-    const { observation, accessDenied } = await readTableEncryption(clients, table);
+    const { observation, accessDenied } = await readTableEncryption(
+      clients,
+      table,
+    );
     const encryption = describeEncryption(observation);
     const compliance = evaluateCompliance(observation.table, encryption);
-    const findings = [...keyFindings(observation.table, encryption), ...compliance.findings];
+    const findings = [
+      ...keyFindings(observation.table, encryption),
+      ...compliance.findings,
+    ];
     if (accessDenied.length) {
-      logger.warn('AWS denied KMS reads for a table', { table: table.arn, actions: accessDenied.join(',') });
+      logger.warn('AWS denied KMS reads for a table', {
+        table: table.arn,
+        actions: accessDenied.join(','),
+      });
       findings.push(accessDeniedFinding(accessDenied));
     }
     return {
       table: observation.table,
       encryption,
-      cost: estimateTableCost(encryption, { ...deps.cost, rotationsCompleted: billedRotations(encryption) }),
+      cost: estimateTableCost(encryption, {
+        ...deps.cost,
+        rotationsCompleted: billedRotations(encryption),
+      }),
       findings: sortFindings(findings),
       compliance: compliance.frameworks,
     };
@@ -105,7 +143,9 @@ export function createEncryptionReportService(deps: {
     const [served, desired] = await Promise.all([
       reads.get(table.arn, () => readAws(table)),
       manifests
-        .get(`manifest:${stringifyEntityRef(entity)}:${table.tableName}`, () => readDesiredState(deps, entity, table.tableName))
+        .get(`manifest:${stringifyEntityRef(entity)}:${table.tableName}`, () =>
+          readDesiredState(deps, entity, table.tableName),
+        )
         .then(m => m.value),
     ]);
     const report: EncryptionReport = {
@@ -115,9 +155,13 @@ export function createEncryptionReportService(deps: {
       stale: served.stale,
       ...(served.stale ? { staleReason: served.staleReason } : {}),
     };
-    if (desired.kind === 'problem') report.findings = sortFindings([...report.findings, desired.finding]);
+    if (desired.kind === 'problem')
+      report.findings = sortFindings([...report.findings, desired.finding]);
     if (desired.kind === 'desired') {
-      report.desired = { ...desired.properties, manifestUrl: desired.manifestUrl };
+      report.desired = {
+        ...desired.properties,
+        manifestUrl: desired.manifestUrl,
+      };
       report.drift = encryptionDrift(desired.properties, report.encryption);
     }
     return report;
@@ -130,7 +174,8 @@ export function createEncryptionReportService(deps: {
 
     async getDependentTables(ref, credentials) {
       const entity = await access.entity(ref, credentials);
-      const relation = entity.kind.toLowerCase() === 'system' ? 'hasPart' : 'dependsOn';
+      const relation =
+        entity.kind.toLowerCase() === 'system' ? 'hasPart' : 'dependsOn';
       const refs = (entity.relations ?? [])
         .filter(r => r.type === relation && r.targetRef.startsWith('resource:'))
         .map(r => r.targetRef);
@@ -139,7 +184,10 @@ export function createEncryptionReportService(deps: {
       );
       return Promise.all(
         tables.map(async (t): Promise<DependentTable> => {
-          const base = { entityRef: stringifyEntityRef(t), title: t.metadata.title ?? t.metadata.name };
+          const base = {
+            entityRef: stringifyEntityRef(t),
+            title: t.metadata.title ?? t.metadata.name,
+          };
           try {
             const report = await reportFor(t);
             return {
@@ -148,10 +196,14 @@ export function createEncryptionReportService(deps: {
               keyType: report.encryption.keyType,
               keyState: report.encryption.keyState,
               aliases: report.encryption.aliases,
-              findings: report.findings.filter(f => f.severity !== 'info').length,
+              findings: report.findings.filter(f => f.severity !== 'info')
+                .length,
             };
           } catch (e) {
-            return { ...base, error: e instanceof Error ? e.message : String(e) };
+            return {
+              ...base,
+              error: e instanceof Error ? e.message : String(e),
+            };
           }
         }),
       );

@@ -1,5 +1,14 @@
-import { DescribeTableCommand, ListTablesCommand, TableDescription } from '@aws-sdk/client-dynamodb';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, ListAliasesCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeTableCommand,
+  ListTablesCommand,
+  TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DescribeKeyCommand,
+  GetKeyRotationStatusCommand,
+  KeyMetadata,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -62,7 +71,9 @@ export function createFleetScanner(deps: {
 
   async function entitiesByArn(): Promise<Map<string, EntityInfo>> {
     const { items } = await deps.catalog.getEntities(
-      { filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE } },
+      {
+        filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE },
+      },
       { credentials: await deps.auth.getOwnServiceCredentials() },
     );
     const map = new Map<string, EntityInfo>();
@@ -79,14 +90,24 @@ export function createFleetScanner(deps: {
     return map;
   }
 
-  async function scanTarget(scanId: number, target: AwsTarget, entities: Map<string, EntityInfo>) {
+  async function scanTarget(
+    scanId: number,
+    target: AwsTarget,
+    entities: Map<string, EntityInfo>,
+  ) {
     let requests = 0;
     const dynamodb = await clients.dynamodb(target);
     const kms = await clients.kms(target);
 
     const names: string[] = [];
-    for (let start: string | undefined, first = true; first || start; first = false) {
-      const page = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }));
+    for (
+      let start: string | undefined, first = true;
+      first || start;
+      first = false
+    ) {
+      const page = await dynamodb.send(
+        new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }),
+      );
       requests++;
       names.push(...(page.TableNames ?? []));
       start = page.LastEvaluatedTableName;
@@ -97,11 +118,25 @@ export function createFleetScanner(deps: {
     const awsTags = new Map<string, Record<string, string>>();
     if (deps.policies.some(p => p.when?.awsTags)) {
       const tagging = await clients.tagging(target);
-      for (let token: string | undefined, first = true; first || token; first = false) {
-        const page = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['dynamodb:table'], PaginationToken: token || undefined }));
+      for (
+        let token: string | undefined, first = true;
+        first || token;
+        first = false
+      ) {
+        const page = await tagging.send(
+          new GetResourcesCommand({
+            ResourceTypeFilters: ['dynamodb:table'],
+            PaginationToken: token || undefined,
+          }),
+        );
         requests++;
         for (const m of page.ResourceTagMappingList ?? []) {
-          awsTags.set(m.ResourceARN!, Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])));
+          awsTags.set(
+            m.ResourceARN!,
+            Object.fromEntries(
+              (m.Tags ?? []).map(t => [t.Key!, t.Value ?? '']),
+            ),
+          );
         }
         token = page.PaginationToken;
       }
@@ -111,35 +146,70 @@ export function createFleetScanner(deps: {
     // Only what encryption needs is kept per table (a few hundred bytes) until the region's keys are known, so
     // memory is bounded by DynamoDB's tables-per-region quota (2,500 by default), not by the estate.
     const tables = await mapLimited(names, deps.concurrency, async name => {
-      const t = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table as TableDescription;
+      const t = (
+        await dynamodb.send(new DescribeTableCommand({ TableName: name }))
+      ).Table as TableDescription;
       requests++;
       if (++done % 50 === 0) await store.progress(scanId, { done: 50 });
-      return { TableArn: t.TableArn, TableName: t.TableName, TableStatus: t.TableStatus, SSEDescription: t.SSEDescription };
+      return {
+        TableArn: t.TableArn,
+        TableName: t.TableName,
+        TableStatus: t.TableStatus,
+        SSEDescription: t.SSEDescription,
+      };
     });
     await store.progress(scanId, { done: done % 50 });
 
-    const keyRefs = [...new Set(tables.map(t => t.SSEDescription?.KMSMasterKeyArn).filter((k): k is string => !!k))];
+    const keyRefs = [
+      ...new Set(
+        tables
+          .map(t => t.SSEDescription?.KMSMasterKeyArn)
+          .filter((k): k is string => !!k),
+      ),
+    ];
     const keys = new Map<string, KeyMetadata | undefined>();
     await mapLimited(keyRefs, deps.concurrency, async ref => {
-      const meta = await kms.send(new DescribeKeyCommand({ KeyId: ref })).then(r => r.KeyMetadata, () => undefined);
+      const meta = await kms.send(new DescribeKeyCommand({ KeyId: ref })).then(
+        r => r.KeyMetadata,
+        () => undefined,
+      );
       requests++;
       keys.set(ref, meta);
     });
     const aliases: { AliasName?: string; TargetKeyId?: string }[] = [];
-    for (let marker: string | undefined, first = true; first || marker; first = false) {
+    for (
+      let marker: string | undefined, first = true;
+      first || marker;
+      first = false
+    ) {
       const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
       requests++;
       aliases.push(...(page.Aliases ?? []));
       marker = page.Truncated ? page.NextMarker : undefined;
     }
-    const aliasesOf = (keyId?: string) => aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!);
-    const rotations = new Map<string, { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number }>();
-    const distinct = [...new Map([...keys.values()].filter((m): m is KeyMetadata => !!m).map(m => [m.KeyId!, m])).values()];
+    const aliasesOf = (keyId?: string) =>
+      aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!);
+    const rotations = new Map<
+      string,
+      { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number }
+    >();
+    const distinct = [
+      ...new Map(
+        [...keys.values()]
+          .filter((m): m is KeyMetadata => !!m)
+          .map(m => [m.KeyId!, m]),
+      ).values(),
+    ];
     await mapLimited(
-      distinct.filter(m => !isAwsManagedKey(m, aliasesOf(m.KeyId)) && m.KeyState === 'Enabled'),
+      distinct.filter(
+        m =>
+          !isAwsManagedKey(m, aliasesOf(m.KeyId)) && m.KeyState === 'Enabled',
+      ),
       deps.concurrency,
       async m => {
-        const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId })).catch(() => undefined);
+        const status = await kms
+          .send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId }))
+          .catch(() => undefined);
         requests++;
         if (status) rotations.set(m.KeyId!, status);
       },
@@ -150,13 +220,22 @@ export function createFleetScanner(deps: {
       const meta = keys.get(t.SSEDescription?.KMSMasterKeyArn ?? '');
       if (meta?.Arn) sharing.set(meta.Arn, (sharing.get(meta.Arn) ?? 0) + 1);
     }
-    const kmsTables = tables.filter(t => t.SSEDescription?.KMSMasterKeyArn).length;
+    const kmsTables = tables.filter(
+      t => t.SSEDescription?.KMSMasterKeyArn,
+    ).length;
 
     for (let i = 0; i < tables.length; i += BATCH) {
       const rows = tables.slice(i, i + BATCH).map((t): FleetRow => {
-        const arn = t.TableArn ?? formatTableArn({ ...target, tableName: t.TableName! });
+        const arn =
+          t.TableArn ?? formatTableArn({ ...target, tableName: t.TableName! });
         const meta = keys.get(t.SSEDescription?.KMSMasterKeyArn ?? '');
-        const summary = { arn, name: t.TableName!, accountId: target.accountId, region: target.region, status: t.TableStatus };
+        const summary = {
+          arn,
+          name: t.TableName!,
+          accountId: target.accountId,
+          region: target.region,
+          status: t.TableStatus,
+        };
         const encryption = describeEncryption({
           table: summary,
           sse: t.SSEDescription,
@@ -181,7 +260,10 @@ export function createFleetScanner(deps: {
         row.findings = sortFindings([
           ...keyFindings(summary, encryption),
           ...evaluateCompliance(summary, encryption).findings,
-          ...evaluatePolicies(deps.policies, row, { entityTags: entity?.tags, awsTags: awsTags.get(arn) }),
+          ...evaluatePolicies(deps.policies, row, {
+            entityTags: entity?.tags,
+            awsTags: awsTags.get(arn),
+          }),
           ...(entity ? [] : [UNOWNED_FINDING]),
         ]);
         return row;
@@ -203,19 +285,36 @@ export function createFleetScanner(deps: {
         for (const { accountId, regions } of deps.targets) {
           for (const region of regions) {
             try {
-              const result = await scanTarget(scanId, { accountId, region }, entities);
+              const result = await scanTarget(
+                scanId,
+                { accountId, region },
+                entities,
+              );
               tables += result.tables;
               requests += result.requests;
             } catch (e) {
-              errors.push(`${accountId}/${region}: ${e instanceof Error ? e.message : String(e)}`);
+              errors.push(
+                `${accountId}/${region}: ${
+                  e instanceof Error ? e.message : String(e)
+                }`,
+              );
             }
           }
         }
       } catch (e) {
         errors.push(`catalog: ${e instanceof Error ? e.message : String(e)}`);
       }
-      await store.finishScan(scanId, errors.length ? 'failed' : 'complete', errors);
-      logger.info('Fleet scan finished', { scanId, tables, awsRequests: requests, errors: errors.length });
+      await store.finishScan(
+        scanId,
+        errors.length ? 'failed' : 'complete',
+        errors,
+      );
+      logger.info('Fleet scan finished', {
+        scanId,
+        tables,
+        awsRequests: requests,
+        errors: errors.length,
+      });
       return scanId;
     },
   };

@@ -1,4 +1,7 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
   FleetRow,
@@ -21,7 +24,9 @@ function toStatus(row: any): FleetScanStatus {
     id: row.id,
     status: row.status,
     startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : undefined,
+    finishedAt: row.finished_at
+      ? new Date(row.finished_at).toISOString()
+      : undefined,
     progress: { done: row.done, total: row.total },
     awsRequests: row.aws_requests,
     errors: row.errors ? JSON.parse(row.errors) : [],
@@ -34,17 +39,29 @@ function toStatus(row: any): FleetScanStatus {
  * `retainScans` is exceeded.
  */
 export class FleetStore {
-  static async create(database: DatabaseService, options: { retainScans: number }) {
+  static async create(
+    database: DatabaseService,
+    options: { retainScans: number },
+  ) {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      const directory = resolvePackagePath('@internal/plugin-dynamodb-encryption-backend', 'migrations');
+      const directory = resolvePackagePath(
+        '@internal/plugin-dynamodb-encryption-backend',
+        'migrations',
+      );
       // Replicas starting together race to create knex's own bookkeeping tables: the loser retries.
       for (let attempt = 1; ; attempt++) {
         try {
           await knex.migrate.latest({ directory });
           break;
         } catch (e) {
-          if (attempt >= 5 || !/already exists|duplicate key|Migration table is already locked/i.test(String(e))) throw e;
+          if (
+            attempt >= 5 ||
+            !/already exists|duplicate key|Migration table is already locked/i.test(
+              String(e),
+            )
+          )
+            throw e;
           await new Promise(r => setTimeout(r, 200 * attempt));
         }
       }
@@ -52,23 +69,36 @@ export class FleetStore {
     return new FleetStore(knex, options.retainScans);
   }
 
-  constructor(private readonly knex: Knex, private readonly retainScans: number) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly retainScans: number,
+  ) {}
 
   async startScan(): Promise<number> {
-    const [row] = await this.knex(SCANS).insert({ status: 'running', started_at: new Date() }).returning('id');
+    const [row] = await this.knex(SCANS)
+      .insert({ status: 'running', started_at: new Date() })
+      .returning('id');
     return typeof row === 'object' ? row.id : row;
   }
 
-  async progress(scanId: number, delta: { total?: number; done?: number; awsRequests?: number }) {
+  async progress(
+    scanId: number,
+    delta: { total?: number; done?: number; awsRequests?: number },
+  ) {
     await this.knex(SCANS)
       .where({ id: scanId })
-      .increment({ total: delta.total ?? 0, done: delta.done ?? 0, aws_requests: delta.awsRequests ?? 0 });
+      .increment({
+        total: delta.total ?? 0,
+        done: delta.done ?? 0,
+        aws_requests: delta.awsRequests ?? 0,
+      });
   }
 
   /** Writes rows of a running scan; called with each batch as it is read. */
   async addRows(scanId: number, rows: FleetRow[]) {
     if (!rows.length) return;
-    const order = (s?: Severity) => (s ? SEVERITIES.indexOf(s) : SEVERITIES.length);
+    const order = (s?: Severity) =>
+      s ? SEVERITIES.indexOf(s) : SEVERITIES.length;
     const records = rows.map(r => ({
       scan_id: scanId,
       arn: r.table.arn,
@@ -80,8 +110,13 @@ export class FleetStore {
       owner: r.owner ?? null,
       entity_ref: r.entityRef ?? null,
       monthly_usd: r.cost.monthlyUsd,
-      rotation_enabled: r.encryption.rotation ? r.encryption.rotation.enabled : null,
-      max_severity: r.findings.map(f => f.severity).sort((a, b) => order(a) - order(b))[0] ?? null,
+      rotation_enabled: r.encryption.rotation
+        ? r.encryption.rotation.enabled
+        : null,
+      max_severity:
+        r.findings
+          .map(f => f.severity)
+          .sort((a, b) => order(a) - order(b))[0] ?? null,
       finding_ids: ` ${r.findings.map(f => f.id).join(' ')} `,
       row: JSON.stringify(r),
     }));
@@ -89,10 +124,24 @@ export class FleetStore {
     await this.knex.batchInsert(TABLES, records, 50);
   }
 
-  async finishScan(scanId: number, status: 'complete' | 'failed', errors: string[]) {
-    await this.knex(SCANS).where({ id: scanId }).update({ status, finished_at: new Date(), errors: JSON.stringify(errors) });
+  async finishScan(
+    scanId: number,
+    status: 'complete' | 'failed',
+    errors: string[],
+  ) {
+    await this.knex(SCANS)
+      .where({ id: scanId })
+      .update({
+        status,
+        finished_at: new Date(),
+        errors: JSON.stringify(errors),
+      });
     if (status === 'complete') {
-      const keep = await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').limit(this.retainScans).select('id');
+      const keep = await this.knex(SCANS)
+        .where({ status: 'complete' })
+        .orderBy('id', 'desc')
+        .limit(this.retainScans)
+        .select('id');
       const oldest = keep[keep.length - 1]?.id;
       if (oldest !== undefined) {
         const stale = this.knex(SCANS).where('id', '<', oldest).select('id');
@@ -110,7 +159,11 @@ export class FleetStore {
     await this.knex(SCANS)
       .where({ status: 'running' })
       .andWhere('started_at', '<', new Date(Date.now() - olderThanMs))
-      .update({ status: 'failed', finished_at: new Date(), errors: JSON.stringify(['interrupted']) });
+      .update({
+        status: 'failed',
+        finished_at: new Date(),
+        errors: JSON.stringify(['interrupted']),
+      });
   }
 
   async latestScan(): Promise<FleetScanStatus | undefined> {
@@ -119,11 +172,18 @@ export class FleetStore {
   }
 
   private async latestCompleteId(): Promise<number | undefined> {
-    return (await this.knex(SCANS).where({ status: 'complete' }).orderBy('id', 'desc').first('id'))?.id;
+    return (
+      await this.knex(SCANS)
+        .where({ status: 'complete' })
+        .orderBy('id', 'desc')
+        .first('id')
+    )?.id;
   }
 
   /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
-  async listTables(query: FleetQuery): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
+  async listTables(
+    query: FleetQuery,
+  ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
     const scanId = await this.latestCompleteId();
     if (scanId === undefined) return { items: [], total: 0 };
     const base = this.knex(TABLES).where({ scan_id: scanId });
@@ -131,16 +191,36 @@ export class FleetStore {
     if (query.region) base.andWhere({ region: query.region });
     if (query.keyType) base.andWhere({ key_type: query.keyType });
     if (query.owner) base.andWhere({ owner: query.owner });
-    if (query.finding) base.andWhere('finding_ids', 'like', `% ${query.finding.replace(/[%_\\]/g, '')} %`);
+    if (query.finding)
+      base.andWhere(
+        'finding_ids',
+        'like',
+        `% ${query.finding.replace(/[%_\\]/g, '')} %`,
+      );
     const [{ count }] = await base.clone().count({ count: '*' });
     const sorted = base.clone();
-    if (query.sort === 'cost') sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
-    else if (query.sort === 'severity') sorted.orderByRaw(`CASE max_severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE 9 END, arn`);
+    if (query.sort === 'cost')
+      sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
+    else if (query.sort === 'severity')
+      sorted.orderByRaw(
+        `CASE max_severity ${SEVERITIES.map(
+          (s, i) => `WHEN '${s}' THEN ${i}`,
+        ).join(' ')} ELSE 9 END, arn`,
+      );
     else sorted.orderBy(['table_name', 'arn']);
     const offset = query.cursor ?? 0;
-    const rows = await sorted.offset(offset).limit(query.limit + 1).select('row');
-    const items = rows.slice(0, query.limit).map(r => JSON.parse(r.row) as FleetRow);
-    return { items, total: Number(count), nextCursor: rows.length > query.limit ? offset + query.limit : undefined };
+    const rows = await sorted
+      .offset(offset)
+      .limit(query.limit + 1)
+      .select('row');
+    const items = rows
+      .slice(0, query.limit)
+      .map(r => JSON.parse(r.row) as FleetRow);
+    return {
+      items,
+      total: Number(count),
+      nextCursor: rows.length > query.limit ? offset + query.limit : undefined,
+    };
   }
 
   /** Every row of the latest complete scan, streamed in pages (CSV export). */
@@ -161,34 +241,73 @@ export class FleetStore {
       byKeyType: { AWS_OWNED: 0, AWS_MANAGED: 0, CUSTOMER_MANAGED: 0 },
       rotation: { eligible: 0, rotated: 0 },
       cost: { monthlyUsd: 0, byKey: [], byOwner: [] },
-      findings: { bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, unowned: 0 },
+      findings: {
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        unowned: 0,
+      },
       trend: [],
     };
     if (scanId === undefined) return empty;
     const rows = () => this.knex(TABLES).where({ scan_id: scanId });
-    for (const r of (await rows().groupBy('key_type').select('key_type').count({ n: '*' }).sum({ usd: 'monthly_usd' })) as any[]) {
+    for (const r of (await rows()
+      .groupBy('key_type')
+      .select('key_type')
+      .count({ n: '*' })
+      .sum({ usd: 'monthly_usd' })) as any[]) {
       empty.byKeyType[r.key_type as KeyType] = Number(r.n);
       empty.tables += Number(r.n);
       empty.cost.monthlyUsd += Number(r.usd ?? 0);
     }
     empty.cost.monthlyUsd = Math.round(empty.cost.monthlyUsd * 100) / 100;
-    const eligible = await rows().where({ key_type: 'CUSTOMER_MANAGED' }).count({ n: '*' }).first();
-    const rotated = await rows().where({ key_type: 'CUSTOMER_MANAGED', rotation_enabled: true }).count({ n: '*' }).first();
-    empty.rotation = { eligible: Number(eligible?.n ?? 0), rotated: Number(rotated?.n ?? 0) };
-    empty.cost.byKey = ((await rows().whereNotNull('kms_key_arn').groupBy('kms_key_arn').select('kms_key_arn').count({ n: '*' }).sum({ usd: 'monthly_usd' }).orderBy('usd', 'desc').limit(20)) as any[]).map(r => ({
+    const eligible = await rows()
+      .where({ key_type: 'CUSTOMER_MANAGED' })
+      .count({ n: '*' })
+      .first();
+    const rotated = await rows()
+      .where({ key_type: 'CUSTOMER_MANAGED', rotation_enabled: true })
+      .count({ n: '*' })
+      .first();
+    empty.rotation = {
+      eligible: Number(eligible?.n ?? 0),
+      rotated: Number(rotated?.n ?? 0),
+    };
+    empty.cost.byKey = (
+      (await rows()
+        .whereNotNull('kms_key_arn')
+        .groupBy('kms_key_arn')
+        .select('kms_key_arn')
+        .count({ n: '*' })
+        .sum({ usd: 'monthly_usd' })
+        .orderBy('usd', 'desc')
+        .limit(20)) as any[]
+    ).map(r => ({
       kmsKeyArn: String(r.kms_key_arn),
       tables: Number(r.n),
       monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
     }));
-    empty.cost.byOwner = ((await rows().groupBy('owner').select('owner').count({ n: '*' }).sum({ usd: 'monthly_usd' }).orderBy('usd', 'desc').limit(20)) as any[]).map(r => ({
+    empty.cost.byOwner = (
+      (await rows()
+        .groupBy('owner')
+        .select('owner')
+        .count({ n: '*' })
+        .sum({ usd: 'monthly_usd' })
+        .orderBy('usd', 'desc')
+        .limit(20)) as any[]
+    ).map(r => ({
       owner: r.owner ? String(r.owner) : '(unowned)',
       tables: Number(r.n),
       monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
     }));
-    for (const r of (await rows().whereNotNull('max_severity').groupBy('max_severity').select('max_severity').count({ n: '*' })) as any[]) {
+    for (const r of (await rows()
+      .whereNotNull('max_severity')
+      .groupBy('max_severity')
+      .select('max_severity')
+      .count({ n: '*' })) as any[]) {
       empty.findings.bySeverity[r.max_severity as Severity] = Number(r.n);
     }
-    empty.findings.unowned = Number((await rows().whereNull('owner').count({ n: '*' }).first())?.n ?? 0);
+    empty.findings.unowned = Number(
+      (await rows().whereNull('owner').count({ n: '*' }).first())?.n ?? 0,
+    );
     // One grouped query for the whole history, not a query per scan and figure.
     const history = (await this.knex(SCANS)
       .leftJoin(TABLES, `${TABLES}.scan_id`, `${SCANS}.id`)
@@ -200,9 +319,16 @@ export class FleetStore {
         `${SCANS}.id as id`,
         `${SCANS}.finished_at as finished_at`,
         this.knex.raw(`count(${TABLES}.arn) as tables`),
-        this.knex.raw(`sum(case when key_type = 'CUSTOMER_MANAGED' then 1 else 0 end) as cmk`),
-        this.knex.raw(`sum(case when key_type = 'CUSTOMER_MANAGED' and rotation_enabled = ? then 1 else 0 end) as rotated`, [true]),
-        this.knex.raw(`sum(case when max_severity in ('critical', 'high') then 1 else 0 end) as severe`),
+        this.knex.raw(
+          `sum(case when key_type = 'CUSTOMER_MANAGED' then 1 else 0 end) as cmk`,
+        ),
+        this.knex.raw(
+          `sum(case when key_type = 'CUSTOMER_MANAGED' and rotation_enabled = ? then 1 else 0 end) as rotated`,
+          [true],
+        ),
+        this.knex.raw(
+          `sum(case when max_severity in ('critical', 'high') then 1 else 0 end) as severe`,
+        ),
       )) as any[];
     empty.trend = history.reverse().map(h => ({
       scanId: Number(h.id),

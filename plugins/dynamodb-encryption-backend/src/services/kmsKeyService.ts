@@ -46,7 +46,12 @@ async function allKeyIds(kms: KMSClient) {
   return ids;
 }
 
-function option(meta: KeyMetadata, aliases: string[], region: string, rotation?: { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number }): KmsKeyOption {
+function option(
+  meta: KeyMetadata,
+  aliases: string[],
+  region: string,
+  rotation?: { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number },
+): KmsKeyOption {
   const usability = keyUsability(meta, region);
   return {
     keyArn: meta.Arn!,
@@ -55,7 +60,10 @@ function option(meta: KeyMetadata, aliases: string[], region: string, rotation?:
     description: meta.Description || undefined,
     keyState: meta.KeyState,
     keySpec: meta.KeySpec,
-    rotation: rotation && { enabled: rotation.KeyRotationEnabled === true, periodDays: rotation.RotationPeriodInDays },
+    rotation: rotation && {
+      enabled: rotation.KeyRotationEnabled === true,
+      periodDays: rotation.RotationPeriodInDays,
+    },
     usable: usability.usable,
     ...(usability.usable ? {} : { reason: usability.reason }),
   };
@@ -71,49 +79,98 @@ export function createKmsKeyService(clients: AwsClientFactory) {
     /** Every customer managed key of an account and region: usable ones first, by alias. */
     async listKeyOptions(target: AwsTarget): Promise<KmsKeyOption[]> {
       const kms = await clients.kms(target);
-      const [ids, aliases] = await Promise.all([allKeyIds(kms), allAliases(kms)]).catch(wrap(target, 'KMS keys'));
-      const aliasesOf = (keyId: string) => displayAliases(aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!));
+      const [ids, aliases] = await Promise.all([
+        allKeyIds(kms),
+        allAliases(kms),
+      ]).catch(wrap(target, 'KMS keys'));
+      const aliasesOf = (keyId: string) =>
+        displayAliases(
+          aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!),
+        );
       const options = await mapLimited(ids, CONCURRENCY, async id => {
-        const meta = (await kms.send(new DescribeKeyCommand({ KeyId: id })).catch(wrap(target, `KMS key ${id}`))).KeyMetadata!;
+        const meta = (
+          await kms
+            .send(new DescribeKeyCommand({ KeyId: id }))
+            .catch(wrap(target, `KMS key ${id}`))
+        ).KeyMetadata!;
         const keyAliases = aliasesOf(id);
         // AWS managed keys are chosen as "AWS managed key", not picked; moto says CUSTOMER, so check the alias too.
         if (isAwsManagedKey(meta, keyAliases)) return undefined;
         const rotation =
           meta.KeyState === 'Enabled' && meta.KeySpec === 'SYMMETRIC_DEFAULT'
-            ? await kms.send(new GetKeyRotationStatusCommand({ KeyId: id })).catch(() => undefined)
+            ? await kms
+                .send(new GetKeyRotationStatusCommand({ KeyId: id }))
+                .catch(() => undefined)
             : undefined;
         return option(meta, keyAliases, target.region, rotation);
       });
       return options
         .filter((o): o is KmsKeyOption => !!o)
-        .sort((a, b) => Number(b.usable) - Number(a.usable) || (a.aliases[0] ?? '~').localeCompare(b.aliases[0] ?? '~'));
+        .sort(
+          (a, b) =>
+            Number(b.usable) - Number(a.usable) ||
+            (a.aliases[0] ?? '~').localeCompare(b.aliases[0] ?? '~'),
+        );
     },
 
     /** Resolves a key reference (key id, ARN, alias name or alias ARN) in a table's account and region. */
-    async resolveKey(reference: string, target: AwsTarget): Promise<ResolvedKmsKey> {
+    async resolveKey(
+      reference: string,
+      target: AwsTarget,
+    ): Promise<ResolvedKmsKey> {
       const parsed = parseKmsKeyReference(reference);
-      if (!parsed) throw new InputError(`kmsKeyId ${JSON.stringify(reference)} is not a KMS key id, key ARN, alias name or alias ARN`);
-      if ((parsed.form === 'keyArn' || parsed.form === 'aliasArn') && (parsed.accountId !== target.accountId || parsed.region !== target.region)) {
-        throw new InputError(`kmsKeyId ${reference} is in ${parsed.accountId}/${parsed.region}; the table is in ${target.accountId}/${target.region}`);
+      if (!parsed)
+        throw new InputError(
+          `kmsKeyId ${JSON.stringify(
+            reference,
+          )} is not a KMS key id, key ARN, alias name or alias ARN`,
+        );
+      if (
+        (parsed.form === 'keyArn' || parsed.form === 'aliasArn') &&
+        (parsed.accountId !== target.accountId ||
+          parsed.region !== target.region)
+      ) {
+        throw new InputError(
+          `kmsKeyId ${reference} is in ${parsed.accountId}/${parsed.region}; the table is in ${target.accountId}/${target.region}`,
+        );
       }
       const kms = await clients.kms(target);
       const meta = (
-        await kms.send(new DescribeKeyCommand({ KeyId: reference })).catch(e => {
-          if ((e as { name?: string }).name === 'NotFoundException') {
-            throw new InputError(`kmsKeyId ${reference}: no such key in ${target.accountId}/${target.region}`);
-          }
-          return wrap(target, `KMS key ${reference}`)(e);
-        })
+        await kms
+          .send(new DescribeKeyCommand({ KeyId: reference }))
+          .catch(e => {
+            if ((e as { name?: string }).name === 'NotFoundException') {
+              throw new InputError(
+                `kmsKeyId ${reference}: no such key in ${target.accountId}/${target.region}`,
+              );
+            }
+            return wrap(target, `KMS key ${reference}`)(e);
+          })
       ).KeyMetadata!;
       const [aliases, rotation, policy] = await Promise.all([
-        kms.send(new ListAliasesCommand({ KeyId: meta.KeyId })).then(r => (r.Aliases ?? []).map(a => a.AliasName!)),
-        meta.KeyState === 'Enabled' ? kms.send(new GetKeyRotationStatusCommand({ KeyId: meta.KeyId })).catch(() => undefined) : undefined,
-        kms.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId, PolicyName: 'default' })).catch(() => undefined),
+        kms
+          .send(new ListAliasesCommand({ KeyId: meta.KeyId }))
+          .then(r => (r.Aliases ?? []).map(a => a.AliasName!)),
+        meta.KeyState === 'Enabled'
+          ? kms
+              .send(new GetKeyRotationStatusCommand({ KeyId: meta.KeyId }))
+              .catch(() => undefined)
+          : undefined,
+        kms
+          .send(
+            new GetKeyPolicyCommand({
+              KeyId: meta.KeyId,
+              PolicyName: 'default',
+            }),
+          )
+          .catch(() => undefined),
       ]);
       return {
         ...option(meta, displayAliases(aliases), target.region, rotation),
         reference,
-        keyPolicy: policy?.Policy ? analyzeKeyPolicy(policy.Policy, target.region) : undefined,
+        keyPolicy: policy?.Policy
+          ? analyzeKeyPolicy(policy.Policy, target.region)
+          : undefined,
       };
     },
   };

@@ -9,7 +9,14 @@ function setup(ttlMs = 60_000) {
   cache.set.mockImplementation(async (key, value) => {
     store.set(key, value);
   });
-  return { cache, store, reads: new ReadThroughCache<{ n: number }>(cache, { ttlMs, staleTtlMs: 600_000 }) };
+  return {
+    cache,
+    store,
+    reads: new ReadThroughCache<{ n: number }>(cache, {
+      ttlMs,
+      staleTtlMs: 600_000,
+    }),
+  };
 }
 
 describe('ReadThroughCache', () => {
@@ -23,7 +30,11 @@ describe('ReadThroughCache', () => {
       await gate;
       return { n: calls };
     };
-    const all = Promise.all([reads.get('t', load), reads.get('t', load), reads.get('t', load)]);
+    const all = Promise.all([
+      reads.get('t', load),
+      reads.get('t', load),
+      reads.get('t', load),
+    ]);
     await new Promise(r => setTimeout(r, 10));
     release();
     const results = await all;
@@ -47,12 +58,22 @@ describe('ReadThroughCache', () => {
     const served = await reads.get('t', async () => {
       throw new ServiceUnavailableError('AWS did not answer');
     });
-    expect(served).toMatchObject({ value: { n: 1 }, stale: true, staleReason: 'AWS did not answer' });
+    expect(served).toMatchObject({
+      value: { n: 1 },
+      stale: true,
+      staleReason: 'AWS did not answer',
+    });
   });
 
   it('passes other errors through, and unavailability when nothing was read before', async () => {
     const { reads } = setup();
-    await expect(reads.get('t', async () => Promise.reject(new Error('bug')))).rejects.toThrow('bug');
-    await expect(reads.get('u', async () => Promise.reject(new ServiceUnavailableError('down')))).rejects.toThrow('down');
+    await expect(
+      reads.get('t', async () => Promise.reject(new Error('bug'))),
+    ).rejects.toThrow('bug');
+    await expect(
+      reads.get('u', async () =>
+        Promise.reject(new ServiceUnavailableError('down')),
+      ),
+    ).rejects.toThrow('down');
   });
 });

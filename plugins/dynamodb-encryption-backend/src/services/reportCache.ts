@@ -24,7 +24,11 @@ export class ReadThroughCache<T> {
 
   constructor(
     private readonly cache: CacheService,
-    private readonly options: { ttlMs: number; staleTtlMs: number; now?: () => Date },
+    private readonly options: {
+      ttlMs: number;
+      staleTtlMs: number;
+      now?: () => Date;
+    },
   ) {}
 
   async get(key: string, load: () => Promise<T>): Promise<Served<T>> {
@@ -36,7 +40,11 @@ export class ReadThroughCache<T> {
       if (!(error instanceof ServiceUnavailableError)) throw error;
       const last = await this.cache.get<Cached<T> & JsonValue>(`last:${key}`);
       if (!last) throw error;
-      return { ...(last as Cached<T>), stale: true, staleReason: error.message };
+      return {
+        ...(last as Cached<T>),
+        stale: true,
+        staleReason: error.message,
+      };
     }
   }
 
@@ -44,9 +52,16 @@ export class ReadThroughCache<T> {
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = (async () => {
-        const entry: Cached<T> = { value: await load(), fetchedAt: (this.options.now?.() ?? new Date()).toISOString() };
-        await this.cache.set(`fresh:${key}`, entry as unknown as JsonValue, { ttl: this.options.ttlMs });
-        await this.cache.set(`last:${key}`, entry as unknown as JsonValue, { ttl: this.options.staleTtlMs });
+        const entry: Cached<T> = {
+          value: await load(),
+          fetchedAt: (this.options.now?.() ?? new Date()).toISOString(),
+        };
+        await this.cache.set(`fresh:${key}`, entry as unknown as JsonValue, {
+          ttl: this.options.ttlMs,
+        });
+        await this.cache.set(`last:${key}`, entry as unknown as JsonValue, {
+          ttl: this.options.staleTtlMs,
+        });
         return entry;
       })().finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);

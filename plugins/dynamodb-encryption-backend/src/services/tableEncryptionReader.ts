@@ -24,7 +24,10 @@ export interface TableRead {
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
  * GetKeyRotationStatus and GetKeyPolicy.
  */
-export async function readTableEncryption(clients: AwsClientFactory, table: TableArn): Promise<TableRead> {
+export async function readTableEncryption(
+  clients: AwsClientFactory,
+  table: TableArn,
+): Promise<TableRead> {
   const target = { accountId: table.accountId, region: table.region };
   const dynamodb = await clients.dynamodb(target);
   const described = await dynamodb
@@ -50,7 +53,10 @@ export async function readTableEncryption(clients: AwsClientFactory, table: Tabl
   }
 
   const kms = await clients.kms(target);
-  const guarded = async <T>(action: string, call: () => Promise<T>): Promise<T | undefined> => {
+  const guarded = async <T>(
+    action: string,
+    call: () => Promise<T>,
+  ): Promise<T | undefined> => {
     try {
       return await call();
     } catch (e) {
@@ -62,12 +68,16 @@ export async function readTableEncryption(clients: AwsClientFactory, table: Tabl
     }
   };
 
-  const key = await guarded('kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId: keyRef })));
+  const key = await guarded('kms:DescribeKey', () =>
+    kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
+  );
   observation.key = key?.KeyMetadata;
   const keyId = key?.KeyMetadata?.KeyId;
   if (!keyId) return { observation, accessDenied };
 
-  const aliases = await guarded('kms:ListAliases', () => kms.send(new ListAliasesCommand({ KeyId: keyId })));
+  const aliases = await guarded('kms:ListAliases', () =>
+    kms.send(new ListAliasesCommand({ KeyId: keyId })),
+  );
   observation.aliases = (aliases?.Aliases ?? [])
     .filter(a => a.TargetKeyId === keyId)
     .map(a => a.AliasName)
@@ -75,8 +85,14 @@ export async function readTableEncryption(clients: AwsClientFactory, table: Tabl
 
   if (classifyKeyType(observation) === 'CUSTOMER_MANAGED') {
     const [rotation, policy] = await Promise.all([
-      guarded('kms:GetKeyRotationStatus', () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))),
-      guarded('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))),
+      guarded('kms:GetKeyRotationStatus', () =>
+        kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId })),
+      ),
+      guarded('kms:GetKeyPolicy', () =>
+        kms.send(
+          new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }),
+        ),
+      ),
     ]);
     observation.rotation = rotation;
     observation.keyPolicy = policy?.Policy;

@@ -1,5 +1,9 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
@@ -20,15 +24,21 @@ import {
 export interface DynamoDbEncryptionApi {
   getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport>;
   getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]>;
-  listKmsKeys(options: { region: string; accountId?: string }): Promise<KmsKeyOption[]>;
+  listKmsKeys(options: {
+    region: string;
+    accountId?: string;
+  }): Promise<KmsKeyOption[]>;
   getFleetSummary(): Promise<FleetSummary>;
-  listFleetTables(query: FleetTablesQuery): Promise<{ items: FleetRow[]; total: number; nextCursor?: number }>;
-  getLatestScan(): Promise<FleetScanStatus | { status: 'none'; progress: { done: number; total: number } }>;
+  listFleetTables(
+    query: FleetTablesQuery,
+  ): Promise<{ items: FleetRow[]; total: number; nextCursor?: number }>;
+  getLatestScan(): Promise<
+    | FleetScanStatus
+    | { status: 'none'; progress: { done: number; total: number } }
+  >;
   startScan(): Promise<void>;
   fleetExportUrl(): Promise<string>;
 }
-
-
 
 /** @public */
 export const dynamoDbEncryptionApiRef = createApiRef<DynamoDbEncryptionApi>({
@@ -45,16 +55,22 @@ function entityPath(ref: CompoundEntityRef): string {
  * @public
  */
 export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
 
   async getEncryptionReport(ref: CompoundEntityRef): Promise<EncryptionReport> {
     return this.get(`/entities/${entityPath(ref)}/encryption`);
   }
 
-  async listKmsKeys(options: { region: string; accountId?: string }): Promise<KmsKeyOption[]> {
+  async listKmsKeys(options: {
+    region: string;
+    accountId?: string;
+  }): Promise<KmsKeyOption[]> {
     const query = new URLSearchParams({ region: options.region });
     if (options.accountId) query.set('accountId', options.accountId);
-    return (await this.get<{ items: KmsKeyOption[] }>(`/kms-keys?${query}`)).items;
+    return (await this.get<{ items: KmsKeyOption[] }>(`/kms-keys?${query}`))
+      .items;
   }
 
   async getFleetSummary(): Promise<FleetSummary> {
@@ -63,30 +79,48 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
 
   async listFleetTables(query: FleetTablesQuery) {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-    return this.get<{ items: FleetRow[]; total: number; nextCursor?: number }>(`/fleet/tables?${params}`);
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && v !== '') params.set(k, String(v));
+    return this.get<{ items: FleetRow[]; total: number; nextCursor?: number }>(
+      `/fleet/tables?${params}`,
+    );
   }
 
   async getLatestScan() {
-    return this.get<FleetScanStatus | { status: 'none'; progress: { done: number; total: number } }>('/fleet/scans/latest');
+    return this.get<
+      | FleetScanStatus
+      | { status: 'none'; progress: { done: number; total: number } }
+    >('/fleet/scans/latest');
   }
 
   async startScan(): Promise<void> {
-    const base = await this.deps.discoveryApi.getBaseUrl(DYNAMODB_ENCRYPTION_PLUGIN_ID);
-    const response = await this.deps.fetchApi.fetch(`${base}/fleet/scans`, { method: 'POST' });
+    const base = await this.deps.discoveryApi.getBaseUrl(
+      DYNAMODB_ENCRYPTION_PLUGIN_ID,
+    );
+    const response = await this.deps.fetchApi.fetch(`${base}/fleet/scans`, {
+      method: 'POST',
+    });
     if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 
   async fleetExportUrl(): Promise<string> {
-    return `${await this.deps.discoveryApi.getBaseUrl(DYNAMODB_ENCRYPTION_PLUGIN_ID)}/fleet/export.csv`;
+    return `${await this.deps.discoveryApi.getBaseUrl(
+      DYNAMODB_ENCRYPTION_PLUGIN_ID,
+    )}/fleet/export.csv`;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {
-    return (await this.get<{ items: DependentTable[] }>(`/entities/${entityPath(ref)}/tables`)).items;
+    return (
+      await this.get<{ items: DependentTable[] }>(
+        `/entities/${entityPath(ref)}/tables`,
+      )
+    ).items;
   }
 
   private async get<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl(DYNAMODB_ENCRYPTION_PLUGIN_ID);
+    const base = await this.deps.discoveryApi.getBaseUrl(
+      DYNAMODB_ENCRYPTION_PLUGIN_ID,
+    );
     const response = await this.deps.fetchApi.fetch(`${base}${path}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

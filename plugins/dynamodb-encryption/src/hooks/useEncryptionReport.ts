@@ -1,4 +1,7 @@
-import { getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -11,7 +14,10 @@ export function useEncryptionReport() {
   const api = useApi(dynamoDbEncryptionApiRef);
   const available = isDynamoDbEncryptionAvailable(entity);
   const state = useAsyncRetry(
-    async () => (available ? api.getEncryptionReport(getCompoundEntityRef(entity)) : undefined),
+    async () =>
+      available
+        ? api.getEncryptionReport(getCompoundEntityRef(entity))
+        : undefined,
     [api, stringifyEntityRef(entity), available],
   );
   return { ...state, available };

@@ -12,7 +12,8 @@ const base = {
 
 export const examples: TemplateExample[] = [
   {
-    description: 'A table on a customer managed key named by alias (written to the Application as its ARN)',
+    description:
+      'A table on a customer managed key named by alias (written to the Application as its ARN)',
     example: yaml.stringify({
       steps: [
         {
@@ -21,7 +22,11 @@ export const examples: TemplateExample[] = [
           name: 'Render the Application',
           input: {
             ...base,
-            encryption: { enabled: true, sseType: 'KMS', kmsKeyId: 'alias/orders-data' },
+            encryption: {
+              enabled: true,
+              sseType: 'KMS',
+              kmsKeyId: 'alias/orders-data',
+            },
             protection: { deletionProtection: true, pointInTimeRecovery: true },
           },
         },

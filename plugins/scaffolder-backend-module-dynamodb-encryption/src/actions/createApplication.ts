@@ -28,7 +28,9 @@ import { verifyKey } from './verifyKmsKey';
 const unset = (v: unknown) => (v === '' ? undefined : v);
 
 function refuse(errors: FieldError[]): never {
-  throw new InputError(`Invalid input: ${errors.map(e => `${e.field} ${e.message}`).join('; ')}`);
+  throw new InputError(
+    `Invalid input: ${errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
+  );
 }
 
 /**
@@ -37,53 +39,137 @@ function refuse(errors: FieldError[]): never {
  * table's catalog-info.yaml into the workspace. A dry run reads KMS the same way and writes only into the
  * workspace.
  */
-export function createApplicationAction(deps: { keys: KmsKeyService; defaultAccountId?: string; rotation: 'warn' | 'fail' }) {
+export function createApplicationAction(deps: {
+  keys: KmsKeyService;
+  defaultAccountId?: string;
+  rotation: 'warn' | 'fail';
+}) {
   return createTemplateAction({
     id: 'dynamodb:application:create',
-    description: 'Renders the KubeVela Application of an encrypted DynamoDB table and its catalog entity.',
+    description:
+      'Renders the KubeVela Application of an encrypted DynamoDB table and its catalog entity.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
-        tableName: z => z.string().describe('DynamoDB table name (3-255 characters: letters, digits, _ . -)'),
-        region: z => z.string().regex(REGION_PATTERN, REGION_MESSAGE).describe('AWS region'),
+        tableName: z =>
+          z
+            .string()
+            .describe(
+              'DynamoDB table name (3-255 characters: letters, digits, _ . -)',
+            ),
+        region: z =>
+          z
+            .string()
+            .regex(REGION_PATTERN, REGION_MESSAGE)
+            .describe('AWS region'),
         accountId: z =>
           z
-            .preprocess(unset, z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE).optional())
+            .preprocess(
+              unset,
+              z
+                .string()
+                .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
+                .optional(),
+            )
             .describe('AWS account; default from config'),
         attributeDefinitions: z =>
-          z.array(z.object({ attributeName: z.string().min(1), attributeType: z.enum(['S', 'N', 'B']) })).describe('Key attributes'),
-        keySchema: z => z.array(z.object({ attributeName: z.string().min(1), keyType: z.enum(['HASH', 'RANGE']) })).describe('Primary key'),
-        billingMode: z => z.enum(BILLING_MODES).optional().describe('PAY_PER_REQUEST (default) or PROVISIONED'),
+          z
+            .array(
+              z.object({
+                attributeName: z.string().min(1),
+                attributeType: z.enum(['S', 'N', 'B']),
+              }),
+            )
+            .describe('Key attributes'),
+        keySchema: z =>
+          z
+            .array(
+              z.object({
+                attributeName: z.string().min(1),
+                keyType: z.enum(['HASH', 'RANGE']),
+              }),
+            )
+            .describe('Primary key'),
+        billingMode: z =>
+          z
+            .enum(BILLING_MODES)
+            .optional()
+            .describe('PAY_PER_REQUEST (default) or PROVISIONED'),
         encryption: z =>
           z
             .object({
               enabled: z.boolean().optional(),
               sseType: z.string().optional(),
               // Templates render an unchosen key as an empty string: that means "not set".
-              kmsKeyId: z.string().optional().transform(v => (v === '' ? undefined : v)),
+              kmsKeyId: z
+                .string()
+                .optional()
+                .transform(v => (v === '' ? undefined : v)),
             })
             .optional()
-            .describe('dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId'),
+            .describe(
+              'dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId',
+            ),
         protection: z =>
-          z.object({ deletionProtection: z.boolean().optional(), pointInTimeRecovery: z.boolean().optional() }).optional().describe('dynamodb-protection-kro properties'),
+          z
+            .object({
+              deletionProtection: z.boolean().optional(),
+              pointInTimeRecovery: z.boolean().optional(),
+            })
+            .optional()
+            .describe('dynamodb-protection-kro properties'),
         streams: z =>
           z
-            .object({ enabled: z.boolean().optional(), viewType: z.string().optional() })
+            .object({
+              enabled: z.boolean().optional(),
+              viewType: z.string().optional(),
+            })
             .optional()
-            .describe(`dynamodb-streams-kro properties: viewType (${STREAM_VIEW_TYPES.join(', ')}); omitted or enabled: false for no stream`),
-        owner: z => z.string().min(1).describe('Owner entity reference, such as group:default/orders-team'),
-        system: z => z.preprocess(unset, z.string().optional()).describe('System entity the table belongs to'),
-        targetPath: z => z.string().optional().describe('Workspace folder for the files; default apps/<tableName>'),
+            .describe(
+              `dynamodb-streams-kro properties: viewType (${STREAM_VIEW_TYPES.join(
+                ', ',
+              )}); omitted or enabled: false for no stream`,
+            ),
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Owner entity reference, such as group:default/orders-team',
+            ),
+        system: z =>
+          z
+            .preprocess(unset, z.string().optional())
+            .describe('System entity the table belongs to'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder for the files; default apps/<tableName>',
+            ),
         manifestUrl: z =>
-          z.string().optional().describe('Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml',
+            ),
       },
       output: {
-        applicationPath: z => z.string().describe('Workspace path of the Application'),
-        catalogInfoPath: z => z.string().describe('Workspace path of catalog-info.yaml'),
+        applicationPath: z =>
+          z.string().describe('Workspace path of the Application'),
+        catalogInfoPath: z =>
+          z.string().describe('Workspace path of catalog-info.yaml'),
         manifest: z => z.string().describe('The Application YAML'),
-        keyArn: z => z.string().optional().describe('The customer managed key ARN, when there is one'),
-        keyType: z => z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
+        keyArn: z =>
+          z
+            .string()
+            .optional()
+            .describe('The customer managed key ARN, when there is one'),
+        keyType: z =>
+          z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
         tableArn: z => z.string(),
       },
     },
@@ -95,17 +181,38 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
         system: unset(ctx.input.system) as string | undefined,
       };
       const accountId = input.accountId ?? deps.defaultAccountId;
-      if (!accountId) refuse([{ field: 'accountId', message: 'is required: no dynamodbEncryption.defaultAccountId is configured' }]);
-      if (!ACCOUNT_ID_PATTERN.test(accountId)) refuse([{ field: 'accountId', message: ACCOUNT_ID_MESSAGE }]);
+      if (!accountId)
+        refuse([
+          {
+            field: 'accountId',
+            message:
+              'is required: no dynamodbEncryption.defaultAccountId is configured',
+          },
+        ]);
+      if (!ACCOUNT_ID_PATTERN.test(accountId))
+        refuse([{ field: 'accountId', message: ACCOUNT_ID_MESSAGE }]);
       const traitInput = { ...input.encryption };
       if (traitInput.kmsKeyId === '') delete traitInput.kmsKeyId;
       const encryption = validateEncryptionTrait(traitInput);
       const streamsOn = !!input.streams && input.streams.enabled !== false;
-      const viewType = (input.streams?.viewType ?? STREAM_VIEW_TYPES[0]) as (typeof STREAM_VIEW_TYPES)[number];
+      const viewType = (input.streams?.viewType ??
+        STREAM_VIEW_TYPES[0]) as (typeof STREAM_VIEW_TYPES)[number];
       const errors = [
         ...validateTableDefinition(input),
-        ...(encryption.ok ? [] : encryption.errors.map(e => ({ ...e, field: `encryption.${e.field}` }))),
-        ...(streamsOn && !STREAM_VIEW_TYPES.includes(viewType) ? [{ field: 'streams.viewType', message: `must be one of ${STREAM_VIEW_TYPES.join(', ')}` }] : []),
+        ...(encryption.ok
+          ? []
+          : encryption.errors.map(e => ({
+              ...e,
+              field: `encryption.${e.field}`,
+            }))),
+        ...(streamsOn && !STREAM_VIEW_TYPES.includes(viewType)
+          ? [
+              {
+                field: 'streams.viewType',
+                message: `must be one of ${STREAM_VIEW_TYPES.join(', ')}`,
+              },
+            ]
+          : []),
       ];
       if (errors.length || !encryption.ok) refuse(errors);
       const keyType = expectedKeyType(encryption.value);
@@ -115,7 +222,12 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
       let alias: string | undefined;
       if (keyType === 'CUSTOMER_MANAGED') {
         // The ACK controller needs the key ARN: an alias or key id would make it update the table forever.
-        const verified = await verifyKey(deps.keys, { kmsKeyId: kmsKeyId!, accountId, region: input.region, rotation: deps.rotation });
+        const verified = await verifyKey(deps.keys, {
+          kmsKeyId: kmsKeyId!,
+          accountId,
+          region: input.region,
+          rotation: deps.rotation,
+        });
         verified.warnings.forEach(w => ctx.logger.warn(w));
         keyArn = verified.keyArn;
         alias = kmsKeyId!.startsWith('alias/') ? kmsKeyId : verified.aliases[0];
@@ -130,13 +242,20 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
         keySchema: input.keySchema,
       };
       const manifest = renderApplicationYaml({
-        applicationName: input.tableName.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
-        componentName: input.tableName.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+        applicationName: input.tableName
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-'),
+        componentName: input.tableName
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-'),
         table,
         encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
         protection: input.protection,
         streams: streamsOn ? { viewType } : undefined,
-        annotations: { [AWS_ACCOUNT_ANNOTATION]: accountId, ...(alias ? { [KMS_KEY_ALIAS_ANNOTATION]: alias } : {}) },
+        annotations: {
+          [AWS_ACCOUNT_ANNOTATION]: accountId,
+          ...(alias ? { [KMS_KEY_ALIAS_ANNOTATION]: alias } : {}),
+        },
       });
       let entity: string;
       try {
@@ -150,24 +269,43 @@ export function createApplicationAction(deps: { keys: KmsKeyService; defaultAcco
           kmsKeyAlias: alias,
         });
       } catch (e) {
-        refuse([{ field: 'tableName', message: String((e as Error).message).replace(/^tableName /, '') }]);
+        refuse([
+          {
+            field: 'tableName',
+            message: String((e as Error).message).replace(/^tableName /, ''),
+          },
+        ]);
       }
 
       const folder = input.targetPath ?? `apps/${input.tableName}`;
       const applicationPath = `${folder}/application.yaml`;
       const catalogInfoPath = `${folder}/catalog-info.yaml`;
-      for (const [path, text] of [[applicationPath, manifest], [catalogInfoPath, entity]] as const) {
+      for (const [path, text] of [
+        [applicationPath, manifest],
+        [catalogInfoPath, entity],
+      ] as const) {
         const target = resolveSafeChildPath(ctx.workspacePath, path);
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, text);
       }
-      ctx.logger.info(`${ctx.isDryRun ? 'Dry run: ' : ''}wrote ${applicationPath} and ${catalogInfoPath}`);
+      ctx.logger.info(
+        `${
+          ctx.isDryRun ? 'Dry run: ' : ''
+        }wrote ${applicationPath} and ${catalogInfoPath}`,
+      );
       ctx.output('applicationPath', applicationPath);
       ctx.output('catalogInfoPath', catalogInfoPath);
       ctx.output('manifest', manifest);
       if (keyArn) ctx.output('keyArn', keyArn);
       ctx.output('keyType', keyType);
-      ctx.output('tableArn', formatTableArn({ region: input.region, accountId, tableName: input.tableName }));
+      ctx.output(
+        'tableArn',
+        formatTableArn({
+          region: input.region,
+          accountId,
+          tableName: input.tableName,
+        }),
+      );
     },
   });
 }

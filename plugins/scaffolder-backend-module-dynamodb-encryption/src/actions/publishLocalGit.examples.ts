@@ -10,7 +10,11 @@ export const examples: TemplateExample[] = [
           id: 'publish',
           action: 'dynamodb:gitops:commit-local',
           name: 'Publish to the local GitOps repository',
-          input: { sourcePath: 'apps/orders', targetPath: 'apps/orders', message: 'Add DynamoDB table orders' },
+          input: {
+            sourcePath: 'apps/orders',
+            targetPath: 'apps/orders',
+            message: 'Add DynamoDB table orders',
+          },
         },
       ],
     }),

@@ -13,10 +13,14 @@ const run = promisify(execFile);
  * (`dynamodbEncryption.localGitops.directory`). Production templates publish with
  * `publish:github:pull-request` instead. Arguments reach git as an argument list, never through a shell.
  */
-export function createLocalGitPublishAction(deps: { directory?: string; baseUrl?: string }) {
+export function createLocalGitPublishAction(deps: {
+  directory?: string;
+  baseUrl?: string;
+}) {
   return createTemplateAction({
     id: 'dynamodb:gitops:commit-local',
-    description: 'Commits workspace files into the local GitOps repository of the sandbox.',
+    description:
+      'Commits workspace files into the local GitOps repository of the sandbox.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -27,8 +31,15 @@ export function createLocalGitPublishAction(deps: { directory?: string; baseUrl?
       },
       output: {
         commitSha: z => z.string().describe('The commit, or "dry-run"'),
-        repositoryPath: z => z.string().describe('Where the files went inside the repository'),
-        url: z => z.string().optional().describe('The folder over HTTP, when dynamodbEncryption.localGitops.baseUrl is set'),
+        repositoryPath: z =>
+          z.string().describe('Where the files went inside the repository'),
+        url: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The folder over HTTP, when dynamodbEncryption.localGitops.baseUrl is set',
+            ),
       },
     },
     async handler(ctx) {
@@ -38,10 +49,15 @@ export function createLocalGitPublishAction(deps: { directory?: string; baseUrl?
           'Publishing to a local Git repository is for the sandbox: set dynamodbEncryption.localGitops.directory, or publish with publish:github:pull-request',
         );
       }
-      const source = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath);
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath,
+      );
       const target = resolveSafeChildPath(repo, ctx.input.targetPath);
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would commit ${ctx.input.sourcePath} to ${ctx.input.targetPath} in the local GitOps repository`);
+        ctx.logger.info(
+          `Dry run: would commit ${ctx.input.sourcePath} to ${ctx.input.targetPath} in the local GitOps repository`,
+        );
         ctx.output('commitSha', 'dry-run');
         ctx.output('repositoryPath', ctx.input.targetPath);
         return;
@@ -56,17 +72,36 @@ export function createLocalGitPublishAction(deps: { directory?: string; baseUrl?
           const author = ctx.user?.ref ?? 'scaffolder';
           await run(
             'git',
-            ['-c', 'user.name=Backstage scaffolder', '-c', 'user.email=scaffolder@localhost', 'commit', '-q', '-m', `${ctx.input.message}\n\nRequested by ${author}`, '--', ctx.input.targetPath],
+            [
+              '-c',
+              'user.name=Backstage scaffolder',
+              '-c',
+              'user.email=scaffolder@localhost',
+              'commit',
+              '-q',
+              '-m',
+              `${ctx.input.message}\n\nRequested by ${author}`,
+              '--',
+              ctx.input.targetPath,
+            ],
             { cwd: repo },
           );
-          return (await run('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim();
+          return (
+            await run('git', ['rev-parse', 'HEAD'], { cwd: repo })
+          ).stdout.trim();
         },
       });
       ctx.logger.info(`Committed ${ctx.input.targetPath} as ${commitSha}`);
       ctx.output('commitSha', commitSha);
       ctx.output('repositoryPath', ctx.input.targetPath);
       if (deps.baseUrl) {
-        ctx.output('url', `${deps.baseUrl.replace(/\/+$/, '')}/${ctx.input.targetPath.split('/').map(encodeURIComponent).join('/')}`);
+        ctx.output(
+          'url',
+          `${deps.baseUrl.replace(/\/+$/, '')}/${ctx.input.targetPath
+            .split('/')
+            .map(encodeURIComponent)
+            .join('/')}`,
+        );
       }
     },
   });

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Validate a customer managed key choice before rendering the Application',
+    description:
+      'Validate a customer managed key choice before rendering the Application',
     example: yaml.stringify({
       steps: [
         {
@@ -14,7 +15,8 @@ export const examples: TemplateExample[] = [
             encryption: {
               enabled: true,
               sseType: 'KMS',
-              kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012',
+              kmsKeyId:
+                'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012',
             },
           },
         },

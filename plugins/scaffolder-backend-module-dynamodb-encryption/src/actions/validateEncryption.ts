@@ -23,23 +23,33 @@ export function createValidateEncryptionAction() {
         encryption: z =>
           z
             .record(z.string(), z.unknown())
-            .describe('The trait properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId'),
+            .describe(
+              'The trait properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId',
+            ),
       },
       output: {
-        keyType: z => z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
+        keyType: z =>
+          z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
         keyTypeLabel: z => z.string().describe('The key type for people'),
-        properties: z => z.record(z.string(), z.unknown()).describe('The properties with defaults applied'),
+        properties: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The properties with defaults applied'),
       },
     },
     async handler(ctx) {
       const result = validateEncryptionTrait(ctx.input.encryption);
       if (!result.ok) {
         throw new InputError(
-          `Invalid encryption: ${result.errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
+          `Invalid encryption: ${result.errors
+            .map(e => `${e.field} ${e.message}`)
+            .join('; ')}`,
         );
       }
       const keyType = expectedKeyType(result.value);
-      ctx.logger.info(`Encryption properties give the table the ${KEY_TYPE_LABELS[keyType]} key`);
+      ctx.logger.info(
+        `Encryption properties give the table the ${KEY_TYPE_LABELS[keyType]} key`,
+      );
       ctx.output('keyType', keyType);
       ctx.output('keyTypeLabel', KEY_TYPE_LABELS[keyType]);
       ctx.output('properties', { ...result.value });

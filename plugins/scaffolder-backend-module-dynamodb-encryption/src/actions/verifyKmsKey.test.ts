@@ -8,13 +8,26 @@ describe('dynamodb:kms-key:verify', () => {
   let unrotated: string;
 
   beforeAll(async () => {
-    rotated = await createKey(clients, { accountId, region: 'us-east-1' }, { alias: 'alias/rotated', rotation: true });
+    rotated = await createKey(
+      clients,
+      { accountId, region: 'us-east-1' },
+      { alias: 'alias/rotated', rotation: true },
+    );
     unrotated = await createKey(clients, { accountId, region: 'us-east-1' });
   });
 
   it('returns the key ARN of an alias, read-only and the same in a dry run', async () => {
-    const action = createVerifyKmsKeyAction({ keys, defaultAccountId: accountId, rotation: 'fail' });
-    const ctx = { ...createMockActionContext({ input: { kmsKeyId: 'alias/rotated', region: 'us-east-1' } }), isDryRun: true };
+    const action = createVerifyKmsKeyAction({
+      keys,
+      defaultAccountId: accountId,
+      rotation: 'fail',
+    });
+    const ctx = {
+      ...createMockActionContext({
+        input: { kmsKeyId: 'alias/rotated', region: 'us-east-1' },
+      }),
+      isDryRun: true,
+    };
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('keyArn', rotated);
     expect(ctx.output).toHaveBeenCalledWith('aliases', ['alias/rotated']);
@@ -22,12 +35,29 @@ describe('dynamodb:kms-key:verify', () => {
   });
 
   it('warns about rotation off, or fails when configured to', async () => {
-    const warn = createVerifyKmsKeyAction({ keys, defaultAccountId: accountId, rotation: 'warn' });
-    const ctx = createMockActionContext({ input: { kmsKeyId: unrotated, region: 'us-east-1' } });
+    const warn = createVerifyKmsKeyAction({
+      keys,
+      defaultAccountId: accountId,
+      rotation: 'warn',
+    });
+    const ctx = createMockActionContext({
+      input: { kmsKeyId: unrotated, region: 'us-east-1' },
+    });
     await warn.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('warnings', expect.arrayContaining([expect.stringContaining('automatic rotation is off; run aws kms enable-key-rotation')]));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'warnings',
+      expect.arrayContaining([
+        expect.stringContaining(
+          'automatic rotation is off; run aws kms enable-key-rotation',
+        ),
+      ]),
+    );
     await expect(
-      warn.handler(createMockActionContext({ input: { kmsKeyId: unrotated, region: 'us-east-1', rotation: 'fail' } })),
+      warn.handler(
+        createMockActionContext({
+          input: { kmsKeyId: unrotated, region: 'us-east-1', rotation: 'fail' },
+        }),
+      ),
     ).rejects.toThrow(/automatic rotation is off/);
   });
 });

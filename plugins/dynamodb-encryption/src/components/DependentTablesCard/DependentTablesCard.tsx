@@ -1,8 +1,18 @@
-import { getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, ResponseErrorPanel, Table } from '@backstage/core-components';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InfoCard,
+  ResponseErrorPanel,
+  Table,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { DependentTable, KEY_TYPE_LABELS } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DependentTable,
+  KEY_TYPE_LABELS,
+} from '@internal/plugin-dynamodb-encryption-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { ReportSkeleton } from '../EncryptionCard/EncryptionCard';
@@ -25,14 +35,28 @@ export function DependentTablesCard() {
   else
     content = (
       <Table<DependentTable>
-        options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
         emptyContent="This entity depends on no DynamoDB table in the catalog."
         columns={[
-          { title: 'Table', render: row => <EntityRefLink entityRef={row.entityRef} title={row.title} /> },
+          {
+            title: 'Table',
+            render: row => (
+              <EntityRefLink entityRef={row.entityRef} title={row.title} />
+            ),
+          },
           {
             title: 'Key type',
             render: row =>
-              row.error ?? (row.keyType ? KEY_TYPE_LABELS[row.keyType] : '—') + (row.keyState && row.keyState !== 'Enabled' ? ` (${row.keyState})` : ''),
+              row.error ??
+              (row.keyType ? KEY_TYPE_LABELS[row.keyType] : '—') +
+                (row.keyState && row.keyState !== 'Enabled'
+                  ? ` (${row.keyState})`
+                  : ''),
           },
           { title: 'Alias', render: row => row.aliases?.join(', ') || '—' },
           { title: 'Findings', field: 'findings' },

@@ -6,14 +6,28 @@ import {
   EncryptionReport,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { screen } from '@testing-library/react';
-import { DynamoDbEncryptionApi, dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import {
+  DynamoDbEncryptionApi,
+  dynamoDbEncryptionApiRef,
+} from '../../api/DynamoDbEncryptionApi';
 import { EncryptionCard } from './EncryptionCard';
 
 const arn = 'arn:aws:dynamodb:us-east-1:111111111111:table/orders';
-const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
-const table = { arn, name: 'orders', accountId: '111111111111', region: 'us-east-1', status: 'ACTIVE' };
+const keyArn =
+  'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
+const table = {
+  arn,
+  name: 'orders',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  status: 'ACTIVE',
+};
 
-function entity(annotations: Record<string, string> = { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn }): Entity {
+function entity(
+  annotations: Record<string, string> = {
+    [DYNAMODB_TABLE_ARN_ANNOTATION]: arn,
+  },
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -23,10 +37,21 @@ function entity(annotations: Record<string, string> = { [DYNAMODB_TABLE_ARN_ANNO
 }
 
 function report(partial: Partial<EncryptionReport>): EncryptionReport {
-  return { table, encryption: { keyType: 'AWS_OWNED', aliases: [] }, findings: [], drift: [], fetchedAt: '2026-11-30T00:00:00.000Z', stale: false, ...partial };
+  return {
+    table,
+    encryption: { keyType: 'AWS_OWNED', aliases: [] },
+    findings: [],
+    drift: [],
+    fetchedAt: '2026-11-30T00:00:00.000Z',
+    stale: false,
+    ...partial,
+  };
 }
 
-async function renderCard(api: Partial<DynamoDbEncryptionApi>, e: Entity = entity()) {
+async function renderCard(
+  api: Partial<DynamoDbEncryptionApi>,
+  e: Entity = entity(),
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[dynamoDbEncryptionApiRef, api]]}>
       <EntityProvider entity={e}>
@@ -45,7 +70,11 @@ describe('EncryptionCard', () => {
           kmsKeyArn: keyArn,
           aliases: ['alias/orders-data'],
           keyState: 'Enabled',
-          rotation: { enabled: true, periodDays: 365, nextRotationDate: '2027-03-01T00:00:00.000Z' },
+          rotation: {
+            enabled: true,
+            periodDays: 365,
+            nextRotationDate: '2027-03-01T00:00:00.000Z',
+          },
         },
         cost: { monthlyUsd: 1.0259, breakdown: [], assumptions: {} },
       }),
@@ -54,15 +83,28 @@ describe('EncryptionCard', () => {
     expect(await screen.findByText('Customer managed')).toBeInTheDocument();
     expect(screen.getByText('alias/orders-data')).toBeInTheDocument();
     expect(screen.getByText(keyArn)).toBeInTheDocument();
-    expect(screen.getByText('Enabled, every 365 days, next 2027-03-01')).toBeInTheDocument();
+    expect(
+      screen.getByText('Enabled, every 365 days, next 2027-03-01'),
+    ).toBeInTheDocument();
     expect(screen.getByText('$1.03 / month')).toBeInTheDocument();
-    expect(getEncryptionReport).toHaveBeenCalledWith({ kind: 'Resource', namespace: 'default', name: 'orders' });
+    expect(getEncryptionReport).toHaveBeenCalledWith({
+      kind: 'Resource',
+      namespace: 'default',
+      name: 'orders',
+    });
   });
 
   it('shows the AWS managed key and that AWS rotates it', async () => {
     await renderCard({
       getEncryptionReport: async () =>
-        report({ encryption: { keyType: 'AWS_MANAGED', kmsKeyArn: keyArn, aliases: ['alias/aws/dynamodb'], rotation: { enabled: true, periodDays: 365, managedByAws: true } } }),
+        report({
+          encryption: {
+            keyType: 'AWS_MANAGED',
+            kmsKeyArn: keyArn,
+            aliases: ['alias/aws/dynamodb'],
+            rotation: { enabled: true, periodDays: 365, managedByAws: true },
+          },
+        }),
     });
     expect(await screen.findByText('AWS managed')).toBeInTheDocument();
     expect(screen.getByText('Yearly, by AWS')).toBeInTheDocument();
@@ -71,39 +113,86 @@ describe('EncryptionCard', () => {
   it('shows the AWS owned key', async () => {
     await renderCard({ getEncryptionReport: async () => report({}) });
     expect(await screen.findByText('AWS owned')).toBeInTheDocument();
-    expect(screen.getByText('Managed by AWS (not visible in your account)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Managed by AWS (not visible in your account)'),
+    ).toBeInTheDocument();
   });
 
   it('shows a disabled key as an error with its finding', async () => {
     await renderCard({
       getEncryptionReport: async () =>
         report({
-          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: [], keyState: 'Disabled', rotation: { enabled: false } },
-          findings: [{ id: 'key-disabled', severity: 'critical', title: 'The customer managed key is disabled: the table becomes inaccessible' }],
+          encryption: {
+            keyType: 'CUSTOMER_MANAGED',
+            kmsKeyArn: keyArn,
+            aliases: [],
+            keyState: 'Disabled',
+            rotation: { enabled: false },
+          },
+          findings: [
+            {
+              id: 'key-disabled',
+              severity: 'critical',
+              title:
+                'The customer managed key is disabled: the table becomes inaccessible',
+            },
+          ],
         }),
     });
-    expect(await screen.findByText('Customer managed (Disabled)')).toBeInTheDocument();
-    expect(screen.getByText(/the table becomes inaccessible/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Customer managed (Disabled)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/the table becomes inaccessible/),
+    ).toBeInTheDocument();
   });
 
   it('shows a key pending deletion with its finding', async () => {
     await renderCard({
       getEncryptionReport: async () =>
         report({
-          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: ['alias/analytics-retired'], keyState: 'PendingDeletion', deletionDate: '2026-12-30T00:00:00.000Z' },
-          findings: [{ id: 'key-pending-deletion', severity: 'critical', title: 'The customer managed key is scheduled for deletion on 2026-12-30' }],
+          encryption: {
+            keyType: 'CUSTOMER_MANAGED',
+            kmsKeyArn: keyArn,
+            aliases: ['alias/analytics-retired'],
+            keyState: 'PendingDeletion',
+            deletionDate: '2026-12-30T00:00:00.000Z',
+          },
+          findings: [
+            {
+              id: 'key-pending-deletion',
+              severity: 'critical',
+              title:
+                'The customer managed key is scheduled for deletion on 2026-12-30',
+            },
+          ],
         }),
     });
-    expect(await screen.findByText('Customer managed (PendingDeletion)')).toBeInTheDocument();
-    expect(screen.getByText(/scheduled for deletion on 2026-12-30/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Customer managed (PendingDeletion)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/scheduled for deletion on 2026-12-30/),
+    ).toBeInTheDocument();
   });
 
   it('shows a partial report when AWS denied the KMS reads', async () => {
     await renderCard({
       getEncryptionReport: async () =>
         report({
-          encryption: { keyType: 'CUSTOMER_MANAGED', kmsKeyArn: keyArn, aliases: [] },
-          findings: [{ id: 'kms-access-denied', severity: 'high', title: 'The portal may not read the key (kms:DescribeKey denied): the report is partial' }],
+          encryption: {
+            keyType: 'CUSTOMER_MANAGED',
+            kmsKeyArn: keyArn,
+            aliases: [],
+          },
+          findings: [
+            {
+              id: 'kms-access-denied',
+              severity: 'high',
+              title:
+                'The portal may not read the key (kms:DescribeKey denied): the report is partial',
+            },
+          ],
         }),
     });
     expect(await screen.findByText('Customer managed')).toBeInTheDocument();
@@ -118,18 +207,40 @@ describe('EncryptionCard', () => {
   it('says how to add the annotation when it is missing, without calling the backend', async () => {
     const getEncryptionReport = jest.fn();
     await renderCard({ getEncryptionReport }, entity({}));
-    expect(await screen.findByText('No DynamoDB table annotation')).toBeInTheDocument();
-    expect(screen.getByText(new RegExp(DYNAMODB_TABLE_ARN_ANNOTATION))).toBeInTheDocument();
+    expect(
+      await screen.findByText('No DynamoDB table annotation'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(DYNAMODB_TABLE_ARN_ANNOTATION)),
+    ).toBeInTheDocument();
     expect(getEncryptionReport).not.toHaveBeenCalled();
   });
 
   it('shows the backend error', async () => {
-    await renderCard({ getEncryptionReport: async () => Promise.reject(new Error('table orders not found in 111111111111/us-east-1')) });
-    expect((await screen.findAllByText(/table orders not found in 111111111111\/us-east-1/)).length).toBeGreaterThan(0);
+    await renderCard({
+      getEncryptionReport: async () =>
+        Promise.reject(
+          new Error('table orders not found in 111111111111/us-east-1'),
+        ),
+    });
+    expect(
+      (
+        await screen.findAllByText(
+          /table orders not found in 111111111111\/us-east-1/,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('marks a stale report', async () => {
-    await renderCard({ getEncryptionReport: async () => report({ stale: true, staleReason: 'AWS did not answer' }) });
-    expect(await screen.findByText('Stale: last read 2026-11-30T00:00:00.000Z (AWS did not answer)')).toBeInTheDocument();
+    await renderCard({
+      getEncryptionReport: async () =>
+        report({ stale: true, staleReason: 'AWS did not answer' }),
+    });
+    expect(
+      await screen.findByText(
+        'Stale: last read 2026-11-30T00:00:00.000Z (AWS did not answer)',
+      ),
+    ).toBeInTheDocument();
   });
 });

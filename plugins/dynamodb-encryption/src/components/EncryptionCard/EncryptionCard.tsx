@@ -18,12 +18,17 @@ import { KeyTypeStatus } from './KeyTypeStatus';
 
 export function rotationText(report: EncryptionReport): string {
   const rotation = report.encryption.rotation;
-  if (report.encryption.keyType === 'AWS_OWNED') return 'Managed by AWS (not visible in your account)';
+  if (report.encryption.keyType === 'AWS_OWNED')
+    return 'Managed by AWS (not visible in your account)';
   if (!rotation) return 'Unknown';
   if (rotation.managedByAws) return 'Yearly, by AWS';
   if (!rotation.enabled) return 'Off';
-  const period = rotation.periodDays ? `, every ${rotation.periodDays} days` : '';
-  const next = rotation.nextRotationDate ? `, next ${rotation.nextRotationDate.slice(0, 10)}` : '';
+  const period = rotation.periodDays
+    ? `, every ${rotation.periodDays} days`
+    : '';
+  const next = rotation.nextRotationDate
+    ? `, next ${rotation.nextRotationDate.slice(0, 10)}`
+    : '';
   return `Enabled${period}${next}`;
 }
 
@@ -32,7 +37,11 @@ function KeyArn({ arn }: { arn?: string }) {
   return (
     <Box display="flex" alignItems="center" style={{ wordBreak: 'break-all' }}>
       <span>{arn}</span>
-      <CopyTextButton text={arn} tooltipText="Key ARN copied" aria-label="Copy key ARN" />
+      <CopyTextButton
+        text={arn}
+        tooltipText="Key ARN copied"
+        aria-label="Copy key ARN"
+      />
     </Box>
   );
 }
@@ -79,15 +88,21 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
   const metadata: Record<string, unknown> = {
     'Key type': <KeyTypeStatus encryption={encryption} />,
     Table: `${table.name} (${table.accountId}, ${table.region})`,
-    'Key alias': encryption.aliases.length ? encryption.aliases.join(', ') : '—',
+    'Key alias': encryption.aliases.length
+      ? encryption.aliases.join(', ')
+      : '—',
     'Key ARN': <KeyArn arn={encryption.kmsKeyArn} />,
     'Key state': encryption.keyState ?? '—',
     Rotation: rotationText(report),
-    'Estimated KMS cost': report.cost ? `$${report.cost.monthlyUsd.toFixed(2)} / month` : '—',
+    'Estimated KMS cost': report.cost
+      ? `$${report.cost.monthlyUsd.toFixed(2)} / month`
+      : '—',
     Findings: <TopFindings findings={report.findings} />,
   };
   if (report.stale) {
-    metadata.Freshness = `Stale: last read ${report.fetchedAt}${report.staleReason ? ` (${report.staleReason})` : ''}`;
+    metadata.Freshness = `Stale: last read ${report.fetchedAt}${
+      report.staleReason ? ` (${report.staleReason})` : ''
+    }`;
   }
   return <StructuredMetadataTable metadata={metadata} />;
 }

@@ -1,12 +1,23 @@
-import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
-import { EncryptionFacts, KEY_TYPE_LABELS } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import {
+  EncryptionFacts,
+  KEY_TYPE_LABELS,
+} from '@internal/plugin-dynamodb-encryption-common';
 
 /** The key type with an icon: a usable customer managed key is the strongest, an unusable one is an error. */
 export function KeyTypeStatus({ encryption }: { encryption: EncryptionFacts }) {
   const label = KEY_TYPE_LABELS[encryption.keyType];
   if (encryption.keyType === 'CUSTOMER_MANAGED') {
     if (encryption.keyState && encryption.keyState !== 'Enabled') {
-      return <StatusError>{label} ({encryption.keyState})</StatusError>;
+      return (
+        <StatusError>
+          {label} ({encryption.keyState})
+        </StatusError>
+      );
     }
     return <StatusOK>{label}</StatusOK>;
   }

@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { DYNAMODB_TABLE_ARN_ANNOTATION, EncryptionReport } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  EncryptionReport,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { screen } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { EncryptionContent } from './EncryptionContent';
@@ -12,12 +15,22 @@ const keyArn = `arn:aws:kms:us-east-1:111111111111:key/${keyId}`;
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
-  metadata: { name: 'orders', namespace: 'default', annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn } },
+  metadata: {
+    name: 'orders',
+    namespace: 'default',
+    annotations: { [DYNAMODB_TABLE_ARN_ANNOTATION]: arn },
+  },
   spec: { type: 'dynamodb-table' },
 };
 
 const report: EncryptionReport = {
-  table: { arn, name: 'orders', accountId: '111111111111', region: 'us-east-1', status: 'ACTIVE' },
+  table: {
+    arn,
+    name: 'orders',
+    accountId: '111111111111',
+    region: 'us-east-1',
+    status: 'ACTIVE',
+  },
   encryption: {
     keyType: 'CUSTOMER_MANAGED',
     sseStatus: 'ENABLED',
@@ -28,7 +41,10 @@ const report: EncryptionReport = {
     origin: 'AWS_KMS',
     multiRegion: false,
     rotation: { enabled: false },
-    keyPolicy: { verdict: 'undetermined', reason: 'The key policy delegates to IAM' },
+    keyPolicy: {
+      verdict: 'undetermined',
+      reason: 'The key policy delegates to IAM',
+    },
   },
   cost: {
     monthlyUsd: 1.0259,
@@ -47,11 +63,39 @@ const report: EncryptionReport = {
     },
   ],
   compliance: [
-    { framework: 'HIPAA', passed: false, rules: [{ id: 'key-rotation', requirement: 'Enable automatic key rotation', passed: false }] },
-    { framework: 'GDPR', passed: true, rules: [{ id: 'customer-managed-key', requirement: 'Implement right to erasure (key deletion)', passed: true }] },
+    {
+      framework: 'HIPAA',
+      passed: false,
+      rules: [
+        {
+          id: 'key-rotation',
+          requirement: 'Enable automatic key rotation',
+          passed: false,
+        },
+      ],
+    },
+    {
+      framework: 'GDPR',
+      passed: true,
+      rules: [
+        {
+          id: 'customer-managed-key',
+          requirement: 'Implement right to erasure (key deletion)',
+          passed: true,
+        },
+      ],
+    },
   ],
   desired: { enabled: true, sseType: 'KMS', kmsKeyId: 'alias/orders-data' },
-  drift: [{ field: 'kmsKeyId', desired: 'alias/orders-data', actual: keyArn, message: 'The manifest names the key by alias: the ACK controller needs the key ARN' }],
+  drift: [
+    {
+      field: 'kmsKeyId',
+      desired: 'alias/orders-data',
+      actual: keyArn,
+      message:
+        'The manifest names the key by alias: the ACK controller needs the key ARN',
+    },
+  ],
   fetchedAt: '2026-11-30T00:00:00.000Z',
   stale: false,
 };
@@ -59,26 +103,50 @@ const report: EncryptionReport = {
 describe('EncryptionContent', () => {
   it('shows the whole report', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[dynamoDbEncryptionApiRef, { getEncryptionReport: async () => report }]]}>
+      <TestApiProvider
+        apis={[
+          [
+            dynamoDbEncryptionApiRef,
+            { getEncryptionReport: async () => report },
+          ],
+        ]}
+      >
         <EntityProvider entity={entity}>
           <EncryptionContent />
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByText('Estimated KMS cost: $1.03 / month')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Estimated KMS cost: $1.03 / month'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Key fee (shared by 1 table)')).toBeInTheDocument();
     expect(screen.getByText(/activeCallersPerTable = 1/)).toBeInTheDocument();
     // The remediation command is shown whole in a code snippet (highlighted, so split across elements).
-    const code = screen.getAllByText((_, el) => el?.tagName === 'CODE').map(el => el.textContent);
-    expect(code).toContain(`aws kms enable-key-rotation --key-id '${keyArn}' --region 'us-east-1'`);
+    const code = screen
+      .getAllByText((_, el) => el?.tagName === 'CODE')
+      .map(el => el.textContent);
+    expect(code).toContain(
+      `aws kms enable-key-rotation --key-id '${keyArn}' --region 'us-east-1'`,
+    );
     expect(screen.getByText('HIPAA: requirements not met')).toBeInTheDocument();
-    expect(screen.getByText('GDPR: meets every checked requirement')).toBeInTheDocument();
-    expect(screen.getByText(/Drift in kmsKeyId: The manifest names the key by alias/)).toBeInTheDocument();
-    expect(screen.getByText('undetermined: The key policy delegates to IAM')).toBeInTheDocument();
+    expect(
+      screen.getByText('GDPR: meets every checked requirement'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Drift in kmsKeyId: The manifest names the key by alias/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('undetermined: The key policy delegates to IAM'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Key' })).toHaveAttribute(
       'href',
       `https://us-east-1.console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/${keyId}`,
     );
-    expect(screen.getByRole('link', { name: 'Table' })).toHaveAttribute('href', expect.stringContaining('name=orders'));
+    expect(screen.getByRole('link', { name: 'Table' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('name=orders'),
+    );
   });
 });

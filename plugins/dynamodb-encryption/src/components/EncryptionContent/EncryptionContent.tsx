@@ -1,8 +1,18 @@
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { useEncryptionReport } from '../../hooks/useEncryptionReport';
-import { EncryptionSummary, MissingAnnotation, ReportSkeleton } from '../EncryptionCard/EncryptionCard';
-import { ComplianceSection, CostSection, DriftSection, FindingsSection, KeySection } from './sections';
+import {
+  EncryptionSummary,
+  MissingAnnotation,
+  ReportSkeleton,
+} from '../EncryptionCard/EncryptionCard';
+import {
+  ComplianceSection,
+  CostSection,
+  DriftSection,
+  FindingsSection,
+  KeySection,
+} from './sections';
 
 /**
  * Entity tab: the whole encryption report of the entity's table.

@@ -1,4 +1,9 @@
-import { CodeSnippet, InfoCard, StructuredMetadataTable, Table } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  InfoCard,
+  StructuredMetadataTable,
+  Table,
+} from '@backstage/core-components';
 import {
   consoleUrls,
   EncryptionReport,
@@ -13,7 +18,8 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { rotationText } from '../EncryptionCard/EncryptionCard';
 
-const dash = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v));
+const dash = (v: unknown) =>
+  v === undefined || v === null || v === '' ? '—' : String(v);
 
 /** Every detail of the key, with links to the AWS console. */
 export function KeySection({ report }: { report: EncryptionReport }) {
@@ -28,19 +34,32 @@ export function KeySection({ report }: { report: EncryptionReport }) {
           'SSE status': dash(e.sseStatus),
           'Key ARN': dash(e.kmsKeyArn),
           Aliases: e.aliases.length ? e.aliases.join(', ') : '—',
-          'Key state': e.deletionDate ? `${dash(e.keyState)} (deletion on ${e.deletionDate.slice(0, 10)})` : dash(e.keyState),
+          'Key state': e.deletionDate
+            ? `${dash(e.keyState)} (deletion on ${e.deletionDate.slice(0, 10)})`
+            : dash(e.keyState),
           'Key spec': dash(e.keySpec),
           Origin: dash(e.origin),
-          'Multi-Region': e.multiRegion === undefined ? '—' : e.multiRegion ? 'Yes' : 'No',
+          'Multi-Region':
+            e.multiRegion === undefined ? '—' : e.multiRegion ? 'Yes' : 'No',
           Rotation: rotationText(report),
-          'Key policy': e.keyPolicy ? `${e.keyPolicy.verdict}: ${e.keyPolicy.reason}` : '—',
+          'Key policy': e.keyPolicy
+            ? `${e.keyPolicy.verdict}: ${e.keyPolicy.reason}`
+            : '—',
           'Inaccessible since': e.inaccessibleSince
             ? `${e.inaccessibleSince} (archived on ${dash(e.archivalDate)})`
             : '—',
           'AWS console': (
             <Box display="flex" style={{ gap: 16 }}>
-              {links && <Link href={links.table} target="_blank" rel="noopener">Table</Link>}
-              {links?.key && <Link href={links.key} target="_blank" rel="noopener">Key</Link>}
+              {links && (
+                <Link href={links.table} target="_blank" rel="noopener">
+                  Table
+                </Link>
+              )}
+              {links?.key && (
+                <Link href={links.key} target="_blank" rel="noopener">
+                  Key
+                </Link>
+              )}
             </Box>
           ),
         }}
@@ -53,14 +72,28 @@ export function KeySection({ report }: { report: EncryptionReport }) {
 export function CostSection({ report }: { report: EncryptionReport }) {
   const cost = report.cost;
   if (!cost) return null;
-  const upper = (cost as { upperBoundWithoutCaching?: { monthlyUsd: number; label: string } }).upperBoundWithoutCaching;
+  const upper = (
+    cost as { upperBoundWithoutCaching?: { monthlyUsd: number; label: string } }
+  ).upperBoundWithoutCaching;
   return (
-    <InfoCard title={`Estimated KMS cost: $${cost.monthlyUsd.toFixed(2)} / month`}>
+    <InfoCard
+      title={`Estimated KMS cost: $${cost.monthlyUsd.toFixed(2)} / month`}
+    >
       <Table
-        options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
         columns={[
           { title: 'Item', field: 'item' },
-          { title: 'USD / month', field: 'monthlyUsd', type: 'numeric', render: row => row.monthlyUsd.toFixed(4) },
+          {
+            title: 'USD / month',
+            field: 'monthlyUsd',
+            type: 'numeric',
+            render: row => row.monthlyUsd.toFixed(4),
+          },
         ]}
         data={cost.breakdown.map(b => ({ ...b }))}
       />
@@ -90,7 +123,13 @@ export function FindingsSection({ report }: { report: EncryptionReport }) {
             <Chip size="small" label={f.severity.toUpperCase()} /> {f.title}
           </Typography>
           {f.detail && <Typography variant="body2">{f.detail}</Typography>}
-          {f.remediation && <CodeSnippet text={f.remediation} language="bash" showCopyCodeButton />}
+          {f.remediation && (
+            <CodeSnippet
+              text={f.remediation}
+              language="bash"
+              showCopyCodeButton
+            />
+          )}
         </Box>
       ))}
     </InfoCard>
@@ -105,7 +144,10 @@ export function ComplianceSection({ report }: { report: EncryptionReport }) {
       {report.compliance.map(c => (
         <Box key={c.framework} mb={1}>
           <Typography variant="subtitle2">
-            {c.framework}: {c.passed ? 'meets every checked requirement' : 'requirements not met'}
+            {c.framework}:{' '}
+            {c.passed
+              ? 'meets every checked requirement'
+              : 'requirements not met'}
           </Typography>
           {c.rules.map(r => (
             <Typography key={r.id} variant="body2">
@@ -126,11 +168,17 @@ export function DriftSection({ report }: { report: EncryptionReport }) {
       {!d ? (
         <Typography variant="body2">
           This entity does not point to its Application manifest (annotation
-          dynamodb-encryption.io/application-manifest), so the desired encryption is unknown.
+          dynamodb-encryption.io/application-manifest), so the desired
+          encryption is unknown.
         </Typography>
       ) : (
         <Table
-          options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+          }}
           columns={[
             { title: 'Field', field: 'field' },
             { title: 'Desired (Git)', field: 'desired' },
@@ -139,10 +187,17 @@ export function DriftSection({ report }: { report: EncryptionReport }) {
           data={[
             {
               field: 'Key type',
-              desired: KEY_TYPE_LABELS[expectedKeyType(d as EncryptionTraitProperties)],
+              desired:
+                KEY_TYPE_LABELS[
+                  expectedKeyType(d as EncryptionTraitProperties)
+                ],
               actual: KEY_TYPE_LABELS[report.encryption.keyType],
             },
-            { field: 'kmsKeyId', desired: dash(d.kmsKeyId), actual: dash(report.encryption.kmsKeyArn) },
+            {
+              field: 'kmsKeyId',
+              desired: dash(d.kmsKeyId),
+              actual: dash(report.encryption.kmsKeyArn),
+            },
           ]}
         />
       )}

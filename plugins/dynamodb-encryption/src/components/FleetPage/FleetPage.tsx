@@ -1,6 +1,16 @@
-import { Content, ContentHeader, ErrorPanel, InfoCard, Progress } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  ErrorPanel,
+  InfoCard,
+  Progress,
+} from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { KEY_TYPE_LABELS, KEY_TYPES, SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  KEY_TYPE_LABELS,
+  KEY_TYPES,
+  SEVERITIES,
+} from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -14,7 +24,10 @@ import { FleetTable } from './FleetTable';
 function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const api = useApi(dynamoDbEncryptionApiRef);
   const alerts = useApi(alertApiRef);
-  const { value: scan, retry } = useAsyncRetry(() => api.getLatestScan(), [api]);
+  const { value: scan, retry } = useAsyncRetry(
+    () => api.getLatestScan(),
+    [api],
+  );
   const running = scan?.status === 'running';
   useEffect(() => {
     if (!running) return undefined;
@@ -30,10 +43,17 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const start = async () => {
     try {
       await api.startScan();
-      alerts.post({ message: 'Fleet scan started', severity: 'info', display: 'transient' });
+      alerts.post({
+        message: 'Fleet scan started',
+        severity: 'info',
+        display: 'transient',
+      });
       setTimeout(retry, 1000);
     } catch (e) {
-      alerts.post({ message: `Could not start a scan: ${(e as Error).message}`, severity: 'error' });
+      alerts.post({
+        message: `Could not start a scan: ${(e as Error).message}`,
+        severity: 'error',
+      });
     }
   };
   return (
@@ -41,14 +61,36 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
       <Typography variant="body2" data-testid="scan-status">
         {scan?.status === 'none' || !scan
           ? 'No scan yet.'
-          : `Last scan ${scan.status}${'finishedAt' in scan && scan.finishedAt ? ` at ${scan.finishedAt}` : ''}: ${done} of ${total} tables read` +
-            ('awsRequests' in scan && total ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(2)} AWS requests per table` : '')}
+          : `Last scan ${scan.status}${
+              'finishedAt' in scan && scan.finishedAt
+                ? ` at ${scan.finishedAt}`
+                : ''
+            }: ${done} of ${total} tables read` +
+            ('awsRequests' in scan && total
+              ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(
+                  2,
+                )} AWS requests per table`
+              : '')}
       </Typography>
-      {running && <LinearProgress variant="determinate" value={total ? (100 * done) / total : 0} />}
-      {'errors' in (scan ?? {}) && (scan as { errors: string[] }).errors.map(e => (
-        <Typography key={e} variant="body2" color="error">{e}</Typography>
-      ))}
-      <Button variant="outlined" color="primary" onClick={start} disabled={running} style={{ marginTop: 8 }}>
+      {running && (
+        <LinearProgress
+          variant="determinate"
+          value={total ? (100 * done) / total : 0}
+        />
+      )}
+      {'errors' in (scan ?? {}) &&
+        (scan as { errors: string[] }).errors.map(e => (
+          <Typography key={e} variant="body2" color="error">
+            {e}
+          </Typography>
+        ))}
+      <Button
+        variant="outlined"
+        color="primary"
+        onClick={start}
+        disabled={running}
+        style={{ marginTop: 8 }}
+      >
         Scan now
       </Button>
     </InfoCard>
@@ -63,7 +105,11 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
 export function FleetPage() {
   const api = useApi(dynamoDbEncryptionApiRef);
   const [refreshKey, setRefreshKey] = useState(0);
-  const { value: summary, loading, error } = useAsyncRetry(() => api.getFleetSummary(), [api, refreshKey]);
+  const {
+    value: summary,
+    loading,
+    error,
+  } = useAsyncRetry(() => api.getFleetSummary(), [api, refreshKey]);
   const { value: exportUrl } = useAsyncRetry(() => api.fleetExportUrl(), [api]);
   if (error) return <ErrorPanel error={error} />;
   return (
@@ -80,38 +126,104 @@ export function FleetPage() {
       ) : (
         summary && (
           <Grid container spacing={2}>
-            <Grid item xs={12} md={3}><Tile label="Tables" value={summary.tables} /></Grid>
             <Grid item xs={12} md={3}>
-              <Tile label="Customer managed" value={summary.byKeyType.CUSTOMER_MANAGED} caption={`${summary.byKeyType.AWS_MANAGED} AWS managed, ${summary.byKeyType.AWS_OWNED} AWS owned`} />
+              <Tile label="Tables" value={summary.tables} />
             </Grid>
             <Grid item xs={12} md={3}>
-              <Tile label="Rotation coverage" value={summary.rotation.eligible ? `${Math.round((100 * summary.rotation.rotated) / summary.rotation.eligible)}%` : '—'} caption={`${summary.rotation.rotated} of ${summary.rotation.eligible} customer managed`} />
+              <Tile
+                label="Customer managed"
+                value={summary.byKeyType.CUSTOMER_MANAGED}
+                caption={`${summary.byKeyType.AWS_MANAGED} AWS managed, ${summary.byKeyType.AWS_OWNED} AWS owned`}
+              />
             </Grid>
-            <Grid item xs={12} md={3}><Tile label="Estimated KMS cost" value={`$${summary.cost.monthlyUsd.toFixed(2)}`} caption="per month" /></Grid>
-            <Grid item xs={12} md={4}><ScanStatus onFinished={() => setRefreshKey(k => k + 1)} /></Grid>
+            <Grid item xs={12} md={3}>
+              <Tile
+                label="Rotation coverage"
+                value={
+                  summary.rotation.eligible
+                    ? `${Math.round(
+                        (100 * summary.rotation.rotated) /
+                          summary.rotation.eligible,
+                      )}%`
+                    : '—'
+                }
+                caption={`${summary.rotation.rotated} of ${summary.rotation.eligible} customer managed`}
+              />
+            </Grid>
+            <Grid item xs={12} md={3}>
+              <Tile
+                label="Estimated KMS cost"
+                value={`$${summary.cost.monthlyUsd.toFixed(2)}`}
+                caption="per month"
+              />
+            </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Key types" bars={KEY_TYPES.map(k => ({ label: KEY_TYPE_LABELS[k], value: summary.byKeyType[k] }))} />
+              <ScanStatus onFinished={() => setRefreshKey(k => k + 1)} />
+            </Grid>
+            <Grid item xs={12} md={4}>
+              <BarChart
+                title="Key types"
+                bars={KEY_TYPES.map(k => ({
+                  label: KEY_TYPE_LABELS[k],
+                  value: summary.byKeyType[k],
+                }))}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
               <BarChart
                 title="Tables by most severe finding"
-                bars={SEVERITIES.map(s => ({ label: s, value: summary.findings.bySeverity[s] }))}
+                bars={SEVERITIES.map(s => ({
+                  label: s,
+                  value: summary.findings.bySeverity[s],
+                }))}
               />
             </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Cost by owner" unit="$" bars={summary.cost.byOwner.map(o => ({ label: o.owner, value: o.monthlyUsd }))} />
+              <BarChart
+                title="Cost by owner"
+                unit="$"
+                bars={summary.cost.byOwner.map(o => ({
+                  label: o.owner,
+                  value: o.monthlyUsd,
+                }))}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Cost by key" unit="$" bars={summary.cost.byKey.map(k => ({ label: k.kmsKeyArn.split('/').pop()!, value: k.monthlyUsd }))} />
+              <BarChart
+                title="Cost by key"
+                unit="$"
+                bars={summary.cost.byKey.map(k => ({
+                  label: k.kmsKeyArn.split('/').pop()!,
+                  value: k.monthlyUsd,
+                }))}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Customer managed, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.customerManaged }))} />
+              <BarChart
+                title="Customer managed, per scan"
+                bars={summary.trend.map(t => ({
+                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
+                  value: t.customerManaged,
+                }))}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Rotated customer managed, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.rotated }))} />
+              <BarChart
+                title="Rotated customer managed, per scan"
+                bars={summary.trend.map(t => ({
+                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
+                  value: t.rotated,
+                }))}
+              />
             </Grid>
             <Grid item xs={12} md={4}>
-              <BarChart title="Tables with critical or high findings, per scan" bars={summary.trend.map(t => ({ label: t.finishedAt.slice(0, 16).replace('T', ' '), value: t.severeFindings }))} />
+              <BarChart
+                title="Tables with critical or high findings, per scan"
+                bars={summary.trend.map(t => ({
+                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
+                  value: t.severeFindings,
+                }))}
+              />
             </Grid>
             <Grid item xs={12}>
               <FleetTable refreshKey={refreshKey} />

@@ -2,7 +2,13 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { FleetRow, FleetTablesQuery, KEY_TYPE_LABELS, KEY_TYPES, KeyType } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  FleetRow,
+  FleetTablesQuery,
+  KEY_TYPE_LABELS,
+  KEY_TYPES,
+  KeyType,
+} from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -16,7 +22,9 @@ const PAGE = 50;
 export function FleetTable({ refreshKey }: { refreshKey: number }) {
   const api = useApi(dynamoDbEncryptionApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const [filters, setFilters] = useState<FleetTablesQuery>({ sort: 'severity' });
+  const [filters, setFilters] = useState<FleetTablesQuery>({
+    sort: 'severity',
+  });
   const [page, setPage] = useState(0);
   const { value, loading, error } = useAsync(
     () => api.listFleetTables({ ...filters, cursor: page * PAGE, limit: PAGE }),
@@ -30,31 +38,97 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
     {
       title: 'Table',
       render: row =>
-        row.entityRef ? <Link to={entityRoute(parseEntityRef(row.entityRef) as any)}>{row.table.name}</Link> : row.table.name,
+        row.entityRef ? (
+          <Link to={entityRoute(parseEntityRef(row.entityRef) as any)}>
+            {row.table.name}
+          </Link>
+        ) : (
+          row.table.name
+        ),
     },
     { title: 'Account', render: row => row.table.accountId },
     { title: 'Region', render: row => row.table.region },
-    { title: 'Key type', render: row => KEY_TYPE_LABELS[row.encryption.keyType] + (row.encryption.keyState && row.encryption.keyState !== 'Enabled' ? ` (${row.encryption.keyState})` : '') },
+    {
+      title: 'Key type',
+      render: row =>
+        KEY_TYPE_LABELS[row.encryption.keyType] +
+        (row.encryption.keyState && row.encryption.keyState !== 'Enabled'
+          ? ` (${row.encryption.keyState})`
+          : ''),
+    },
     { title: 'Alias', render: row => row.encryption.aliases.join(', ') || '—' },
-    { title: 'Rotation', render: row => (row.encryption.rotation ? (row.encryption.rotation.enabled ? 'On' : 'Off') : '—') },
+    {
+      title: 'Rotation',
+      render: row =>
+        row.encryption.rotation
+          ? row.encryption.rotation.enabled
+            ? 'On'
+            : 'Off'
+          : '—',
+    },
     { title: 'USD / month', render: row => row.cost.monthlyUsd.toFixed(2) },
     { title: 'Owner', render: row => row.owner ?? 'unowned' },
-    { title: 'Top finding', render: row => (row.findings[0] ? `${row.findings[0].severity}: ${row.findings[0].title}` : '—') },
+    {
+      title: 'Top finding',
+      render: row =>
+        row.findings[0]
+          ? `${row.findings[0].severity}: ${row.findings[0].title}`
+          : '—',
+    },
   ];
   return (
     <>
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
-        <TextField select id="fleet-filter-key-type" label="Key type" value={filters.keyType ?? ''} style={{ minWidth: 180 }} onChange={e => set({ keyType: (e.target.value || undefined) as KeyType })}>
+        <TextField
+          select
+          id="fleet-filter-key-type"
+          label="Key type"
+          value={filters.keyType ?? ''}
+          style={{ minWidth: 180 }}
+          onChange={e =>
+            set({ keyType: (e.target.value || undefined) as KeyType })
+          }
+        >
           <MenuItem value="">All</MenuItem>
           {KEY_TYPES.map(k => (
-            <MenuItem key={k} value={k}>{KEY_TYPE_LABELS[k]}</MenuItem>
+            <MenuItem key={k} value={k}>
+              {KEY_TYPE_LABELS[k]}
+            </MenuItem>
           ))}
         </TextField>
-        <TextField id="fleet-filter-account" label="Account" value={filters.accountId ?? ''} onChange={e => set({ accountId: e.target.value || undefined })} />
-        <TextField id="fleet-filter-region" label="Region" value={filters.region ?? ''} onChange={e => set({ region: e.target.value || undefined })} />
-        <TextField id="fleet-filter-owner" label="Owner" value={filters.owner ?? ''} onChange={e => set({ owner: e.target.value || undefined })} />
-        <TextField id="fleet-filter-finding-id" label="Finding id" value={filters.finding ?? ''} onChange={e => set({ finding: e.target.value || undefined })} />
-        <TextField select id="fleet-filter-sort" label="Sort" value={filters.sort ?? 'severity'} onChange={e => set({ sort: e.target.value as FleetTablesQuery['sort'] })}>
+        <TextField
+          id="fleet-filter-account"
+          label="Account"
+          value={filters.accountId ?? ''}
+          onChange={e => set({ accountId: e.target.value || undefined })}
+        />
+        <TextField
+          id="fleet-filter-region"
+          label="Region"
+          value={filters.region ?? ''}
+          onChange={e => set({ region: e.target.value || undefined })}
+        />
+        <TextField
+          id="fleet-filter-owner"
+          label="Owner"
+          value={filters.owner ?? ''}
+          onChange={e => set({ owner: e.target.value || undefined })}
+        />
+        <TextField
+          id="fleet-filter-finding-id"
+          label="Finding id"
+          value={filters.finding ?? ''}
+          onChange={e => set({ finding: e.target.value || undefined })}
+        />
+        <TextField
+          select
+          id="fleet-filter-sort"
+          label="Sort"
+          value={filters.sort ?? 'severity'}
+          onChange={e =>
+            set({ sort: e.target.value as FleetTablesQuery['sort'] })
+          }
+        >
           <MenuItem value="severity">Most severe first</MenuItem>
           <MenuItem value="cost">Costliest first</MenuItem>
           <MenuItem value="name">Name</MenuItem>
@@ -63,8 +137,18 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
       <Table<FleetRow>
         title={`Tables (${value?.total ?? 0})`}
         isLoading={loading}
-        emptyContent={error ? `Could not load the tables: ${error.message}` : 'No scanned table matches.'}
-        options={{ search: false, paging: true, pageSize: PAGE, pageSizeOptions: [PAGE], padding: 'dense' }}
+        emptyContent={
+          error
+            ? `Could not load the tables: ${error.message}`
+            : 'No scanned table matches.'
+        }
+        options={{
+          search: false,
+          paging: true,
+          pageSize: PAGE,
+          pageSizeOptions: [PAGE],
+          padding: 'dense',
+        }}
         columns={columns}
         data={value?.items ?? []}
         page={page}

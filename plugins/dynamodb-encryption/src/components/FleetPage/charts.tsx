@@ -3,20 +3,48 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
 /** A labelled horizontal bar chart; plain elements, so it renders instantly and reads in a screen reader. */
-export function BarChart({ title, bars, unit = '' }: { title: string; bars: { label: string; value: number }[]; unit?: string }) {
+export function BarChart({
+  title,
+  bars,
+  unit = '',
+}: {
+  title: string;
+  bars: { label: string; value: number }[];
+  unit?: string;
+}) {
   const max = Math.max(1, ...bars.map(b => b.value));
   return (
     <InfoCard title={title}>
-      {bars.length === 0 && <Typography variant="body2">No data yet.</Typography>}
+      {bars.length === 0 && (
+        <Typography variant="body2">No data yet.</Typography>
+      )}
       {bars.map(b => (
         <Box key={b.label} display="flex" alignItems="center" mb={0.5}>
-          <Box width="40%" pr={1} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={b.label}>
+          <Box
+            width="40%"
+            pr={1}
+            style={{
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+            }}
+            title={b.label}
+          >
             <Typography variant="body2">{b.label}</Typography>
           </Box>
           <Box flexGrow={1} mr={1}>
-            <Box height={14} bgcolor="primary.main" width={`${(100 * b.value) / max}%`} minWidth={2} borderRadius={2} />
+            <Box
+              height={14}
+              bgcolor="primary.main"
+              width={`${(100 * b.value) / max}%`}
+              minWidth={2}
+              borderRadius={2}
+            />
           </Box>
-          <Typography variant="body2" style={{ minWidth: 72, textAlign: 'right' }}>
+          <Typography
+            variant="body2"
+            style={{ minWidth: 72, textAlign: 'right' }}
+          >
             {unit === '$' ? `$${b.value.toFixed(2)}` : b.value}
           </Typography>
         </Box>
@@ -26,7 +54,15 @@ export function BarChart({ title, bars, unit = '' }: { title: string; bars: { la
 }
 
 /** A single figure with a caption. */
-export function Tile({ label, value, caption }: { label: string; value: string | number; caption?: string }) {
+export function Tile({
+  label,
+  value,
+  caption,
+}: {
+  label: string;
+  value: string | number;
+  caption?: string;
+}) {
   return (
     <InfoCard>
       <Typography variant="overline">{label}</Typography>

@@ -4,7 +4,8 @@ import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { KmsKeyPicker, kmsKeyPickerValidation } from './KmsKeyPicker';
 
 const usable = {
-  keyArn: 'arn:aws:kms:us-east-1:111111111111:key/11111111-1111-1111-1111-111111111111',
+  keyArn:
+    'arn:aws:kms:us-east-1:111111111111:key/11111111-1111-1111-1111-111111111111',
   keyId: '11111111-1111-1111-1111-111111111111',
   aliases: ['alias/orders-data'],
   keyState: 'Enabled',
@@ -12,7 +13,8 @@ const usable = {
   usable: true,
 };
 const disabled = {
-  keyArn: 'arn:aws:kms:us-east-1:111111111111:key/22222222-2222-2222-2222-222222222222',
+  keyArn:
+    'arn:aws:kms:us-east-1:111111111111:key/22222222-2222-2222-2222-222222222222',
   keyId: '22222222-2222-2222-2222-222222222222',
   aliases: [],
   keyState: 'Disabled',
@@ -20,7 +22,11 @@ const disabled = {
   reason: 'the key is disabled',
 };
 
-function renderPicker(formData: Record<string, unknown>, listKmsKeys = jest.fn().mockResolvedValue([usable, disabled]), value?: string) {
+function renderPicker(
+  formData: Record<string, unknown>,
+  listKmsKeys = jest.fn().mockResolvedValue([usable, disabled]),
+  value?: string,
+) {
   const onChange = jest.fn();
   const props: any = {
     formData: value,
@@ -45,34 +51,59 @@ function renderPicker(formData: Record<string, unknown>, listKmsKeys = jest.fn()
 
 describe('KmsKeyPicker', () => {
   it('lists the keys of the chosen account and region, unusable ones disabled with the reason', async () => {
-    const { listKmsKeys, onChange, rendered } = renderPicker({ region: 'us-east-1', accountId: '111111111111' });
+    const { listKmsKeys, onChange, rendered } = renderPicker({
+      region: 'us-east-1',
+      accountId: '111111111111',
+    });
     await rendered;
-    expect(listKmsKeys).toHaveBeenCalledWith({ region: 'us-east-1', accountId: '111111111111' });
+    expect(listKmsKeys).toHaveBeenCalledWith({
+      region: 'us-east-1',
+      accountId: '111111111111',
+    });
     fireEvent.mouseDown(await screen.findByRole('button'));
     const list = within(await screen.findByRole('listbox'));
-    expect(list.getByText('alias/orders-data (rotation on)')).toBeInTheDocument();
-    expect(list.getByText(`${disabled.keyId}: the key is disabled`).closest('li')).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      list.getByText('alias/orders-data (rotation on)'),
+    ).toBeInTheDocument();
+    expect(
+      list.getByText(`${disabled.keyId}: the key is disabled`).closest('li'),
+    ).toHaveAttribute('aria-disabled', 'true');
     fireEvent.click(list.getByText('alias/orders-data (rotation on)'));
     expect(onChange).toHaveBeenCalledWith(usable.keyArn);
   });
 
   it('shows the rotation and estimated cost of the chosen key', async () => {
-    const { rendered } = renderPicker({ region: 'us-east-1' }, undefined, usable.keyArn);
+    const { rendered } = renderPicker(
+      { region: 'us-east-1' },
+      undefined,
+      usable.keyArn,
+    );
     await rendered;
-    expect(await screen.findByText(/Rotates automatically\. About \$1\.03 a month/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Rotates automatically\. About \$1\.03 a month/),
+    ).toBeInTheDocument();
   });
 
   it('asks for the region first, without calling the backend', async () => {
     const { listKmsKeys, rendered } = renderPicker({});
     await rendered;
-    expect(screen.getByText('Choose the table’s region first')).toBeInTheDocument();
+    expect(
+      screen.getByText('Choose the table’s region first'),
+    ).toBeInTheDocument();
     expect(listKmsKeys).not.toHaveBeenCalled();
   });
 
   it('says what to do when the keys cannot be listed', async () => {
-    const { rendered } = renderPicker({ region: 'us-east-1' }, jest.fn().mockRejectedValue(new Error('AccessDenied')));
+    const { rendered } = renderPicker(
+      { region: 'us-east-1' },
+      jest.fn().mockRejectedValue(new Error('AccessDenied')),
+    );
     await rendered;
-    expect(await screen.findByText(/Could not list the keys: AccessDenied\. Check the portal's AWS access/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Could not list the keys: AccessDenied\. Check the portal's AWS access/,
+      ),
+    ).toBeInTheDocument();
   });
 });
 

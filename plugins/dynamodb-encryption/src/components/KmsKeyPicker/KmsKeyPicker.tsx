@@ -3,7 +3,11 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 
 /** The part of RJSF's field validation this field uses. */
 type FieldValidation = { addError(message: string): void };
-import { estimateTableCost, KmsKeyOption, parseKmsKeyReference } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  estimateTableCost,
+  KmsKeyOption,
+  parseKmsKeyReference,
+} from '@internal/plugin-dynamodb-encryption-common';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -20,14 +24,27 @@ export interface KmsKeyPickerUiOptions {
 
 function label(key: KmsKeyOption): string {
   const name = key.aliases[0] ?? key.keyId;
-  const rotation = key.rotation ? (key.rotation.enabled ? 'rotation on' : 'rotation off') : 'rotation unknown';
+  const rotation = key.rotation
+    ? key.rotation.enabled
+      ? 'rotation on'
+      : 'rotation off'
+    : 'rotation unknown';
   return key.usable ? `${name} (${rotation})` : `${name}: ${key.reason}`;
 }
 
 function describe(key: KmsKeyOption): string {
-  const cost = estimateTableCost({ keyType: 'CUSTOMER_MANAGED', keyState: key.keyState });
-  const rotation = key.rotation?.enabled ? 'Rotates automatically' : 'Does not rotate automatically (enable it before production)';
-  return `${rotation}. About $${cost.monthlyUsd.toFixed(2)} a month for this table if the key serves it alone (less when shared). ${key.keyArn}`;
+  const cost = estimateTableCost({
+    keyType: 'CUSTOMER_MANAGED',
+    keyState: key.keyState,
+  });
+  const rotation = key.rotation?.enabled
+    ? 'Rotates automatically'
+    : 'Does not rotate automatically (enable it before production)';
+  return `${rotation}. About $${cost.monthlyUsd.toFixed(
+    2,
+  )} a month for this table if the key serves it alone (less when shared). ${
+    key.keyArn
+  }`;
 }
 
 /**
@@ -35,28 +52,64 @@ function describe(key: KmsKeyOption): string {
  * the backend's live `GET /kms-keys`. Usable keys come first; the others are shown disabled with the reason.
  * Its value is the key ARN, as the ACK controller needs it.
  */
-export function KmsKeyPicker(props: FieldExtensionComponentProps<string, KmsKeyPickerUiOptions>) {
-  const { formData, onChange, rawErrors, required, schema, uiSchema, formContext, idSchema } = props;
+export function KmsKeyPicker(
+  props: FieldExtensionComponentProps<string, KmsKeyPickerUiOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    rawErrors,
+    required,
+    schema,
+    uiSchema,
+    formContext,
+    idSchema,
+  } = props;
   const options = uiSchema?.['ui:options'] ?? {};
-  const all = ((formContext as { formData?: Record<string, unknown> })?.formData ?? {}) as Record<string, unknown>;
+  const all = ((formContext as { formData?: Record<string, unknown> })
+    ?.formData ?? {}) as Record<string, unknown>;
   const region = all[options.regionField ?? 'region'] as string | undefined;
-  const accountId = all[options.accountIdField ?? 'accountId'] as string | undefined;
+  const accountId = all[options.accountIdField ?? 'accountId'] as
+    | string
+    | undefined;
   const api = useApi(dynamoDbEncryptionApiRef);
-  const { value: keys, loading, error } = useAsync(
-    async () => (region ? api.listKmsKeys({ region, accountId: accountId || undefined }) : undefined),
+  const {
+    value: keys,
+    loading,
+    error,
+  } = useAsync(
+    async () =>
+      region
+        ? api.listKmsKeys({ region, accountId: accountId || undefined })
+        : undefined,
     [api, region, accountId],
   );
   const selected = keys?.find(k => k.keyArn === formData);
-  let helper = schema.description ?? 'A customer managed key in the table’s account and region';
+  let helper =
+    schema.description ??
+    'A customer managed key in the table’s account and region';
   if (!region) helper = 'Choose the table’s region first';
-  else if (loading) helper = `Loading the keys of ${accountId ?? 'the default account'} in ${region}…`;
-  else if (error) helper = `Could not list the keys: ${error.message}. Check the portal's AWS access, then reload.`;
-  else if (keys && keys.length === 0) helper = `No customer managed key in ${region}: create one (aws kms create-key) or choose another key type`;
+  else if (loading)
+    helper = `Loading the keys of ${
+      accountId ?? 'the default account'
+    } in ${region}…`;
+  else if (error)
+    helper = `Could not list the keys: ${error.message}. Check the portal's AWS access, then reload.`;
+  else if (keys && keys.length === 0)
+    helper = `No customer managed key in ${region}: create one (aws kms create-key) or choose another key type`;
   else if (selected) helper = describe(selected);
   const id = idSchema?.$id ?? 'kms-key-picker';
   return (
-    <FormControl fullWidth margin="normal" required={required} error={!!rawErrors?.length || !!error} disabled={!region || loading}>
-      <InputLabel id={`${id}-label`}>{schema.title ?? 'Customer managed KMS key'}</InputLabel>
+    <FormControl
+      fullWidth
+      margin="normal"
+      required={required}
+      error={!!rawErrors?.length || !!error}
+      disabled={!region || loading}
+    >
+      <InputLabel id={`${id}-label`}>
+        {schema.title ?? 'Customer managed KMS key'}
+      </InputLabel>
       <Select
         labelId={`${id}-label`}
         id={id}
@@ -75,8 +128,12 @@ export function KmsKeyPicker(props: FieldExtensionComponentProps<string, KmsKeyP
 }
 
 /** The picker's value must be a key ARN: aliases and key ids make the ACK controller update the table forever. */
-export function kmsKeyPickerValidation(value: string | undefined, validation: FieldValidation) {
+export function kmsKeyPickerValidation(
+  value: string | undefined,
+  validation: FieldValidation,
+) {
   if (!value) return;
   const ref = parseKmsKeyReference(value);
-  if (ref?.form !== 'keyArn') validation.addError('must be the ARN of a customer managed KMS key');
+  if (ref?.form !== 'keyArn')
+    validation.addError('must be the ARN of a customer managed KMS key');
 }
