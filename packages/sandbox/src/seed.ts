@@ -22,7 +22,7 @@ import {
   validateEncryptionTrait,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { ConfigReader } from '@backstage/config';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-backend';
+import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import { Fleet, FleetKey, FleetTable } from './fleet';
 import { tableApplication } from './gitops';
 

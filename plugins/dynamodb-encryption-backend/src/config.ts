@@ -3,10 +3,13 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   CostAssumptions,
   CostContext,
   FleetPolicy,
+  fleetPolicySchema,
   DEFAULT_COST_ASSUMPTIONS,
   DEFAULT_KMS_PRICING,
   KmsPricing,
@@ -56,10 +59,45 @@ export function readCacheConfig(config: Config): {
   };
 }
 
+/** The abandoned-scan limit when the schedule's timeout cannot be read as a duration. */
+const MINUTE_MS = 60_000;
+
+function milliseconds(
+  duration: SchedulerServiceTaskScheduleDefinition['timeout'],
+): number {
+  const value = duration as unknown as { toMillis?: () => number };
+  return typeof value.toMillis === 'function'
+    ? value.toMillis()
+    : durationToMilliseconds(duration as HumanDuration);
+}
+
+/**
+ * Policies from config, each checked against `fleetPolicySchema` at start-up: a mistake stops the backend
+ * with an error naming the policy and the field, instead of failing silently at scan time.
+ */
+function readPolicies(fleet: Config | undefined): FleetPolicy[] {
+  return (fleet?.getOptionalConfigArray('policies') ?? []).map((p, i) => {
+    const raw = p.get();
+    const parsed = fleetPolicySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const id = p.getOptionalString('id') ?? `#${i + 1}`;
+      throw new InputError(
+        `Invalid dynamodbEncryption.fleet.policies[${i}] (${id}): ${
+          issue.path.join('.') || 'policy'
+        } ${issue.message}`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
 /** The fleet scan: what to scan, how often, how hard, which policies apply, how much history to keep. */
 export function readFleetConfig(config: Config): {
   targets: { accountId: string; regions: string[] }[];
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** A scan still running after this long was abandoned by a stopped replica (the task's timeout + 1 min). */
+  abandonedAfterMs: number;
   concurrency: number;
   retainScans: number;
   policies: FleetPolicy[];
@@ -78,14 +116,12 @@ export function readFleetConfig(config: Config): {
         timeout: { minutes: 60 },
         initialDelay: { seconds: 30 },
       };
-  const policies = (fleet?.getOptionalConfigArray('policies') ?? []).map(
-    p => p.get() as unknown as FleetPolicy,
-  );
   return {
     targets,
     schedule,
+    abandonedAfterMs: milliseconds(schedule.timeout) + MINUTE_MS,
     concurrency: fleet?.getOptionalNumber('concurrency') ?? 8,
     retainScans: fleet?.getOptionalNumber('retainScans') ?? 30,
-    policies,
+    policies: readPolicies(fleet),
   };
 }

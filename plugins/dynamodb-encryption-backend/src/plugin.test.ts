@@ -21,7 +21,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
-import { createAwsClientFactory } from './services/awsClients';
+import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 
 // Started by scripts/test.sh on a port of its own.
 const endpoint = process.env.SANDBOX_ENDPOINT;

@@ -4,18 +4,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  awsClientFactoryServiceRef,
+  kmsKeyServiceRef,
+  tableAssessmentServiceRef,
+} from '@internal/plugin-dynamodb-encryption-node';
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
-import { createFleetScanner } from './services/fleetScanner';
-import { FleetStore } from './services/fleetStore';
 import { createRouter } from './router';
-import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
 import { createEntityAccess } from './services/entityAccess';
-import { createKmsKeyService } from './services/kmsKeyService';
+import { createFleetScanner } from './services/fleetScanner';
+import { FleetStore } from './services/fleetStore';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
+ * Wiring only: the logic lives in the services and in `-node`.
  *
  * @public
  */
@@ -36,56 +40,43 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        clients: awsClientFactoryServiceRef,
+        keys: kmsKeyServiceRef,
+        assessments: tableAssessmentServiceRef,
       },
       async init(d) {
-        const {
-          config,
-          logger,
-          httpAuth,
-          httpRouter,
-          catalog,
-          cache,
-          permissions,
-          permissionsRegistry,
-          urlReader,
-        } = d;
-        permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
-        const clients = createAwsClientFactory(config);
-        const reports = createEncryptionReportService({
-          access: createEntityAccess({ catalog, permissions }),
-          clients,
-          logger,
-          cache,
-          urlReader,
-          ...readCacheConfig(config),
-          cost: readCostConfig(config),
+        d.permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
+        const fleet = readFleetConfig(d.config);
+        const cost = readCostConfig(d.config);
+        const store = await FleetStore.create(d.database, {
+          retainScans: fleet.retainScans,
         });
-        httpRouter.use(
+        const reports = createEncryptionReportService({
+          ...d,
+          access: createEntityAccess(d),
+          fleetContext: async arn => (await store.latestRow(arn))?.context,
+          ...readCacheConfig(d.config),
+          context: { ...cost, policies: fleet.policies },
+        });
+        d.httpRouter.use(
           await createRouter({
-            httpAuth,
+            ...d,
             reports,
-            keys: createKmsKeyService(clients),
-            defaultAccountId: config.getOptionalString(
+            defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',
             ),
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-
-        const fleet = readFleetConfig(config);
-        const store = await FleetStore.create(d.database, {
-          retainScans: fleet.retainScans,
+        d.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
         });
+
         const scanner = createFleetScanner({
-          clients,
+          ...d,
+          ...fleet,
           store,
-          catalog,
-          auth: d.auth,
-          logger,
-          targets: fleet.targets,
-          policies: fleet.policies,
-          concurrency: fleet.concurrency,
-          cost: readCostConfig(config),
+          context: cost,
         });
         // Global scope: with several replicas on one database, each scan runs on one of them only.
         await d.scheduler.scheduleTask({
@@ -93,18 +84,12 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           scope: 'global',
           ...fleet.schedule,
           fn: async () => {
-            await store.failAbandonedScans(2 * 60 * 60 * 1000);
+            // A scan still "running" after the task's own timeout was abandoned by a stopped replica.
+            await store.failAbandonedScans(fleet.abandonedAfterMs);
             await scanner.scan();
           },
         });
-        httpRouter.use(
-          createFleetRouter({
-            httpAuth,
-            permissions,
-            scheduler: d.scheduler,
-            store,
-          }),
-        );
+        d.httpRouter.use(createFleetRouter({ ...d, store }));
       },
     });
   },

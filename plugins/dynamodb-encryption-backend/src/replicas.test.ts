@@ -11,7 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
-import { createAwsClientFactory } from './services/awsClients';
+import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 
 jest.setTimeout(120_000);
 

@@ -10,7 +10,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
-import { KmsKeyService } from './services/kmsKeyService';
+import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 
 // Catalog naming rules: letters, digits and [-_.], at most 63 characters.
 const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);

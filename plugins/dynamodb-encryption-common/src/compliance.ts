@@ -19,7 +19,8 @@ export interface ComplianceRule {
   severity: Severity;
   /** Which framework requirement (in the seed's words) this rule checks. */
   requirements: Partial<Record<Framework, string>>;
-  passes(facts: EncryptionFacts): boolean;
+  /** Undefined when the facts cannot tell (a key AWS refused to describe, a key that no longer exists). */
+  passes(facts: EncryptionFacts): boolean | undefined;
   remediation(table: TableSummary, facts: EncryptionFacts): string;
 }
 
@@ -71,9 +72,14 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
       HIPAA: 'Enable automatic key rotation',
       'PCI-DSS': 'Implement key management procedures',
     },
-    passes: f =>
-      f.keyType === 'AWS_MANAGED' ||
-      (f.keyType === 'CUSTOMER_MANAGED' && f.rotation?.enabled === true),
+    passes: f => {
+      if (f.keyType === 'AWS_MANAGED') return true;
+      if (f.keyType !== 'CUSTOMER_MANAGED') return false;
+      if (f.keyState === 'NotFound' || (!f.rotation && f.undetermined)) {
+        return undefined;
+      }
+      return f.rotation?.enabled === true;
+    },
     remediation: (table, f) =>
       f.keyType === 'CUSTOMER_MANAGED' && f.kmsKeyArn
         ? `aws kms enable-key-rotation --key-id ${shellQuote(
@@ -87,7 +93,13 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
 export interface FrameworkResult {
   framework: Framework;
   passed: boolean;
-  rules: { id: string; requirement: string; passed: boolean }[];
+  rules: {
+    id: string;
+    requirement: string;
+    passed: boolean;
+    /** True when what AWS showed cannot tell whether the rule passes. */
+    undetermined?: boolean;
+  }[];
 }
 
 /**
@@ -99,10 +111,14 @@ export function evaluateCompliance(
   table: TableSummary,
   facts: EncryptionFacts,
 ): { frameworks: FrameworkResult[]; findings: Finding[] } {
-  const outcomes = COMPLIANCE_RULES.map(rule => ({
-    rule,
-    passed: rule.passes(facts),
-  }));
+  const outcomes = COMPLIANCE_RULES.map(rule => {
+    const status = facts.keyType === 'UNKNOWN' ? undefined : rule.passes(facts);
+    return {
+      rule,
+      passed: status === true,
+      undetermined: status === undefined,
+    };
+  });
   const frameworks = FRAMEWORKS.map(framework => {
     const rules = outcomes
       .filter(o => o.rule.requirements[framework])
@@ -110,11 +126,12 @@ export function evaluateCompliance(
         id: o.rule.id,
         requirement: o.rule.requirements[framework]!,
         passed: o.passed,
+        ...(o.undetermined ? { undetermined: true } : {}),
       }));
     return { framework, passed: rules.every(r => r.passed), rules };
   });
   const findings = outcomes
-    .filter(o => !o.passed)
+    .filter(o => !o.passed && !o.undetermined)
     .map(({ rule }) => ({
       id: `compliance-${rule.id}`,
       severity: rule.severity,

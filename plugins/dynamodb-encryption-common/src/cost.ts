@@ -1,3 +1,4 @@
+import { UNUSABLE_KEY_STATES } from './constants';
 import type {
   CostBreakdownItem,
   CostEstimate,
@@ -121,7 +122,9 @@ export function rotationsCompleted(
 /**
  * Estimated monthly KMS cost of protecting one table: AWS owned keys are free; AWS managed keys have no key
  * fee but their requests are billed; customer managed keys add the key fee and the rotation surcharge, both
- * split across the tables sharing the key. Keys pending deletion are not charged.
+ * split across the tables sharing the key. A key DynamoDB cannot use (missing, disabled, pending deletion,
+ * pending import, unavailable) gets no requests; keys pending deletion and missing keys have no fee. An
+ * unknown key type has no estimate, and says so.
  *
  * @public
  */
@@ -138,15 +141,24 @@ export function estimateTableCost(
     ...assumptions,
     tablesSharingKey: sharing,
     rotationsCompleted: context.rotationsCompleted ?? 0,
+    accountKmsTables: context.accountKmsTables ?? 0,
   };
 
   if (facts.keyType === 'AWS_OWNED') {
     return { monthlyUsd: 0, breakdown, assumptions: recorded };
   }
-  if (
-    facts.keyType === 'CUSTOMER_MANAGED' &&
-    facts.keyState !== 'PendingDeletion'
-  ) {
+  if (facts.keyType === 'UNKNOWN') {
+    return {
+      monthlyUsd: 0,
+      breakdown,
+      assumptions: recorded,
+      unknown: 'The key type is unknown, so its cost cannot be estimated',
+    };
+  }
+  const unusable = !!facts.keyState && facts.keyState in UNUSABLE_KEY_STATES;
+  const feeless =
+    facts.keyState === 'PendingDeletion' || facts.keyState === 'NotFound';
+  if (facts.keyType === 'CUSTOMER_MANAGED' && !feeless) {
     breakdown.push({
       item: `Key fee (shared by ${sharing} table${sharing > 1 ? 's' : ''})`,
       monthlyUsd: round(pricing.customerKeyMonthlyUsd / sharing),
@@ -159,19 +171,20 @@ export function estimateTableCost(
       breakdown.push({
         item: `Rotation surcharge (${billedRotations} billed rotation${
           billedRotations > 1 ? 's' : ''
-        })`,
+        }, shared by ${sharing} table${sharing > 1 ? 's' : ''})`,
         monthlyUsd: round(
           (billedRotations * pricing.rotationMonthlyUsd) / sharing,
         ),
       });
     }
   }
-  const requests =
-    facts.keyState === 'PendingDeletion' ? 0 : monthlyKmsRequests(assumptions);
+  const requests = unusable ? 0 : monthlyKmsRequests(assumptions);
   breakdown.push({
-    item: `KMS requests (${requests.toLocaleString('en-US')} a month: ${
-      assumptions.activeCallersPerTable
-    } active caller(s), key cached ${assumptions.keyCacheMinutes} min)`,
+    item: unusable
+      ? 'KMS requests (none: DynamoDB cannot use the key)'
+      : `KMS requests (${requests.toLocaleString('en-US')} a month: ${
+          assumptions.activeCallersPerTable
+        } active caller(s), key cached ${assumptions.keyCacheMinutes} min)`,
     monthlyUsd: round((requests / 10_000) * pricing.requestsPer10kUsd),
   });
   if (context.accountKmsTables && requests > 0) {
@@ -182,7 +195,9 @@ export function estimateTableCost(
     breakdown.push({
       item: `Free requests (${pricing.freeRequestsPerMonth.toLocaleString(
         'en-US',
-      )} a month per account, shared by ${context.accountKmsTables} tables)`,
+      )} a month per account across its regions, shared by ${
+        context.accountKmsTables
+      } tables)`,
       monthlyUsd: -round((freeShare / 10_000) * pricing.requestsPer10kUsd),
     });
   }

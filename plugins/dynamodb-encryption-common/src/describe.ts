@@ -1,20 +1,22 @@
+import { parseKmsKeyReference } from './arn';
 import {
+  AwsRefusal,
   classifyKeyType,
   displayAliases,
   KeyMetadataLike,
+  refusalOf,
   SseDescriptionLike,
 } from './classify';
+import { AWS_MANAGED_ROTATION_DAYS } from './constants';
 import { analyzeKeyPolicy } from './keyPolicy';
-import type { EncryptionFacts, TableSummary } from './report';
+import type { EncryptionFacts, TableSummary, Undetermined } from './report';
 
-/** Days AWS takes between rotations of an AWS managed key; it cannot be changed. */
-const AWS_MANAGED_ROTATION_DAYS = 365;
-/** Days a table stays inaccessible before DynamoDB archives it. */
-/** @public */
+/** Days a table stays inaccessible before DynamoDB archives it. @public */
 export const INACCESSIBLE_ARCHIVAL_DAYS = 7;
 
 /**
- * Everything read from AWS about one table, in the shapes the AWS APIs return.
+ * Everything read from AWS about one table, in the shapes the AWS APIs return, with the calls AWS
+ * refused instead of answering.
  *
  * @public
  */
@@ -37,6 +39,8 @@ export interface TableEncryptionObservation {
     RotationPeriodInDays?: number;
     NextRotationDate?: Date | string;
   };
+  /** Calls AWS refused (access denied, not found) while reading this table. */
+  refusals?: AwsRefusal[];
 }
 
 function iso(value: Date | string | undefined): string | undefined {
@@ -45,8 +49,48 @@ function iso(value: Date | string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** What could not be seen about a table or its key, and what to grant so that it can be. */
+function undetermined(
+  obs: TableEncryptionObservation,
+  keyAccountId: string | undefined,
+): Undetermined | undefined {
+  const denied = (obs.refusals ?? []).filter(r => r.reason === 'access-denied');
+  if (!denied.length) return undefined;
+  const table = refusalOf(denied, 'dynamodb:DescribeTable');
+  if (table) {
+    return {
+      reason: `DynamoDB refused DescribeTable for ${obs.table.name} to the portal's role in ${table.callerAccountId}`,
+      grant: [
+        {
+          actions: ['dynamodb:DescribeTable'],
+          resource: table.resource,
+          accountId: table.callerAccountId,
+        },
+      ],
+    };
+  }
+  const crossAccount = keyAccountId && keyAccountId !== obs.table.accountId;
+  return {
+    reason: crossAccount
+      ? `The key is in account ${keyAccountId}, not readable by the portal (${denied
+          .map(d => d.action)
+          .join(', ')} denied)`
+      : `KMS refused ${denied
+          .map(d => d.action)
+          .join(', ')} to the portal's role in ${denied[0].callerAccountId}`,
+    grant: [
+      {
+        actions: [...new Set(denied.map(d => d.action))],
+        resource: denied[0].resource,
+        accountId: denied[0].callerAccountId,
+      },
+    ],
+  };
+}
+
 /**
- * Turns raw AWS observations into the encryption facts shown to people.
+ * Turns raw AWS observations into the encryption facts shown to people. Where AWS refused, the facts
+ * say so (`undetermined`) rather than guess.
  *
  * @public
  */
@@ -54,11 +98,18 @@ export function describeEncryption(
   obs: TableEncryptionObservation,
 ): EncryptionFacts {
   const aliases = displayAliases(obs.aliases ?? []);
-  const keyType = classifyKeyType({ sse: obs.sse, key: obs.key, aliases });
+  const keyType = classifyKeyType({ ...obs, aliases });
+  const key = obs.key;
+  const keyRef = key?.Arn ?? obs.sse?.KMSMasterKeyArn;
+  const parsedKey = keyRef ? parseKmsKeyReference(keyRef) : undefined;
+  const keyAccountId =
+    parsedKey && 'accountId' in parsedKey ? parsedKey.accountId : undefined;
+  const missing =
+    refusalOf(obs.refusals, 'kms:DescribeKey')?.reason === 'not-found';
+  const unknown = undetermined(obs, keyAccountId);
   if (keyType === 'AWS_OWNED') {
     return { keyType, sseStatus: obs.sse?.Status, aliases: [] };
   }
-  const key = obs.key;
   const rotation =
     keyType === 'AWS_MANAGED'
       ? {
@@ -71,15 +122,19 @@ export function describeEncryption(
           periodDays: obs.rotation.RotationPeriodInDays,
           nextRotationDate: iso(obs.rotation.NextRotationDate),
         };
+  const inaccessibleSince = iso(obs.sse?.InaccessibleEncryptionDateTime);
   return {
     keyType,
     sseStatus: obs.sse?.Status,
     sseType: obs.sse?.SSEType,
     // DescribeKey normalises whatever DynamoDB echoed (moto may echo an alias) to the key ARN.
-    kmsKeyArn: key?.Arn ?? obs.sse?.KMSMasterKeyArn,
-    kmsKeyId: key?.KeyId,
+    kmsKeyArn: keyRef,
+    kmsKeyId:
+      key?.KeyId ??
+      (parsedKey && 'keyId' in parsedKey ? parsedKey.keyId : undefined),
+    keyAccountId,
     aliases,
-    keyState: key?.KeyState,
+    keyState: missing ? 'NotFound' : key?.KeyState,
     keySpec: key?.KeySpec,
     keyUsage: key?.KeyUsage,
     keyManager: key?.KeyManager,
@@ -88,10 +143,10 @@ export function describeEncryption(
     deletionDate: iso(key?.DeletionDate),
     keyCreationDate: iso(key?.CreationDate),
     rotation: rotation || undefined,
-    inaccessibleSince: iso(obs.sse?.InaccessibleEncryptionDateTime),
-    archivalDate: obs.sse?.InaccessibleEncryptionDateTime
+    inaccessibleSince,
+    archivalDate: inaccessibleSince
       ? new Date(
-          new Date(obs.sse.InaccessibleEncryptionDateTime).getTime() +
+          new Date(inaccessibleSince).getTime() +
             INACCESSIBLE_ARCHIVAL_DAYS * 86_400_000,
         ).toISOString()
       : undefined,
@@ -99,5 +154,6 @@ export function describeEncryption(
       obs.keyPolicy !== undefined
         ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region)
         : undefined,
+    ...(unknown ? { undetermined: unknown } : {}),
   };
 }

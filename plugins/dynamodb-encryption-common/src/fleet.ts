@@ -1,4 +1,14 @@
-import type { KeyType } from './constants';
+import { z } from 'zod';
+import { KEY_TYPES, KeyType, ObservedKeyType } from './constants';
+import {
+  ACCOUNT_ID_PATTERN,
+  ACCOUNT_ID_MESSAGE,
+  REGION_PATTERN,
+  REGION_MESSAGE,
+} from './arn';
+import type { FleetContext } from './assessment';
+import type { FrameworkResult } from './compliance';
+import { SEVERITIES } from './report';
 import type {
   CostEstimate,
   EncryptionFacts,
@@ -18,6 +28,9 @@ export interface FleetRow {
   encryption: EncryptionFacts;
   cost: CostEstimate;
   findings: Finding[];
+  compliance?: FrameworkResult[];
+  /** What the row was assessed with: its scan's key sharing and the account's KMS tables. */
+  context?: FleetContext;
   entityRef?: string;
   owner?: string;
   system?: string;
@@ -38,7 +51,7 @@ export interface FleetScanStatus {
 export interface FleetSummary {
   scan?: FleetScanStatus;
   tables: number;
-  byKeyType: Record<KeyType, number>;
+  byKeyType: Record<ObservedKeyType, number>;
   rotation: { eligible: number; rotated: number };
   cost: {
     monthlyUsd: number;
@@ -64,7 +77,7 @@ export interface FleetSummary {
 export interface FleetTablesQuery {
   accountId?: string;
   region?: string;
-  keyType?: KeyType;
+  keyType?: ObservedKeyType;
   owner?: string;
   finding?: string;
   sort?: 'name' | 'cost' | 'severity';
@@ -99,13 +112,48 @@ export interface FleetPolicy {
 }
 
 /**
+ * The schema a policy from config must match (`dynamodbEncryption.fleet.policies`), checked at start-up.
+ *
+ * @public
+ */
+export const fleetPolicySchema: z.ZodType<FleetPolicy> = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,60}$/, 'must be lowercase letters, digits and -'),
+    title: z.string().min(1),
+    severity: z.enum(SEVERITIES),
+    when: z
+      .object({
+        accountIds: z
+          .array(z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE))
+          .optional(),
+        regions: z
+          .array(z.string().regex(REGION_PATTERN, REGION_MESSAGE))
+          .optional(),
+        awsTags: z.record(z.string()).optional(),
+        entityTags: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    require: z
+      .object({
+        keyTypes: z.array(z.enum(KEY_TYPES)).min(1).optional(),
+        rotation: z.boolean().optional(),
+        allowedKeyArns: z.array(z.string()).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/**
  * Findings for the policies a row breaks.
  *
  * @public
  */
 export function evaluatePolicies(
   policies: readonly FleetPolicy[],
-  row: FleetRow,
+  row: Pick<FleetRow, 'table' | 'encryption'>,
   tags: {
     entityTags?: readonly string[];
     awsTags?: Readonly<Record<string, string>>;
@@ -127,8 +175,13 @@ export function evaluatePolicies(
       continue;
     const broken: string[] = [];
     const r = policy.require;
-    if (r.keyTypes && !r.keyTypes.includes(row.encryption.keyType))
-      broken.push(`key type is ${row.encryption.keyType}`);
+    const keyType = row.encryption.keyType;
+    if (r.keyTypes && (keyType === 'UNKNOWN' || !r.keyTypes.includes(keyType)))
+      broken.push(
+        keyType === 'UNKNOWN'
+          ? 'the key type could not be read'
+          : `key type is ${keyType}`,
+      );
     if (r.rotation && !row.encryption.rotation?.enabled)
       broken.push('the key does not rotate');
     if (

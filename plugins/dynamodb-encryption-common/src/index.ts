@@ -21,3 +21,4 @@ export * from './table';
 export * from './keyUsability';
 export * from './entity';
 export * from './fleet';
+export * from './assessment';

@@ -1,4 +1,4 @@
-import type { KeyType } from './constants';
+import type { ObservedKeyType } from './constants';
 
 /** Finding severities, most severe first. @public */
 export const SEVERITIES = [
@@ -30,13 +30,25 @@ export interface KeyRotation {
   managedByAws?: boolean;
 }
 
+/**
+ * What the portal could not see about a table or its key, and the grants that would let it see.
+ *
+ * @public
+ */
+export interface Undetermined {
+  reason: string;
+  grant: { actions: string[]; resource: string; accountId: string }[];
+}
+
 /** @public */
 export interface EncryptionFacts {
-  keyType: KeyType;
+  keyType: ObservedKeyType;
   sseStatus?: string;
   sseType?: string;
   kmsKeyArn?: string;
   kmsKeyId?: string;
+  /** The account that owns the key (and pays for it); differs from the table's for a cross-account key. */
+  keyAccountId?: string;
   aliases: string[];
   keyState?: string;
   keySpec?: string;
@@ -55,6 +67,8 @@ export interface EncryptionFacts {
     verdict: 'allowed' | 'undetermined' | 'not-allowed';
     reason: string;
   };
+  /** Set when AWS refused to tell part of the answer: what is unknown and what to grant. */
+  undetermined?: Undetermined;
 }
 
 /** @public */
@@ -77,6 +91,19 @@ export interface CostEstimate {
   monthlyUsd: number;
   breakdown: CostBreakdownItem[];
   assumptions: Record<string, unknown>;
+  /**
+   * What the key-fee split and the free-request credit rest on: the latest fleet scan (tables sharing the
+   * key, the account's KMS tables in every region) or, before any scan has seen the table, the table alone.
+   */
+  basis?: {
+    kind: 'fleet-scan' | 'single-table';
+    label: string;
+    scanId?: number;
+  };
+  /** The account the key's charges go to (the key's owner). */
+  billedToAccountId?: string;
+  /** Set when the cost cannot be estimated because the key type is unknown. */
+  unknown?: string;
 }
 
 /** @public */
@@ -126,8 +153,11 @@ export interface DependentTable {
   entityRef: string;
   title: string;
   arn?: string;
-  keyType?: KeyType;
+  keyType?: ObservedKeyType;
   keyState?: string;
+  rotation?: KeyRotation;
+  /** Estimated monthly KMS cost, from the same assessment as the table's own report. */
+  monthlyUsd?: number;
   aliases?: string[];
   /** Findings above `info`. */
   findings?: number;

@@ -3,10 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  createAwsClientFactory,
-  createKmsKeyService,
-} from '@internal/plugin-dynamodb-encryption-backend';
+import { kmsKeyServiceRef } from '@internal/plugin-dynamodb-encryption-node';
 import { createApplicationAction } from './actions/createApplication';
 import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';
@@ -25,9 +22,9 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        keys: kmsKeyServiceRef,
       },
-      async init({ scaffolder, config }) {
-        const keys = createKmsKeyService(createAwsClientFactory(config));
+      async init({ scaffolder, config, keys }) {
         const options = {
           keys,
           defaultAccountId: config.getOptionalString(

@@ -4,7 +4,7 @@ import {
   CreateKeyCommand,
   DescribeKeyCommand,
 } from '@aws-sdk/client-kms';
-import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-backend';
+import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-node';
 import {
   classifyKeyType,
   formatTableArn,
@@ -66,7 +66,7 @@ export async function observedKeyType(
   tableName: string,
 ) {
   const clients = sandboxClients(endpoint);
-  const { observation } = await readTableEncryption(
+  const observation = await readTableEncryption(
     clients,
     parseTableArn(formatTableArn({ accountId, region, tableName }))!,
   );

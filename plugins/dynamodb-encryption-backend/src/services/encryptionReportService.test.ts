@@ -9,7 +9,10 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createAwsClientFactory } from './awsClients';
+import {
+  createAwsClientFactory,
+  createTableAssessmentService,
+} from '@internal/plugin-dynamodb-encryption-node';
 import { createEncryptionReportService } from './encryptionReportService';
 import { EntityAccess } from './entityAccess';
 
@@ -61,18 +64,21 @@ function service(
   } as unknown as EntityAccess;
   return createEncryptionReportService({
     access,
-    clients: createAwsClientFactory(
-      new ConfigReader({
-        aws: {
-          accounts: [
-            {
-              accountId: '111111111111',
-              accessKeyId: 'x',
-              secretAccessKey: 'y',
-            },
-          ],
-        },
-      }),
+    fleetContext: async () => undefined,
+    assessments: createTableAssessmentService(
+      createAwsClientFactory(
+        new ConfigReader({
+          aws: {
+            accounts: [
+              {
+                accountId: '111111111111',
+                accessKeyId: 'x',
+                secretAccessKey: 'y',
+              },
+            ],
+          },
+        }),
+      ),
     ),
     logger: mockServices.logger.mock(),
     cache: memoryCache(),
@@ -150,25 +156,21 @@ describe('EncryptionReportService', () => {
     expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
   });
 
-  it('returns a partial report with the troubleshooting steps when KMS denies access', async () => {
+  it('returns a partial report naming the permission to grant when KMS denies a read', async () => {
     const reports = service();
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: {
-          KeyId: keyId,
-          Arn: keyArn,
-          KeyManager: 'CUSTOMER',
-          KeyState: 'Enabled',
-        },
-      });
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: {
+        KeyId: keyId,
+        Arn: keyArn,
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+      },
+    });
     kmsMock
       .on(ListAliasesCommand)
       .rejects(
@@ -181,8 +183,8 @@ describe('EncryptionReportService', () => {
     });
     const finding = report.findings.find(f => f.id === 'kms-access-denied');
     expect(finding?.title).toContain('kms:ListAliases');
-    expect(finding?.detail).toMatch(
-      /Verify the IAM permissions.*key policy.*key ARN.*CloudTrail/,
+    expect(finding?.detail).toBe(
+      `Grant kms:ListAliases on ${keyArn} (account 111111111111) to the role the portal uses (IAM policy, and the key policy for a key of another account).`,
     );
   });
 });

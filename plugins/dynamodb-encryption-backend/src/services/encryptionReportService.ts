@@ -11,34 +11,22 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  CostContext,
+  AssessmentContext,
   DependentTable,
-  describeEncryption,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
-  EncryptionFacts,
   EncryptionReport,
   encryptionDrift,
-  estimateTableCost,
-  evaluateCompliance,
-  Finding,
-  keyFindings,
+  FleetContext,
   parseTableArn,
-  rotationsCompleted,
   sortFindings,
   TableArn,
+  TableAssessment,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { AwsClientFactory } from './awsClients';
+import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
 import { DesiredState, readDesiredState } from './desiredState';
 import { EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
-import { readTableEncryption } from './tableEncryptionReader';
-
-/** The part of a report that comes from AWS alone, cached per table ARN. */
-type AwsReport = Pick<
-  EncryptionReport,
-  'table' | 'encryption' | 'cost' | 'findings' | 'compliance'
->;
 
 /** Builds encryption reports for catalog entities. */
 export interface EncryptionReportService {
@@ -50,30 +38,6 @@ export interface EncryptionReportService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<DependentTable[]>;
-}
-
-function accessDeniedFinding(actions: string[]): Finding {
-  return {
-    id: 'kms-access-denied',
-    severity: 'high',
-    title: `The portal may not read the key (${actions.join(
-      ', ',
-    )} denied): the report is partial`,
-    detail:
-      '1. Verify the IAM permissions of the role the portal uses. 2. Check that the KMS key policy allows it. ' +
-      '3. Verify the key ARN is correct. 4. Check CloudTrail for the specific error.',
-  };
-}
-
-/** Rotations billed so far: from the key's age and period, assuming rotation was on since creation. */
-function billedRotations(facts: EncryptionFacts): number {
-  if (
-    !facts.rotation?.enabled ||
-    facts.rotation.managedByAws ||
-    !facts.keyCreationDate
-  )
-    return 0;
-  return rotationsCompleted(facts.keyCreationDate, facts.rotation.periodDays);
 }
 
 function tableOf(entity: Entity): TableArn {
@@ -92,58 +56,52 @@ function tableOf(entity: Entity): TableArn {
   return table;
 }
 
+/**
+ * Reports for table entities: the one assessment (`assessTable`, through the assessment service) with the
+ * context the fleet dashboard uses for the same table (the latest scan's key sharing and free-request share,
+ * the configured policies), plus what only a single table's page shows (desired state and drift).
+ */
 export function createEncryptionReportService(deps: {
   access: EntityAccess;
-  clients: AwsClientFactory;
+  assessments: TableAssessmentService;
+  /** The context the latest fleet scan assessed the table with, if a scan saw it. */
+  fleetContext(arn: string): Promise<FleetContext | undefined>;
   logger: LoggerService;
   cache: CacheService;
   urlReader: UrlReaderService;
   cacheTtlMs: number;
   staleTtlMs: number;
-  cost?: Pick<CostContext, 'pricing' | 'assumptions'>;
+  context?: Pick<AssessmentContext, 'pricing' | 'assumptions' | 'policies'>;
 }): EncryptionReportService {
-  const { access, clients, logger } = deps;
+  const { access } = deps;
   const options = { ttlMs: deps.cacheTtlMs, staleTtlMs: deps.staleTtlMs };
-  const reads = new ReadThroughCache<AwsReport>(deps.cache, options);
+  const reads = new ReadThroughCache<TableAssessment>(deps.cache, options);
   // The manifest in Git changes rarely: read it once per cache period, not on every card render.
   const manifests = new ReadThroughCache<DesiredState>(deps.cache, options);
 
-  async function readAws(table: TableArn): Promise<AwsReport> {
-    const { observation, accessDenied } = await readTableEncryption(
-      clients,
-      table,
-    );
-    const encryption = describeEncryption(observation);
-    const compliance = evaluateCompliance(observation.table, encryption);
-    const findings = [
-      ...keyFindings(observation.table, encryption),
-      ...compliance.findings,
-    ];
-    if (accessDenied.length) {
-      logger.warn('AWS denied KMS reads for a table', {
+  async function assess(entity: Entity, table: TableArn) {
+    const assessment = await deps.assessments.assess(table, {
+      ...deps.context,
+      fleet: await deps.fleetContext(table.arn),
+      entityTags: entity.metadata.tags ?? [],
+      declared: true,
+    });
+    if (assessment.encryption.undetermined) {
+      deps.logger.warn('AWS refused part of a table read', {
         table: table.arn,
-        actions: accessDenied.join(','),
+        reason: assessment.encryption.undetermined.reason,
       });
-      findings.push(accessDeniedFinding(accessDenied));
     }
-    return {
-      table: observation.table,
-      encryption,
-      cost: estimateTableCost(encryption, {
-        ...deps.cost,
-        rotationsCompleted: billedRotations(encryption),
-      }),
-      findings: sortFindings(findings),
-      compliance: compliance.frameworks,
-    };
+    return assessment;
   }
 
   async function reportFor(entity: Entity): Promise<EncryptionReport> {
     const table = tableOf(entity);
+    const ref = stringifyEntityRef(entity);
     const [served, desired] = await Promise.all([
-      reads.get(table.arn, () => readAws(table)),
+      reads.get(`assessment:${ref}:${table.arn}`, () => assess(entity, table)),
       manifests
-        .get(`manifest:${stringifyEntityRef(entity)}:${table.tableName}`, () =>
+        .get(`manifest:${ref}:${table.tableName}`, () =>
           readDesiredState(deps, entity, table.tableName),
         )
         .then(m => m.value),
@@ -196,6 +154,8 @@ export function createEncryptionReportService(deps: {
               keyType: report.encryption.keyType,
               keyState: report.encryption.keyState,
               aliases: report.encryption.aliases,
+              rotation: report.encryption.rotation,
+              monthlyUsd: report.cost?.monthlyUsd,
               findings: report.findings.filter(f => f.severity !== 'info')
                 .length,
             };

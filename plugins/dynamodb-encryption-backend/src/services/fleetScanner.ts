@@ -1,37 +1,35 @@
 import {
   DescribeTableCommand,
-  ListTablesCommand,
-  TableDescription,
+  paginateListTables,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeKeyCommand,
-  GetKeyRotationStatusCommand,
-  KeyMetadata,
-  ListAliasesCommand,
-} from '@aws-sdk/client-kms';
-import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CostContext,
+  AssessmentContext,
+  assessTable,
+  AwsRefusal,
   describeEncryption,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
-  estimateTableCost,
-  evaluateCompliance,
-  evaluatePolicies,
+  fleetContexts,
   FleetPolicy,
   FleetRow,
   formatTableArn,
-  isAwsManagedKey,
-  keyFindings,
-  sortFindings,
-  UNOWNED_FINDING,
+  TableEncryptionObservation,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { AwsClientFactory, AwsTarget } from './awsClients';
+import {
+  AwsClientFactory,
+  AwsTarget,
+  KeyObservation,
+  listAllAliases,
+  mapAwsError,
+  readKey,
+  refusalRecorder,
+} from '@internal/plugin-dynamodb-encryption-node';
+import pLimit from 'p-limit';
 import { FleetStore } from './fleetStore';
-import { mapLimited } from './mapLimited';
 
 /** An account and the regions to scan in it. */
 export interface FleetTarget {
@@ -46,15 +44,23 @@ interface EntityInfo {
   tags: string[];
 }
 
+/** What a region's read keeps per table until the whole estate's context is known. */
+interface Scanned {
+  observation: TableEncryptionObservation;
+  awsTags?: Record<string, string>;
+}
+
 const BATCH = 200;
 
 /**
- * Scans every configured account and region into the store. Per account-region: ListTables (paged),
- * DescribeTable per table with bounded concurrency, then DescribeKey and GetKeyRotationStatus once per
- * distinct key and ListAliases once, and GetResources (100 tables a request) when a policy matches AWS tags:
- * about one AWS request per table. Rows are written in batches as each
- * account-region is read; if any account-region fails, the scan is marked failed and readers keep the last
- * complete scan.
+ * Scans every configured account and region into the store, in two steps:
+ * 1. per account-region: ListTables (paged), DescribeTable per table with bounded concurrency, then per
+ *    distinct key DescribeKey, GetKeyRotationStatus and GetKeyPolicy (through the same key reader as the
+ *    per-table report), ListAliases once, and GetResources (100 tables a request) when a policy matches
+ *    AWS tags: about one AWS request per table;
+ * 2. the estate's context (tables per key across accounts, KMS tables per account across regions), then
+ *    the one assessment (`assessTable`) per table, written in batches.
+ * If any account-region fails, the scan is marked failed and readers keep the last complete scan.
  */
 export function createFleetScanner(deps: {
   clients: AwsClientFactory;
@@ -65,7 +71,7 @@ export function createFleetScanner(deps: {
   targets: FleetTarget[];
   policies: FleetPolicy[];
   concurrency: number;
-  cost?: Pick<CostContext, 'pricing' | 'assumptions'>;
+  context?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }) {
   const { clients, store, logger } = deps;
 
@@ -93,43 +99,33 @@ export function createFleetScanner(deps: {
   async function scanTarget(
     scanId: number,
     target: AwsTarget,
-    entities: Map<string, EntityInfo>,
-  ) {
-    let requests = 0;
+  ): Promise<Scanned[]> {
+    const limit = pLimit(deps.concurrency);
     const dynamodb = await clients.dynamodb(target);
     const kms = await clients.kms(target);
+    const where = {
+      ...target,
+      resource: `tables of ${target.accountId}/${target.region}`,
+    };
 
     const names: string[] = [];
-    for (
-      let start: string | undefined, first = true;
-      first || start;
-      first = false
-    ) {
-      const page = await dynamodb.send(
-        new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }),
-      );
-      requests++;
+    for await (const page of paginateListTables(
+      { client: dynamodb },
+      { Limit: 100 },
+    )) {
       names.push(...(page.TableNames ?? []));
-      start = page.LastEvaluatedTableName;
     }
     await store.progress(scanId, { total: names.length });
 
     // AWS tags of every table of the region, 100 a request, for policies that match on them.
     const awsTags = new Map<string, Record<string, string>>();
     if (deps.policies.some(p => p.when?.awsTags)) {
-      const tagging = await clients.tagging(target);
-      for (
-        let token: string | undefined, first = true;
-        first || token;
-        first = false
-      ) {
-        const page = await tagging.send(
-          new GetResourcesCommand({
-            ResourceTypeFilters: ['dynamodb:table'],
-            PaginationToken: token || undefined,
-          }),
-        );
-        requests++;
+      const client = await clients.tagging(target);
+      const pages = paginateGetResources(
+        { client },
+        { ResourceTypeFilters: ['dynamodb:table'] },
+      );
+      for await (const page of pages) {
         for (const m of page.ResourceTagMappingList ?? []) {
           awsTags.set(
             m.ResourceARN!,
@@ -138,172 +134,163 @@ export function createFleetScanner(deps: {
             ),
           );
         }
-        token = page.PaginationToken;
       }
     }
 
     let done = 0;
-    // Only what encryption needs is kept per table (a few hundred bytes) until the region's keys are known, so
-    // memory is bounded by DynamoDB's tables-per-region quota (2,500 by default), not by the estate.
-    const tables = await mapLimited(names, deps.concurrency, async name => {
-      const t = (
-        await dynamodb.send(new DescribeTableCommand({ TableName: name }))
-      ).Table as TableDescription;
-      requests++;
-      if (++done % 50 === 0) await store.progress(scanId, { done: 50 });
-      return {
-        TableArn: t.TableArn,
-        TableName: t.TableName,
-        TableStatus: t.TableStatus,
-        SSEDescription: t.SSEDescription,
-      };
-    });
+    const tables = await Promise.all(
+      names.map(name =>
+        limit(async (): Promise<TableEncryptionObservation> => {
+          const arn = formatTableArn({ ...target, tableName: name });
+          const refusals: AwsRefusal[] = [];
+          const described = await refusalRecorder(
+            refusals,
+            target,
+            arn,
+          )('dynamodb:DescribeTable', () =>
+            dynamodb.send(new DescribeTableCommand({ TableName: name })),
+          );
+          if (++done % 50 === 0) await store.progress(scanId, { done: 50 });
+          const t = described?.Table;
+          return {
+            table: {
+              arn: t?.TableArn ?? arn,
+              name,
+              ...target,
+              status: t?.TableStatus,
+            },
+            sse: t?.SSEDescription,
+            refusals: refusals.length ? refusals : undefined,
+          };
+        }),
+      ),
+    );
     await store.progress(scanId, { done: done % 50 });
+
+    // Aliases of the region once; a key of another account is read in its own account by the key reader.
+    const regionAliases = await listAllAliases(kms).catch(e => {
+      throw mapAwsError(e, where);
+    });
+    const aliasesOf = (at: AwsTarget, keyId: string) =>
+      at.accountId === target.accountId && at.region === target.region
+        ? regionAliases
+            .filter(a => a.TargetKeyId === keyId)
+            .map(a => a.AliasName!)
+        : undefined;
 
     const keyRefs = [
       ...new Set(
-        tables
-          .map(t => t.SSEDescription?.KMSMasterKeyArn)
-          .filter((k): k is string => !!k),
+        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
       ),
     ];
-    const keys = new Map<string, KeyMetadata | undefined>();
-    await mapLimited(keyRefs, deps.concurrency, async ref => {
-      const meta = await kms.send(new DescribeKeyCommand({ KeyId: ref })).then(
-        r => r.KeyMetadata,
-        () => undefined,
-      );
-      requests++;
-      keys.set(ref, meta);
-    });
-    const aliases: { AliasName?: string; TargetKeyId?: string }[] = [];
-    for (
-      let marker: string | undefined, first = true;
-      first || marker;
-      first = false
-    ) {
-      const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
-      requests++;
-      aliases.push(...(page.Aliases ?? []));
-      marker = page.Truncated ? page.NextMarker : undefined;
-    }
-    const aliasesOf = (keyId?: string) =>
-      aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!);
-    const rotations = new Map<
-      string,
-      { KeyRotationEnabled?: boolean; RotationPeriodInDays?: number }
-    >();
-    const distinct = [
-      ...new Map(
-        [...keys.values()]
-          .filter((m): m is KeyMetadata => !!m)
-          .map(m => [m.KeyId!, m]),
-      ).values(),
-    ];
-    await mapLimited(
-      distinct.filter(
-        m =>
-          !isAwsManagedKey(m, aliasesOf(m.KeyId)) && m.KeyState === 'Enabled',
+    const keys = new Map<string, KeyObservation & { refusals: AwsRefusal[] }>();
+    await Promise.all(
+      keyRefs.map(ref =>
+        limit(async () => {
+          const refusals: AwsRefusal[] = [];
+          const key = await readKey(clients, target, ref, refusals, aliasesOf);
+          keys.set(ref, { ...key, refusals });
+        }),
       ),
-      deps.concurrency,
-      async m => {
-        const status = await kms
-          .send(new GetKeyRotationStatusCommand({ KeyId: m.KeyId }))
-          .catch(() => undefined);
-        requests++;
-        if (status) rotations.set(m.KeyId!, status);
-      },
     );
 
-    const sharing = new Map<string, number>();
-    for (const t of tables) {
-      const meta = keys.get(t.SSEDescription?.KMSMasterKeyArn ?? '');
-      if (meta?.Arn) sharing.set(meta.Arn, (sharing.get(meta.Arn) ?? 0) + 1);
-    }
-    const kmsTables = tables.filter(
-      t => t.SSEDescription?.KMSMasterKeyArn,
-    ).length;
+    return tables.map(observation => {
+      const ref = observation.sse?.KMSMasterKeyArn;
+      const key = ref ? keys.get(ref) : undefined;
+      const refusals = [
+        ...(observation.refusals ?? []),
+        ...(key?.refusals ?? []),
+      ];
+      return {
+        observation: {
+          ...observation,
+          ...(key
+            ? {
+                key: key.key,
+                aliases: key.aliases,
+                rotation: key.rotation,
+                keyPolicy: key.keyPolicy,
+              }
+            : {}),
+          refusals: refusals.length ? refusals : undefined,
+        },
+        awsTags: awsTags.get(observation.table.arn),
+      };
+    });
+  }
 
-    for (let i = 0; i < tables.length; i += BATCH) {
-      const rows = tables.slice(i, i + BATCH).map((t): FleetRow => {
-        const arn =
-          t.TableArn ?? formatTableArn({ ...target, tableName: t.TableName! });
-        const meta = keys.get(t.SSEDescription?.KMSMasterKeyArn ?? '');
-        const summary = {
-          arn,
-          name: t.TableName!,
-          accountId: target.accountId,
-          region: target.region,
-          status: t.TableStatus,
-        };
-        const encryption = describeEncryption({
-          table: summary,
-          sse: t.SSEDescription,
-          key: meta,
-          aliases: aliasesOf(meta?.KeyId),
-          rotation: meta ? rotations.get(meta.KeyId!) : undefined,
-        });
-        const entity = entities.get(arn);
-        const row: FleetRow = {
-          table: summary,
-          encryption,
-          cost: estimateTableCost(encryption, {
-            ...deps.cost,
-            tablesSharingKey: meta?.Arn ? sharing.get(meta.Arn) : 1,
-            accountKmsTables: kmsTables || undefined,
-          }),
-          findings: [],
-          entityRef: entity?.entityRef,
-          owner: entity?.owner,
-          system: entity?.system,
-        };
-        row.findings = sortFindings([
-          ...keyFindings(summary, encryption),
-          ...evaluateCompliance(summary, encryption).findings,
-          ...evaluatePolicies(deps.policies, row, {
+  /** Step 2: the estate's context, then the one assessment per table, written in batches. */
+  async function assessAndStore(
+    scanId: number,
+    scanned: Scanned[],
+    entities: Map<string, EntityInfo>,
+  ) {
+    const contexts = fleetContexts(
+      scanned.map(s => ({
+        arn: s.observation.table.arn,
+        accountId: s.observation.table.accountId,
+        encryption: describeEncryption(s.observation),
+      })),
+      scanId,
+    );
+    for (let i = 0; i < scanned.length; i += BATCH) {
+      const rows = scanned
+        .slice(i, i + BATCH)
+        .map(({ observation, awsTags }): FleetRow => {
+          const arn = observation.table.arn;
+          const entity = entities.get(arn);
+          const context = contexts.get(arn);
+          const assessment = assessTable(observation, {
+            ...deps.context,
+            fleet: context,
+            policies: deps.policies,
             entityTags: entity?.tags,
-            awsTags: awsTags.get(arn),
-          }),
-          ...(entity ? [] : [UNOWNED_FINDING]),
-        ]);
-        return row;
-      });
+            awsTags,
+            declared: !!entity,
+          });
+          return {
+            ...assessment,
+            context,
+            entityRef: entity?.entityRef,
+            owner: entity?.owner,
+            system: entity?.system,
+          };
+        });
       await store.addRows(scanId, rows);
     }
-    await store.progress(scanId, { awsRequests: requests });
-    return { tables: tables.length, requests };
   }
 
   return {
     async scan(): Promise<number> {
       const scanId = await store.startScan();
       const errors: string[] = [];
-      let tables = 0;
-      let requests = 0;
-      try {
-        const entities = await entitiesByArn();
+      const scanned: Scanned[] = [];
+      const message = (e: unknown) =>
+        e instanceof Error ? e.message : String(e);
+      // Requests counted by the client factory's middleware, not by this code.
+      const before = clients.requestCount();
+      const entities = await entitiesByArn().catch(e => {
+        errors.push(`catalog: ${message(e)}`);
+        return undefined;
+      });
+      if (entities) {
         for (const { accountId, regions } of deps.targets) {
           for (const region of regions) {
             try {
-              const result = await scanTarget(
-                scanId,
-                { accountId, region },
-                entities,
+              scanned.push(
+                ...(await scanTarget(scanId, { accountId, region })),
               );
-              tables += result.tables;
-              requests += result.requests;
             } catch (e) {
-              errors.push(
-                `${accountId}/${region}: ${
-                  e instanceof Error ? e.message : String(e)
-                }`,
-              );
+              errors.push(`${accountId}/${region}: ${message(e)}`);
             }
           }
         }
-      } catch (e) {
-        errors.push(`catalog: ${e instanceof Error ? e.message : String(e)}`);
+        await assessAndStore(scanId, scanned, entities).catch(e => {
+          errors.push(`store: ${message(e)}`);
+        });
       }
+      const requests = clients.requestCount() - before;
+      await store.progress(scanId, { awsRequests: requests });
       await store.finishScan(
         scanId,
         errors.length ? 'failed' : 'complete',
@@ -311,7 +298,7 @@ export function createFleetScanner(deps: {
       );
       logger.info('Fleet scan finished', {
         scanId,
-        tables,
+        tables: scanned.length,
         awsRequests: requests,
         errors: errors.length,
       });
@@ -320,4 +307,5 @@ export function createFleetScanner(deps: {
   };
 }
 
+/** @public */
 export type FleetScanner = ReturnType<typeof createFleetScanner>;

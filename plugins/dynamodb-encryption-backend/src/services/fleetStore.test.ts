@@ -97,6 +97,7 @@ describe('FleetStore', () => {
         AWS_OWNED: 120,
         AWS_MANAGED: 0,
         CUSTOMER_MANAGED: 1,
+        UNKNOWN: 0,
       });
       expect(summary.rotation).toEqual({ eligible: 1, rotated: 0 });
       expect(summary.cost.byKey).toEqual([

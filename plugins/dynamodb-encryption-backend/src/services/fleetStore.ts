@@ -8,7 +8,7 @@ import type {
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
-  KeyType,
+  ObservedKeyType,
   Severity,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
@@ -180,6 +180,16 @@ export class FleetStore {
     )?.id;
   }
 
+  /** The latest complete scan's row of one table, if that scan saw it. */
+  async latestRow(arn: string): Promise<FleetRow | undefined> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return undefined;
+    const row = await this.knex(TABLES)
+      .where({ scan_id: scanId, arn })
+      .first('row');
+    return row ? (JSON.parse(row.row) as FleetRow) : undefined;
+  }
+
   /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
   async listTables(
     query: FleetQuery,
@@ -238,7 +248,12 @@ export class FleetStore {
     const empty: FleetSummary = {
       scan,
       tables: 0,
-      byKeyType: { AWS_OWNED: 0, AWS_MANAGED: 0, CUSTOMER_MANAGED: 0 },
+      byKeyType: {
+        AWS_OWNED: 0,
+        AWS_MANAGED: 0,
+        CUSTOMER_MANAGED: 0,
+        UNKNOWN: 0,
+      },
       rotation: { eligible: 0, rotated: 0 },
       cost: { monthlyUsd: 0, byKey: [], byOwner: [] },
       findings: {
@@ -254,7 +269,7 @@ export class FleetStore {
       .select('key_type')
       .count({ n: '*' })
       .sum({ usd: 'monthly_usd' })) as any[]) {
-      empty.byKeyType[r.key_type as KeyType] = Number(r.n);
+      empty.byKeyType[r.key_type as ObservedKeyType] = Number(r.n);
       empty.tables += Number(r.n);
       empty.cost.monthlyUsd += Number(r.usd ?? 0);
     }

@@ -9,7 +9,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   createAwsClientFactory,
   createKmsKeyService,
-} from '@internal/plugin-dynamodb-encryption-backend';
+} from '@internal/plugin-dynamodb-encryption-node';
 
 /** The sandbox the test command started, with a fresh account per test file. */
 export function sandbox() {

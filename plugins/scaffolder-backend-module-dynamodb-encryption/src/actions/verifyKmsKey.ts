@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-backend';
+import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,

@@ -19,7 +19,7 @@ const summary: FleetSummary = {
     errors: [],
   },
   tables: 14,
-  byKeyType: { AWS_OWNED: 4, AWS_MANAGED: 2, CUSTOMER_MANAGED: 8 },
+  byKeyType: { AWS_OWNED: 4, AWS_MANAGED: 2, CUSTOMER_MANAGED: 8, UNKNOWN: 0 },
   rotation: { eligible: 8, rotated: 6 },
   cost: {
     monthlyUsd: 5.26,

@@ -5,7 +5,8 @@ import {
   KeyMetadata,
   KMSClient,
   ListAliasesCommand,
-  ListKeysCommand,
+  paginateListAliases,
+  paginateListKeys,
 } from '@aws-sdk/client-kms';
 import { InputError } from '@backstage/errors';
 import {
@@ -19,30 +20,25 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { mapAwsError } from './awsErrors';
-import { mapLimited } from './mapLimited';
+import pLimit from 'p-limit';
 
 /** Keys read at once per account and region, within KMS's request quotas. */
 const CONCURRENCY = 5;
 
-async function allAliases(kms: KMSClient) {
+/** Every alias of an account and region (paged). */
+export async function listAllAliases(kms: KMSClient) {
   const aliases: { AliasName?: string; TargetKeyId?: string }[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await kms.send(new ListAliasesCommand({ Marker }));
+  for await (const page of paginateListAliases({ client: kms }, {})) {
     aliases.push(...(page.Aliases ?? []));
-    Marker = page.Truncated ? page.NextMarker : undefined;
-  } while (Marker);
+  }
   return aliases;
 }
 
 async function allKeyIds(kms: KMSClient) {
   const ids: string[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await kms.send(new ListKeysCommand({ Marker }));
+  for await (const page of paginateListKeys({ client: kms }, {})) {
     ids.push(...(page.Keys ?? []).map(k => k.KeyId!).filter(Boolean));
-    Marker = page.Truncated ? page.NextMarker : undefined;
-  } while (Marker);
+  }
   return ids;
 }
 
@@ -81,29 +77,35 @@ export function createKmsKeyService(clients: AwsClientFactory) {
       const kms = await clients.kms(target);
       const [ids, aliases] = await Promise.all([
         allKeyIds(kms),
-        allAliases(kms),
+        listAllAliases(kms),
       ]).catch(wrap(target, 'KMS keys'));
       const aliasesOf = (keyId: string) =>
         displayAliases(
           aliases.filter(a => a.TargetKeyId === keyId).map(a => a.AliasName!),
         );
-      const options = await mapLimited(ids, CONCURRENCY, async id => {
-        const meta = (
-          await kms
-            .send(new DescribeKeyCommand({ KeyId: id }))
-            .catch(wrap(target, `KMS key ${id}`))
-        ).KeyMetadata!;
-        const keyAliases = aliasesOf(id);
-        // AWS managed keys are chosen as "AWS managed key", not picked; moto says CUSTOMER, so check the alias too.
-        if (isAwsManagedKey(meta, keyAliases)) return undefined;
-        const rotation =
-          meta.KeyState === 'Enabled' && meta.KeySpec === 'SYMMETRIC_DEFAULT'
-            ? await kms
-                .send(new GetKeyRotationStatusCommand({ KeyId: id }))
-                .catch(() => undefined)
-            : undefined;
-        return option(meta, keyAliases, target.region, rotation);
-      });
+      const limit = pLimit(CONCURRENCY);
+      const options = await Promise.all(
+        ids.map(id =>
+          limit(async () => {
+            const meta = (
+              await kms
+                .send(new DescribeKeyCommand({ KeyId: id }))
+                .catch(wrap(target, `KMS key ${id}`))
+            ).KeyMetadata!;
+            const keyAliases = aliasesOf(id);
+            // AWS managed keys are chosen as "AWS managed key", not picked; moto says CUSTOMER, so check the alias too.
+            if (isAwsManagedKey(meta, keyAliases)) return undefined;
+            const rotation =
+              meta.KeyState === 'Enabled' &&
+              meta.KeySpec === 'SYMMETRIC_DEFAULT'
+                ? await kms
+                    .send(new GetKeyRotationStatusCommand({ KeyId: id }))
+                    .catch(() => undefined)
+                : undefined;
+            return option(meta, keyAliases, target.region, rotation);
+          }),
+        ),
+      );
       return options
         .filter((o): o is KmsKeyOption => !!o)
         .sort(

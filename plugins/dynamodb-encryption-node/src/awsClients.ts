@@ -4,6 +4,7 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
+  FinalizeRequestMiddleware,
   AwsCredentialIdentityProvider,
   BuildMiddleware,
   MiddlewareStack,
@@ -20,6 +21,10 @@ export interface AwsClientFactory {
   dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
   kms(target: AwsTarget): Promise<KMSClient>;
   tagging(target: AwsTarget): Promise<ResourceGroupsTaggingAPIClient>;
+  /** HTTP requests these clients sent to AWS so far (every attempt, retries included). */
+  requestCount(): number;
+  /** Whether the portal has credentials of its own for the account (`aws.accounts`, or the sandbox). */
+  hasAccount(accountId: string): boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -47,6 +52,13 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     : DefaultAwsCredentialsManager.fromConfig(config);
   type Client = DynamoDBClient | KMSClient | ResourceGroupsTaggingAPIClient;
   const cache = new Map<string, Promise<Client>>();
+  let requests = 0;
+  // Counted on the wire side of the SDK (after retries are decided), not by the code that calls AWS.
+  const countRequests: FinalizeRequestMiddleware<any, any> =
+    next => async args => {
+      requests++;
+      return next(args);
+    };
 
   async function credentialsFor(
     accountId: string,
@@ -82,6 +94,10 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
             connectionTimeout: timeoutMs,
           },
         });
+        (c.middlewareStack as MiddlewareStack<any, any>).add(countRequests, {
+          step: 'finalizeRequest',
+          name: 'dynamoDbEncryptionRequestCounter',
+        });
         if (endpoint) {
           (c.middlewareStack as MiddlewareStack<any, any>).add(
             sandboxAccountHeader(target.accountId),
@@ -99,7 +115,15 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     return client as Promise<T>;
   }
 
+  const configured = new Set(
+    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getString('accountId'),
+    ),
+  );
+
   return {
+    requestCount: () => requests,
+    hasAccount: accountId => !!endpoint || configured.has(accountId),
     dynamodb: target => build('dynamodb', target, DynamoDBClient),
     kms: target => build('kms', target, KMSClient),
     tagging: target => build('tagging', target, ResourceGroupsTaggingAPIClient),

@@ -2,7 +2,7 @@
 /**
  * Benchmark: the fleet scanner against a naive per-table reader, measured in one run on one sandbox.
  *
- *   yarn workspace @internal/sandbox bench:fleet [tables=5000] [keys=20]
+ *   yarn workspace @internal/plugin-dynamodb-encryption-backend bench:fleet [tables=5000] [keys=20]
  *
  * Seeds `tables` tables over 2 regions, spread across `keys` customer managed keys (and some AWS owned and AWS
  * managed tables), then scans them twice: with the product's scanner (ListTables, DescribeTable per table,
@@ -24,11 +24,9 @@ import {
   ListAliasesCommand,
 } from '@aws-sdk/client-kms';
 import { ConfigReader } from '@backstage/config';
-import {
-  createAwsClientFactory,
-  createFleetScanner,
-  FleetStore,
-} from '@internal/plugin-dynamodb-encryption-backend';
+import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import { createFleetScanner } from '../services/fleetScanner';
+import { FleetStore } from '../services/fleetStore';
 import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';

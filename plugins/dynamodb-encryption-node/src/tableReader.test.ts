@@ -13,7 +13,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsClientFactory } from './awsClients';
-import { readTableEncryption } from './tableEncryptionReader';
+import { readTableEncryption } from './tableReader';
 
 // What moto cannot show: real AWS's KeyManager, rotation period, throttling, access denied, UPDATING.
 const ddbMock = mockClient(DynamoDBClient);
@@ -54,31 +54,24 @@ describe('readTableEncryption', () => {
         },
       },
     });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: {
-          KeyId: keyId,
-          Arn: keyArn,
-          KeyManager: 'CUSTOMER',
-          KeyState: 'Enabled',
-        },
-      });
-    kmsMock
-      .on(ListAliasesCommand)
-      .resolves({
-        Aliases: [{ AliasName: 'alias/orders', TargetKeyId: keyId }],
-      });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: {
+        KeyId: keyId,
+        Arn: keyArn,
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+      },
+    });
+    kmsMock.on(ListAliasesCommand).resolves({
+      Aliases: [{ AliasName: 'alias/orders', TargetKeyId: keyId }],
+    });
     kmsMock.on(GetKeyRotationStatusCommand).resolves({
       KeyRotationEnabled: true,
       RotationPeriodInDays: 90,
       NextRotationDate: new Date('2027-02-01T00:00:00Z'),
     });
-    const { observation, accessDenied } = await readTableEncryption(
-      clients,
-      table,
-    );
-    expect(accessDenied).toEqual([]);
+    const observation = await readTableEncryption(clients, table);
+    expect(observation.refusals).toEqual([]);
     expect(describeEncryption(observation)).toMatchObject({
       keyType: 'CUSTOMER_MANAGED',
       sseStatus: 'UPDATING',
@@ -94,20 +87,16 @@ describe('readTableEncryption', () => {
   });
 
   it('classifies KeyManager AWS as AWS managed without asking for rotation', async () => {
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'AWS' },
-      });
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'AWS' },
+    });
     kmsMock.on(ListAliasesCommand).resolves({ Aliases: [] });
-    const { observation } = await readTableEncryption(clients, table);
+    const observation = await readTableEncryption(clients, table);
     expect(describeEncryption(observation).keyType).toBe('AWS_MANAGED');
     expect(kmsMock.commandCalls(GetKeyRotationStatusCommand)).toHaveLength(0);
   });
@@ -120,23 +109,30 @@ describe('readTableEncryption', () => {
     expect(kmsMock.calls()).toHaveLength(0);
   });
 
-  it('returns a partial read when KMS denies access', async () => {
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
+  it('says the key type is unknown, and what to grant, when KMS denies DescribeKey', async () => {
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
     kmsMock.on(DescribeKeyCommand).rejects(named('AccessDeniedException'));
-    const { observation, accessDenied } = await readTableEncryption(
-      clients,
-      table,
-    );
-    expect(accessDenied).toEqual(['kms:DescribeKey']);
+    kmsMock.on(ListAliasesCommand).resolves({ Aliases: [] });
+    const observation = await readTableEncryption(clients, table);
+    expect(observation.refusals?.map(r => r.action)).toEqual([
+      'kms:DescribeKey',
+    ]);
     expect(describeEncryption(observation)).toMatchObject({
-      keyType: 'CUSTOMER_MANAGED',
+      keyType: 'UNKNOWN',
       kmsKeyArn: keyArn,
+      undetermined: {
+        grant: [
+          {
+            actions: ['kms:DescribeKey'],
+            resource: keyArn,
+            accountId: '111111111111',
+          },
+        ],
+      },
     });
   });
 

@@ -23,6 +23,12 @@ export function isAccessDenied(error: unknown): boolean {
   return ACCESS_DENIED.has(errorName(error));
 }
 
+/** True when AWS says the resource does not exist. */
+export function isNotFound(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'ResourceNotFoundException' || name === 'NotFoundException';
+}
+
 /**
  * Maps an AWS SDK error to the error the HTTP layer should answer with. Errors that are not AWS's
  * (programming errors) pass through unchanged.
@@ -32,7 +38,7 @@ export function mapAwsError(
   what: { accountId: string; region: string; resource: string },
 ): Error {
   const name = errorName(error);
-  if (name === 'ResourceNotFoundException' || name === 'NotFoundException') {
+  if (isNotFound(error)) {
     return new NotFoundError(
       `${what.resource} not found in ${what.accountId}/${what.region}`,
     );

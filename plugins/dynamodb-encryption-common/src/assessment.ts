@@ -1,0 +1,187 @@
+import { evaluateCompliance, FrameworkResult } from './compliance';
+import {
+  CostAssumptions,
+  estimateTableCost,
+  KmsPricing,
+  rotationsCompleted,
+  TableCostEstimate,
+} from './cost';
+import { describeEncryption, TableEncryptionObservation } from './describe';
+import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './fleet';
+import { keyFindings, sortFindings } from './findings';
+import type { EncryptionFacts, Finding, TableSummary } from './report';
+
+/**
+ * What the latest fleet scan knew around one table: how many tables share its key (in every scanned
+ * account and region) and how many tables of its key's account call KMS (in every region, since the free
+ * requests are counted per account across regions).
+ *
+ * @public
+ */
+export interface FleetContext {
+  scanId?: number;
+  /** The key ARN these figures are about; the context applies only while the table keeps this key. */
+  kmsKeyArn?: string;
+  tablesSharingKey: number;
+  accountKmsTables: number;
+}
+
+/**
+ * Everything beyond AWS's answer that the assessment of a table depends on.
+ *
+ * @public
+ */
+export interface AssessmentContext {
+  /** From the latest fleet scan that saw the table; omitted before any scan. */
+  fleet?: FleetContext;
+  pricing?: Partial<KmsPricing>;
+  assumptions?: Partial<CostAssumptions>;
+  /** Platform policies (`dynamodbEncryption.fleet.policies`). */
+  policies?: readonly FleetPolicy[];
+  /** The catalog entity's `metadata.tags`. */
+  entityTags?: readonly string[];
+  /** The table's own AWS tags (needed only by policies that match on them). */
+  awsTags?: Readonly<Record<string, string>>;
+  /** False when no catalog entity declares the table: it gets the "unowned" finding. */
+  declared?: boolean;
+  now?: Date;
+}
+
+/**
+ * The one assessment of a table: what protects it, what that costs, what is wrong and which frameworks
+ * it meets. Every screen, export and API answer about a table comes from here.
+ *
+ * @public
+ */
+export interface TableAssessment {
+  table: TableSummary;
+  encryption: EncryptionFacts;
+  cost: TableCostEstimate;
+  findings: Finding[];
+  compliance: FrameworkResult[];
+}
+
+/** Rotations billed so far: from the key's age and period, assuming rotation was on since creation. */
+function billedRotations(facts: EncryptionFacts, now?: Date): number {
+  if (
+    !facts.rotation?.enabled ||
+    facts.rotation.managedByAws ||
+    !facts.keyCreationDate
+  ) {
+    return 0;
+  }
+  return rotationsCompleted(
+    facts.keyCreationDate,
+    facts.rotation.periodDays,
+    now,
+  );
+}
+
+/**
+ * Whether a table calls KMS (and so takes a share of its account's free requests): a KMS key DynamoDB
+ * can use.
+ *
+ * @public
+ */
+export function callsKms(facts: EncryptionFacts): boolean {
+  return (
+    (facts.keyType === 'AWS_MANAGED' || facts.keyType === 'CUSTOMER_MANAGED') &&
+    (facts.keyState === undefined || facts.keyState === 'Enabled')
+  );
+}
+
+/**
+ * Assesses one table from what AWS said (or refused to say) about it and its key, and its context.
+ * Pure: the same observation and context always give the same assessment.
+ *
+ * @public
+ */
+export function assessTable(
+  observation: TableEncryptionObservation,
+  context: AssessmentContext = {},
+): TableAssessment {
+  const encryption = describeEncryption(observation);
+  const table = observation.table;
+  const fleet =
+    context.fleet && context.fleet.kmsKeyArn === encryption.kmsKeyArn
+      ? context.fleet
+      : undefined;
+  const cost: TableCostEstimate = {
+    ...estimateTableCost(encryption, {
+      pricing: context.pricing,
+      assumptions: context.assumptions,
+      rotationsCompleted: billedRotations(encryption, context.now),
+      tablesSharingKey: fleet?.tablesSharingKey,
+      accountKmsTables: fleet?.accountKmsTables,
+    }),
+    basis: fleet
+      ? {
+          kind: 'fleet-scan',
+          scanId: fleet.scanId,
+          label: `Key fee split across the ${fleet.tablesSharingKey} table(s) the latest scan found on this key; free requests shared by the ${fleet.accountKmsTables} KMS table(s) of the account`,
+        }
+      : {
+          kind: 'single-table',
+          label:
+            "If this table were the key's only user (no fleet scan has seen it yet), without the account's free requests",
+        },
+  };
+  if (
+    encryption.keyType === 'CUSTOMER_MANAGED' ||
+    encryption.keyType === 'AWS_MANAGED'
+  ) {
+    cost.billedToAccountId = encryption.keyAccountId ?? table.accountId;
+  }
+  const compliance = evaluateCompliance(table, encryption);
+  const findings = sortFindings([
+    ...keyFindings(table, encryption),
+    ...compliance.findings,
+    ...evaluatePolicies(context.policies ?? [], { table, encryption }, context),
+    ...(context.declared === false ? [UNOWNED_FINDING] : []),
+  ]);
+  return {
+    table,
+    encryption,
+    cost,
+    findings,
+    compliance: compliance.frameworks,
+  };
+}
+
+/**
+ * The fleet context of every table of a scan, computed the one way the report reuses: tables per key ARN
+ * across all scanned accounts and regions, and KMS-calling tables per key-owner account across regions.
+ *
+ * @public
+ */
+export function fleetContexts(
+  tables: readonly {
+    arn: string;
+    encryption: EncryptionFacts;
+    accountId: string;
+  }[],
+  scanId?: number,
+): Map<string, FleetContext> {
+  const perKey = new Map<string, number>();
+  const perAccount = new Map<string, number>();
+  for (const t of tables) {
+    const key = t.encryption.kmsKeyArn;
+    if (key) perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    if (callsKms(t.encryption)) {
+      const account = t.encryption.keyAccountId ?? t.accountId;
+      perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+    }
+  }
+  const contexts = new Map<string, FleetContext>();
+  for (const t of tables) {
+    const key = t.encryption.kmsKeyArn;
+    contexts.set(t.arn, {
+      scanId,
+      kmsKeyArn: key,
+      tablesSharingKey: key ? perKey.get(key) ?? 1 : 1,
+      accountKmsTables:
+        perAccount.get(t.encryption.keyAccountId ?? t.accountId) ?? 0,
+    });
+  }
+  return contexts;
+}

@@ -1,0 +1,36 @@
+import {
+  AssessmentContext,
+  assessTable,
+  TableArn,
+  TableAssessment,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { AwsClientFactory } from './awsClients';
+import { readTableEncryption, readTableTags } from './tableReader';
+
+/**
+ * Reads one table from AWS and assesses it with the one assessment of `-common`. The fleet scanner reads
+ * many tables in bulk and calls the same `assessTable`, so both always agree.
+ */
+export interface TableAssessmentService {
+  assess(
+    table: TableArn,
+    context?: AssessmentContext,
+  ): Promise<TableAssessment>;
+}
+
+/** The default assessment service over an AWS client factory. */
+export function createTableAssessmentService(
+  clients: AwsClientFactory,
+): TableAssessmentService {
+  return {
+    async assess(table, context = {}) {
+      const needsTags =
+        !context.awsTags && context.policies?.some(p => p.when?.awsTags);
+      const [observation, awsTags] = await Promise.all([
+        readTableEncryption(clients, table),
+        needsTags ? readTableTags(clients, table) : context.awsTags,
+      ]);
+      return assessTable(observation, { ...context, awsTags });
+    },
+  };
+}

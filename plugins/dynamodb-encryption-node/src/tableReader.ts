@@ -1,0 +1,227 @@
+import {
+  DescribeTableCommand,
+  ListTagsOfResourceCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
+import {
+  AwsRefusal,
+  classifyKeyType,
+  parseKmsKeyReference,
+  TableArn,
+  TableEncryptionObservation,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { AwsClientFactory, AwsTarget } from './awsClients';
+import { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
+
+/**
+ * Where to read a table's key: a key of another account is read with that account's credentials when
+ * the portal has them, otherwise with the table account's (which works only if the key policy allows it).
+ */
+export function keyTarget(
+  clients: AwsClientFactory,
+  table: AwsTarget,
+  keyRef: string,
+): AwsTarget {
+  const parsed = parseKmsKeyReference(keyRef);
+  if (!parsed || !('accountId' in parsed)) return table;
+  return {
+    accountId: clients.hasAccount(parsed.accountId)
+      ? parsed.accountId
+      : table.accountId,
+    region: parsed.region,
+  };
+}
+
+function refusal(
+  action: string,
+  error: unknown,
+  caller: AwsTarget,
+  resource: string,
+): AwsRefusal | undefined {
+  const reason = isAccessDenied(error)
+    ? 'access-denied'
+    : isNotFound(error) && 'not-found';
+  if (!reason) return undefined;
+  return {
+    action,
+    reason,
+    resource,
+    callerAccountId: caller.accountId,
+    message: error instanceof Error ? error.message : undefined,
+  };
+}
+
+/**
+ * Calls AWS, turning "access denied" and "not found" into a recorded refusal (so the assessment can say
+ * what it could not see) and every other AWS error into the HTTP error it deserves.
+ */
+export function refusalRecorder(
+  refusals: AwsRefusal[],
+  caller: AwsTarget,
+  resource: string,
+) {
+  return async <T>(
+    action: string,
+    call: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (e) {
+      const refused = refusal(action, e, caller, resource);
+      if (!refused) throw mapAwsError(e, { ...caller, resource });
+      refusals.push(refused);
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Reads what protects one table: DescribeTable, then for a KMS-encrypted table DescribeKey (which also
+ * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
+ * GetKeyRotationStatus and GetKeyPolicy. What AWS refuses is recorded, not guessed; a table AWS does not
+ * have is a NotFoundError.
+ */
+export async function readTableEncryption(
+  clients: AwsClientFactory,
+  table: TableArn,
+): Promise<TableEncryptionObservation> {
+  const target = { accountId: table.accountId, region: table.region };
+  const refusals: AwsRefusal[] = [];
+  const observation: TableEncryptionObservation = {
+    table: {
+      arn: table.arn,
+      name: table.tableName,
+      accountId: table.accountId,
+      region: table.region,
+    },
+    refusals,
+  };
+  const dynamodb = await clients.dynamodb(target);
+  const described = await dynamodb
+    .send(new DescribeTableCommand({ TableName: table.tableName }))
+    .catch(e => {
+      // A table AWS does not have is a 404; a table AWS will not show is an answer ("unknown").
+      const denied = isAccessDenied(e)
+        ? refusal('dynamodb:DescribeTable', e, target, table.arn)
+        : undefined;
+      if (!denied) {
+        throw mapAwsError(e, {
+          ...target,
+          resource: `table ${table.tableName}`,
+        });
+      }
+      refusals.push(denied);
+      return undefined;
+    });
+  const t = described?.Table;
+  observation.table.status = t?.TableStatus;
+  observation.sse = t?.SSEDescription;
+  const keyRef = t?.SSEDescription?.KMSMasterKeyArn;
+  if (!keyRef || classifyKeyType(observation) === 'AWS_OWNED') {
+    return observation;
+  }
+
+  Object.assign(observation, await readKey(clients, target, keyRef, refusals));
+  return observation;
+}
+
+/** What was read about one key; shared by every table it protects. */
+export type KeyObservation = Pick<
+  TableEncryptionObservation,
+  'key' | 'aliases' | 'rotation' | 'keyPolicy'
+>;
+
+/**
+ * Reads one key a table names in `SSEDescription.KMSMasterKeyArn`: DescribeKey, its aliases (ListAliases by
+ * key id, or `aliasesOf` when the caller already listed the region's aliases), and for a customer managed
+ * key GetKeyRotationStatus (in the states KMS answers it) and GetKeyPolicy. Refusals are recorded in
+ * `refusals`. The per-table report and the fleet scan both read keys through here.
+ */
+export async function readKey(
+  clients: AwsClientFactory,
+  tableTarget: AwsTarget,
+  keyRef: string,
+  refusals: AwsRefusal[],
+  aliasesOf?: (at: AwsTarget, keyId: string) => string[] | undefined,
+): Promise<KeyObservation> {
+  const keyAt = keyTarget(clients, tableTarget, keyRef);
+  const kms = await clients.kms(keyAt);
+  const read = refusalRecorder(refusals, keyAt, keyRef);
+  const observed: KeyObservation = {};
+  const key = await read('kms:DescribeKey', () =>
+    kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
+  );
+  observed.key = key?.KeyMetadata;
+  const parsed = parseKmsKeyReference(keyRef);
+  const keyId =
+    key?.KeyMetadata?.KeyId ??
+    (parsed && 'keyId' in parsed ? parsed.keyId : undefined);
+  if (!keyId || refusals.some(r => r.reason === 'not-found')) return observed;
+  // Even when DescribeKey is denied, the key's aliases tell an AWS managed key (alias/aws/dynamodb).
+  observed.aliases =
+    aliasesOf?.(keyAt, keyId) ??
+    (
+      await read('kms:ListAliases', () =>
+        kms.send(new ListAliasesCommand({ KeyId: keyId })),
+      )
+    )?.Aliases?.filter(a => a.TargetKeyId === keyId)
+      .map(a => a.AliasName)
+      .filter((a): a is string => !!a);
+
+  if (
+    classifyKeyType({ sse: { Status: 'ENABLED' }, ...observed }) !==
+    'CUSTOMER_MANAGED'
+  ) {
+    return observed;
+  }
+  const state = observed.key?.KeyState;
+  const [rotation, policy] = await Promise.all([
+    // KMS answers rotation status only for enabled and disabled keys.
+    state === 'Enabled' || state === 'Disabled'
+      ? read('kms:GetKeyRotationStatus', () =>
+          kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId })),
+        )
+      : undefined,
+    read('kms:GetKeyPolicy', () =>
+      kms.send(
+        new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }),
+      ),
+    ),
+  ]);
+  observed.rotation = rotation;
+  observed.keyPolicy = policy?.Policy;
+  return observed;
+}
+
+/** The table's AWS tags (for policies that match on them); undefined when AWS refuses. */
+export async function readTableTags(
+  clients: AwsClientFactory,
+  table: TableArn,
+): Promise<Record<string, string> | undefined> {
+  const target = { accountId: table.accountId, region: table.region };
+  const dynamodb = await clients.dynamodb(target);
+  const tags: Record<string, string> = {};
+  let NextToken: string | undefined;
+  do {
+    const page = await dynamodb
+      .send(
+        new ListTagsOfResourceCommand({ ResourceArn: table.arn, NextToken }),
+      )
+      .catch(e => {
+        if (isAccessDenied(e)) return undefined;
+        throw mapAwsError(e, {
+          ...target,
+          resource: `table ${table.tableName}`,
+        });
+      });
+    if (!page) return undefined;
+    for (const tag of page.Tags ?? []) tags[tag.Key!] = tag.Value ?? '';
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return tags;
+}
