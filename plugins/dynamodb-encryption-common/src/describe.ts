@@ -106,7 +106,15 @@ export function describeEncryption(
     parsedKey && 'accountId' in parsedKey ? parsedKey.accountId : undefined;
   const missing =
     refusalOf(obs.refusals, 'kms:DescribeKey')?.reason === 'not-found';
-  const unknown = undetermined(obs, keyAccountId);
+  const unknown =
+    undetermined(obs, keyAccountId) ??
+    (keyType === 'UNKNOWN'
+      ? {
+          reason:
+            'DynamoDB describes server-side encryption without naming a key the portal could read',
+          grant: [],
+        }
+      : undefined);
   if (keyType === 'AWS_OWNED') {
     return { keyType, sseStatus: obs.sse?.Status, aliases: [] };
   }

@@ -89,7 +89,11 @@ export function keyFindings(
           ? 'the key type is unknown'
           : 'the report is partial'
       }`,
-      detail: `Grant ${grants} to the role the portal uses (IAM policy, and the key policy for a key of another account).`,
+      ...(grants
+        ? {
+            detail: `Grant ${grants} to the role the portal uses (IAM policy, and the key policy for a key of another account).`,
+          }
+        : {}),
     });
   }
   if (facts.keyPolicy?.verdict === 'not-allowed') {
