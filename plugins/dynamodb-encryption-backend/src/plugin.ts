@@ -62,6 +62,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           await createRouter({
             ...d,
             reports,
+            cost,
             defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',
             ),

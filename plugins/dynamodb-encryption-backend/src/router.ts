@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  AssessmentContext,
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
   REGION_MESSAGE,
@@ -59,6 +60,8 @@ export async function createRouter(deps: {
   reports: EncryptionReportService;
   keys: KmsKeyService;
   defaultAccountId?: string;
+  /** Prices and assumptions for the key options' estimates. */
+  cost?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }): Promise<express.Router> {
   const { httpAuth, reports, keys } = deps;
   const router = Router();
@@ -98,7 +101,10 @@ export async function createRouter(deps: {
     res.json({
       accountId,
       region: query.region,
-      items: await keys.listKeyOptions({ accountId, region: query.region }),
+      items: await keys.listKeyOptions(
+        { accountId, region: query.region },
+        deps.cost,
+      ),
     });
   });
 

@@ -9,7 +9,12 @@ import {
 import { describeEncryption, TableEncryptionObservation } from './describe';
 import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './fleet';
 import { keyFindings, sortFindings } from './findings';
-import type { EncryptionFacts, Finding, TableSummary } from './report';
+import type {
+  EncryptionFacts,
+  Finding,
+  KmsKeyOption,
+  TableSummary,
+} from './report';
 
 /**
  * What the latest fleet scan knew around one table: how many tables share its key (in every scanned
@@ -184,4 +189,42 @@ export function fleetContexts(
     });
   }
   return contexts;
+}
+
+/**
+ * What a new table protected by `key` would cost a month: the one assessment of a table that does not exist
+ * yet, as if it were the key's only user (the form's estimate).
+ *
+ * @public
+ */
+export function estimateKeyChoice(
+  key: KmsKeyOption,
+  target: { accountId: string; region: string },
+  context: Pick<AssessmentContext, 'pricing' | 'assumptions'> = {},
+): NonNullable<KmsKeyOption['estimate']> {
+  const { cost } = assessTable(
+    {
+      table: { arn: '', name: '(new table)', ...target },
+      sse: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: key.keyArn },
+      key: {
+        Arn: key.keyArn,
+        KeyId: key.keyId,
+        KeyManager: 'CUSTOMER',
+        KeyState: key.keyState,
+        KeySpec: key.keySpec,
+      },
+      aliases: key.aliases,
+      rotation: key.rotation && {
+        KeyRotationEnabled: key.rotation.enabled,
+        RotationPeriodInDays: key.rotation.periodDays,
+      },
+    },
+    context,
+  );
+  return {
+    monthlyUsd: cost.monthlyUsd,
+    label: `About $${cost.monthlyUsd.toFixed(
+      2,
+    )} a month if the key serves this table alone (less when shared)`,
+  };
 }

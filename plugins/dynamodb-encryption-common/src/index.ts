@@ -22,3 +22,4 @@ export * from './keyUsability';
 export * from './entity';
 export * from './fleet';
 export * from './assessment';
+export * from './labels';

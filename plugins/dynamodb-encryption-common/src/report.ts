@@ -180,6 +180,8 @@ export interface KmsKeyOption {
   rotation?: { enabled: boolean; periodDays?: number };
   usable: boolean;
   reason?: string;
+  /** What a new table on this key would cost a month, from the one assessment with the configured prices. */
+  estimate?: { monthlyUsd: number; label: string };
 }
 
 /**

@@ -10,7 +10,9 @@ import {
 } from '@aws-sdk/client-kms';
 import { InputError } from '@backstage/errors';
 import {
+  AssessmentContext,
   analyzeKeyPolicy,
+  estimateKeyChoice,
   displayAliases,
   isAwsManagedKey,
   keyUsability,
@@ -73,7 +75,10 @@ export function createKmsKeyService(clients: AwsClientFactory) {
 
   return {
     /** Every customer managed key of an account and region: usable ones first, by alias. */
-    async listKeyOptions(target: AwsTarget): Promise<KmsKeyOption[]> {
+    async listKeyOptions(
+      target: AwsTarget,
+      context: Pick<AssessmentContext, 'pricing' | 'assumptions'> = {},
+    ): Promise<KmsKeyOption[]> {
       const kms = await clients.kms(target);
       const [ids, aliases] = await Promise.all([
         allKeyIds(kms),
@@ -86,7 +91,7 @@ export function createKmsKeyService(clients: AwsClientFactory) {
       const limit = pLimit(CONCURRENCY);
       const options = await Promise.all(
         ids.map(id =>
-          limit(async () => {
+          limit(async (): Promise<KmsKeyOption | undefined> => {
             const meta = (
               await kms
                 .send(new DescribeKeyCommand({ KeyId: id }))
@@ -102,7 +107,11 @@ export function createKmsKeyService(clients: AwsClientFactory) {
                     .send(new GetKeyRotationStatusCommand({ KeyId: id }))
                     .catch(() => undefined)
                 : undefined;
-            return option(meta, keyAliases, target.region, rotation);
+            const choice = option(meta, keyAliases, target.region, rotation);
+            return {
+              ...choice,
+              estimate: estimateKeyChoice(choice, target, context),
+            };
           }),
         ),
       );

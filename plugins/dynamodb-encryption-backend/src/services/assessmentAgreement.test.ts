@@ -72,7 +72,7 @@ const dynamoDbPolicy = JSON.stringify({
 interface State {
   table: string;
   sse?: TableDescription['SSEDescription'];
-  status?: string;
+  status?: TableDescription['TableStatus'];
   describeTableDenied?: boolean;
   key?: {
     n: number;

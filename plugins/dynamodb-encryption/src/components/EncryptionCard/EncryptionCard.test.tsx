@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  assessTable,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -107,7 +108,38 @@ describe('EncryptionCard', () => {
         }),
     });
     expect(await screen.findByText('AWS managed')).toBeInTheDocument();
-    expect(screen.getByText('Yearly, by AWS')).toBeInTheDocument();
+    expect(screen.getByText('Automatic, yearly (by AWS)')).toBeInTheDocument();
+  });
+
+  it('says the key type is unknown, why, and what to grant, with no cost guessed', async () => {
+    const observation = {
+      table,
+      sse: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      refusals: [
+        {
+          action: 'kms:DescribeKey',
+          reason: 'access-denied' as const,
+          resource: keyArn,
+          callerAccountId: '111111111111',
+        },
+      ],
+    };
+    await renderCard({
+      getEncryptionReport: async () => ({
+        ...report({}),
+        ...assessTable(observation),
+      }),
+    });
+    expect(
+      await screen.findByText('Unknown: AWS did not let the portal see'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `Grant kms:DescribeKey on ${keyArn} to the portal's role in account 111111111111`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Unknown').length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/\$\d/)).not.toBeInTheDocument();
   });
 
   it('shows the AWS owned key', async () => {

@@ -9,28 +9,15 @@ import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
   Finding,
+  monthlyCostLabel,
+  rotationLabel,
+  Undetermined,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { useEncryptionReport } from '../../hooks/useEncryptionReport';
 import { KeyTypeStatus } from './KeyTypeStatus';
-
-export function rotationText(report: EncryptionReport): string {
-  const rotation = report.encryption.rotation;
-  if (report.encryption.keyType === 'AWS_OWNED')
-    return 'Managed by AWS (not visible in your account)';
-  if (!rotation) return 'Unknown';
-  if (rotation.managedByAws) return 'Yearly, by AWS';
-  if (!rotation.enabled) return 'Off';
-  const period = rotation.periodDays
-    ? `, every ${rotation.periodDays} days`
-    : '';
-  const next = rotation.nextRotationDate
-    ? `, next ${rotation.nextRotationDate.slice(0, 10)}`
-    : '';
-  return `Enabled${period}${next}`;
-}
 
 function KeyArn({ arn }: { arn?: string }) {
   if (!arn) return <>—</>;
@@ -56,6 +43,48 @@ function TopFindings({ findings }: { findings: Finding[] }) {
           <strong>{f.severity.toUpperCase()}</strong> {f.title}
         </Typography>
       ))}
+    </Box>
+  );
+}
+
+/** What AWS did not let the portal see, and what to grant so that it can. */
+export function UndeterminedNote({
+  undetermined,
+}: {
+  undetermined: Undetermined;
+}) {
+  return (
+    <Box>
+      <Typography variant="body2">{undetermined.reason}</Typography>
+      {undetermined.grant.map(g => (
+        <Typography key={g.resource} variant="body2" color="textSecondary">
+          Grant {g.actions.join(', ')} on {g.resource} to the portal's role in
+          account {g.accountId}
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
+/** The monthly cost, with what it rests on and who pays it. */
+export function CostSummary({ report }: { report: EncryptionReport }) {
+  const cost = report.cost;
+  const billedElsewhere =
+    cost?.billedToAccountId &&
+    cost.billedToAccountId !== report.table.accountId;
+  return (
+    <Box>
+      <Typography variant="body2">{monthlyCostLabel(cost)}</Typography>
+      {cost?.basis && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {cost.basis.label}
+        </Typography>
+      )}
+      {billedElsewhere && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          Billed to the key's account {cost!.billedToAccountId}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -93,12 +122,15 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
       : '—',
     'Key ARN': <KeyArn arn={encryption.kmsKeyArn} />,
     'Key state': encryption.keyState ?? '—',
-    Rotation: rotationText(report),
-    'Estimated KMS cost': report.cost
-      ? `$${report.cost.monthlyUsd.toFixed(2)} / month`
-      : '—',
+    Rotation: rotationLabel(encryption),
+    'Estimated KMS cost': <CostSummary report={report} />,
     Findings: <TopFindings findings={report.findings} />,
   };
+  if (encryption.undetermined) {
+    metadata['Not visible'] = (
+      <UndeterminedNote undetermined={encryption.undetermined} />
+    );
+  }
   if (report.stale) {
     metadata.Freshness = `Stale: last read ${report.fetchedAt}${
       report.staleReason ? ` (${report.staleReason})` : ''

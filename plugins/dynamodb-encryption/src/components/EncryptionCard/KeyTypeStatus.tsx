@@ -11,6 +11,9 @@ import {
 /** The key type with an icon: a usable customer managed key is the strongest, an unusable one is an error. */
 export function KeyTypeStatus({ encryption }: { encryption: EncryptionFacts }) {
   const label = KEY_TYPE_LABELS[encryption.keyType];
+  if (encryption.keyType === 'UNKNOWN') {
+    return <StatusError>{label}: AWS did not let the portal see</StatusError>;
+  }
   if (encryption.keyType === 'CUSTOMER_MANAGED') {
     if (encryption.keyState && encryption.keyState !== 'Enabled') {
       return (

@@ -10,13 +10,14 @@ import {
   EncryptionTraitProperties,
   expectedKeyType,
   KEY_TYPE_LABELS,
+  monthlyCostLabel,
   parseTableArn,
+  rotationLabel,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { rotationText } from '../EncryptionCard/EncryptionCard';
 
 const dash = (v: unknown) =>
   v === undefined || v === null || v === '' ? '—' : String(v);
@@ -41,9 +42,19 @@ export function KeySection({ report }: { report: EncryptionReport }) {
           Origin: dash(e.origin),
           'Multi-Region':
             e.multiRegion === undefined ? '—' : e.multiRegion ? 'Yes' : 'No',
-          Rotation: rotationText(report),
+          Rotation: rotationLabel(e),
           'Key policy': e.keyPolicy
             ? `${e.keyPolicy.verdict}: ${e.keyPolicy.reason}`
+            : '—',
+          'Not visible': e.undetermined
+            ? `${e.undetermined.reason}${e.undetermined.grant
+                .map(
+                  g =>
+                    `; grant ${g.actions.join(', ')} on ${
+                      g.resource
+                    } (account ${g.accountId})`,
+                )
+                .join('')}`
             : '—',
           'Inaccessible since': e.inaccessibleSince
             ? `${e.inaccessibleSince} (archived on ${dash(e.archivalDate)})`
@@ -77,7 +88,17 @@ export function CostSection({ report }: { report: EncryptionReport }) {
   ).upperBoundWithoutCaching;
   return (
     <InfoCard
-      title={`Estimated KMS cost: $${cost.monthlyUsd.toFixed(2)} / month`}
+      title={`Estimated KMS cost: ${monthlyCostLabel(cost)}`}
+      subheader={[
+        cost.unknown,
+        cost.basis?.label,
+        cost.billedToAccountId &&
+        cost.billedToAccountId !== report.table.accountId
+          ? `Billed to the key's account ${cost.billedToAccountId}`
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join('. ')}
     >
       <Table
         options={{

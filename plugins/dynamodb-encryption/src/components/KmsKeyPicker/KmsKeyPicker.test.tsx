@@ -1,5 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
+import { estimateKeyChoice } from '@internal/plugin-dynamodb-encryption-common';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { KmsKeyPicker, kmsKeyPickerValidation } from './KmsKeyPicker';
 
@@ -11,6 +12,14 @@ const usable = {
   keyState: 'Enabled',
   rotation: { enabled: true },
   usable: true,
+};
+// As the backend serves it: the one assessment's estimate for a new table on the key.
+const usableOption = {
+  ...usable,
+  estimate: estimateKeyChoice(usable, {
+    accountId: '111111111111',
+    region: 'us-east-1',
+  }),
 };
 const disabled = {
   keyArn:
@@ -24,7 +33,7 @@ const disabled = {
 
 function renderPicker(
   formData: Record<string, unknown>,
-  listKmsKeys = jest.fn().mockResolvedValue([usable, disabled]),
+  listKmsKeys = jest.fn().mockResolvedValue([usableOption, disabled]),
   value?: string,
 ) {
   const onChange = jest.fn();

@@ -4,7 +4,6 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 /** The part of RJSF's field validation this field uses. */
 type FieldValidation = { addError(message: string): void };
 import {
-  estimateTableCost,
   KmsKeyOption,
   parseKmsKeyReference,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -33,18 +32,11 @@ function label(key: KmsKeyOption): string {
 }
 
 function describe(key: KmsKeyOption): string {
-  const cost = estimateTableCost({
-    keyType: 'CUSTOMER_MANAGED',
-    keyState: key.keyState,
-  });
   const rotation = key.rotation?.enabled
     ? 'Rotates automatically'
     : 'Does not rotate automatically (enable it before production)';
-  return `${rotation}. About $${cost.monthlyUsd.toFixed(
-    2,
-  )} a month for this table if the key serves it alone (less when shared). ${
-    key.keyArn
-  }`;
+  // The estimate is the backend's: the one assessment with the configured prices.
+  return [rotation, key.estimate?.label, key.keyArn].filter(Boolean).join('. ');
 }
 
 /**
