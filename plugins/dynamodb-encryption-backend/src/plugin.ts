@@ -13,6 +13,7 @@ import { createAwsClientFactory } from './services/awsClients';
 import { createEncryptionReportService } from './services/encryptionReportService';
 import { createEntityAccess } from './services/entityAccess';
 import { createKmsKeyService } from './services/kmsKeyService';
+import { scheduleTaskExclusively } from './services/startupLock';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -75,6 +76,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         const fleet = readFleetConfig(config);
         const store = await FleetStore.create(d.database, {
           retainScans: fleet.retainScans,
+          logger,
         });
         const scanner = createFleetScanner({
           clients,
@@ -87,11 +89,12 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           concurrency: fleet.concurrency,
           cost: readCostConfig(config),
         });
-        // Global scope: with several replicas on one database, each scan runs on one of them only.
-        await d.scheduler.scheduleTask({
+        // Global scope, after the configured schedule so config cannot unset it: with several replicas on one
+        // database, each scan runs on one of them only.
+        await scheduleTaskExclusively(d, {
           id: FLEET_SCAN_TASK_ID,
-          scope: 'global',
           ...fleet.schedule,
+          scope: 'global',
           fn: async () => {
             await store.failAbandonedScans(2 * 60 * 60 * 1000);
             await scanner.scan();
