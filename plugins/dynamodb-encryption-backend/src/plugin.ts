@@ -16,6 +16,7 @@ import { createEncryptionReportService } from './services/encryptionReportServic
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
+import { scheduleTaskExclusively } from './services/startupLock';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -50,6 +51,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         const cost = readCostConfig(d.config);
         const store = await FleetStore.create(d.database, {
           retainScans: fleet.retainScans,
+          logger: d.logger,
         });
         const reports = createEncryptionReportService({
           ...d,
@@ -79,11 +81,12 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           store,
           context: cost,
         });
-        // Global scope: with several replicas on one database, each scan runs on one of them only.
-        await d.scheduler.scheduleTask({
+        // Global scope, after the configured schedule so config cannot unset it: with several replicas on one
+        // database, each scan runs on one of them only.
+        await scheduleTaskExclusively(d, {
           id: FLEET_SCAN_TASK_ID,
-          scope: 'global',
           ...fleet.schedule,
+          scope: 'global',
           fn: async () => {
             // A scan still "running" after the task's own timeout was abandoned by a stopped replica.
             await store.failAbandonedScans(fleet.abandonedAfterMs);

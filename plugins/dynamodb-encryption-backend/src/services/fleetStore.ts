@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
@@ -12,6 +13,7 @@ import type {
   Severity,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
+import { runExclusively } from './startupLock';
 
 const SCANS = 'dynamodb_encryption_scans';
 const TABLES = 'dynamodb_encryption_tables';
@@ -41,7 +43,7 @@ function toStatus(row: any): FleetScanStatus {
 export class FleetStore {
   static async create(
     database: DatabaseService,
-    options: { retainScans: number },
+    options: { retainScans: number; logger?: LoggerService },
   ) {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
@@ -49,22 +51,11 @@ export class FleetStore {
         '@internal/plugin-dynamodb-encryption-backend',
         'migrations',
       );
-      // Replicas starting together race to create knex's own bookkeeping tables: the loser retries.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await knex.migrate.latest({ directory });
-          break;
-        } catch (e) {
-          if (
-            attempt >= 5 ||
-            !/already exists|duplicate key|Migration table is already locked/i.test(
-              String(e),
-            )
-          )
-            throw e;
-          await new Promise(r => setTimeout(r, 200 * attempt));
-        }
-      }
+      await runExclusively(
+        database,
+        { step: 'the fleet store migrations', logger: options.logger },
+        () => knex.migrate.latest({ directory }),
+      );
     }
     return new FleetStore(knex, options.retainScans);
   }
