@@ -4,5 +4,5 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$ROOT"
-E2E_COMMAND="node --require @backstage/cli/config/nodeTransform.cjs plugins/dynamodb-encryption-backend/src/bench/dashboardRender.ts" \
+E2E_COMMAND="node --require @backstage/cli/config/nodeTransform.cjs plugins/dynamodb-encryption-backend/dev/bench/dashboardRender.ts" \
   FLEET_SQLITE_FILE="$ROOT/.data/e2e/sqlite/dynamodb-encryption.sqlite" ./scripts/e2e.sh

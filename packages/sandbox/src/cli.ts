@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fleetEntities, renderEntities } from './catalog';
@@ -6,7 +7,8 @@ import { applicationPath, writeGitOps } from './gitops';
 import { watchRepository } from './reconciler';
 import { seedFleet } from './seed';
 
-const repoRoot = resolve(__dirname, '../../..');
+// The sandbox works on this repository's own files (the demo fleet, sandbox/generated).
+const repoRoot = resolvePackagePath('@internal/sandbox', '../..');
 
 async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -31,14 +31,12 @@ export function encryptionDrift(
   if (desiredType !== 'CUSTOMER_MANAGED' || !desired.kmsKeyId) return drift;
 
   const ref = parseKmsKeyReference(desired.kmsKeyId);
-  const sameKey =
-    ref?.form === 'keyArn'
-      ? ref.arn === actual.kmsKeyArn
-      : ref?.form === 'keyId'
-      ? ref.keyId === actual.kmsKeyId
-      : ref
-      ? actual.aliases.includes(ref.aliasName)
-      : false;
+  const sameKey = ((): boolean => {
+    if (!ref) return false;
+    if (ref.form === 'keyArn') return ref.arn === actual.kmsKeyArn;
+    if (ref.form === 'keyId') return ref.keyId === actual.kmsKeyId;
+    return actual.aliases.includes(ref.aliasName);
+  })();
   if (!sameKey) {
     drift.push({
       field: 'kmsKeyId',

@@ -8,6 +8,7 @@ import {
 } from './arn';
 import type { FleetContext } from './assessment';
 import type { FrameworkResult } from './compliance';
+import { rotationLabel } from './labels';
 import { SEVERITIES } from './report';
 import type {
   CostEstimate,
@@ -254,7 +255,7 @@ export function fleetCsvLine(row: FleetRow): string {
     e.kmsKeyArn,
     e.aliases.join(' '),
     e.keyState,
-    e.rotation ? (e.rotation.enabled ? 'enabled' : 'disabled') : '',
+    rotationLabel(e),
     row.cost.monthlyUsd,
     row.owner,
     row.findings.map(f => f.id).join(' '),

@@ -24,8 +24,7 @@ type Statement = {
   Condition?: Record<string, Record<string, string | string[]>>;
 };
 
-const list = (v: string | string[] | undefined) =>
-  v === undefined ? [] : Array.isArray(v) ? v : [v];
+const list = (v: string | string[] | undefined): string[] => [v ?? []].flat();
 
 function actionMatches(patterns: string[], action: string): boolean {
   return patterns.some(p => {

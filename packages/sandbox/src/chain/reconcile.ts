@@ -4,13 +4,14 @@ import {
   ResourceNotFoundException,
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { resolve } from 'node:path';
 import { sandboxClients } from '../seed';
 import { ackRegion, AckTable, createTableInput } from './ack';
 import { evaluateApplication } from './application';
 import { loadRgd, renderResource } from './rgd';
 
-const kubevelaDir = resolve(__dirname, '../../../../kubevela');
+const kubevelaDir = resolvePackagePath('@internal/sandbox', '../../kubevela');
 
 /** Where the definitions and the RGD live; the repository's own by default. */
 export interface ChainOptions {

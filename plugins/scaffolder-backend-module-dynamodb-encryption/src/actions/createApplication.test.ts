@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createApplicationAction } from './createApplication';
-import { createKey, sandbox } from './testSupport';
+import { createKey, sandbox } from './__testUtils__/sandbox';
 
 const region = 'us-east-1';
 

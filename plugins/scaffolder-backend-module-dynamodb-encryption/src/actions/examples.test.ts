@@ -6,7 +6,7 @@ import { createApplicationAction } from './createApplication';
 import { examples as createExamples } from './createApplication.examples';
 import { createLocalGitPublishAction } from './publishLocalGit';
 import { examples as publishExamples } from './publishLocalGit.examples';
-import { createKey, sandbox } from './testSupport';
+import { createKey, sandbox } from './__testUtils__/sandbox';
 import { createVerifyKmsKeyAction } from './verifyKmsKey';
 import { examples as verifyExamples } from './verifyKmsKey.examples';
 

@@ -1,6 +1,6 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createVerifyKmsKeyAction } from './verifyKmsKey';
-import { createKey, sandbox } from './testSupport';
+import { createKey, sandbox } from './__testUtils__/sandbox';
 
 describe('dynamodb:kms-key:verify', () => {
   const { clients, keys, accountId } = sandbox();

@@ -40,8 +40,11 @@ export function KeySection({ report }: { report: EncryptionReport }) {
             : dash(e.keyState),
           'Key spec': dash(e.keySpec),
           Origin: dash(e.origin),
-          'Multi-Region':
-            e.multiRegion === undefined ? '—' : e.multiRegion ? 'Yes' : 'No',
+          'Multi-Region': dash(
+            e.multiRegion === undefined
+              ? undefined
+              : { true: 'Yes', false: 'No' }[String(e.multiRegion)],
+          ),
           Rotation: rotationLabel(e),
           'Key policy': e.keyPolicy
             ? `${e.keyPolicy.verdict}: ${e.keyPolicy.reason}`

@@ -23,11 +23,9 @@ export interface KmsKeyPickerUiOptions {
 
 function label(key: KmsKeyOption): string {
   const name = key.aliases[0] ?? key.keyId;
-  const rotation = key.rotation
-    ? key.rotation.enabled
-      ? 'rotation on'
-      : 'rotation off'
-    : 'rotation unknown';
+  const rotation = `rotation ${
+    { true: 'on', false: 'off' }[String(key.rotation?.enabled)] ?? 'unknown'
+  }`;
   return key.usable ? `${name} (${rotation})` : `${name}: ${key.reason}`;
 }
 
