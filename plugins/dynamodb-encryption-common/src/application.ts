@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { EncryptionTraitProperties } from './trait';
+import type { ProvisionedThroughput } from './table';
 
 /** Names of the KubeVela definitions this project ships. @public */
 export const KUBEVELA_DEFINITIONS = {
@@ -43,6 +44,8 @@ export interface TableApplicationSpec {
     tableName: string;
     region: string;
     billingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+    /** Required with PROVISIONED, refused otherwise (validateBillingMode). */
+    provisionedThroughput?: ProvisionedThroughput;
     attributeDefinitions: AttributeDefinition[];
     keySchema: KeySchemaElement[];
     tags?: Record<string, string>;
@@ -127,6 +130,12 @@ export function buildApplication(
             tableName: spec.table.tableName,
             region: spec.table.region,
             billingMode: spec.table.billingMode,
+            provisionedThroughput: spec.table.provisionedThroughput && {
+              readCapacityUnits:
+                spec.table.provisionedThroughput.readCapacityUnits,
+              writeCapacityUnits:
+                spec.table.provisionedThroughput.writeCapacityUnits,
+            },
             attributeDefinitions: spec.table.attributeDefinitions.map(a => ({
               ...a,
             })),

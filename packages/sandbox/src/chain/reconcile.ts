@@ -8,19 +8,18 @@ import { resolve } from 'node:path';
 import { sandboxClients } from '../seed';
 import { ackRegion, AckTable, createTableInput } from './ack';
 import { evaluateApplication } from './application';
-import { loadRgd, renderResource } from './rgd';
+import { KroOptions, renderTables } from './kro';
 
 const kubevelaDir = resolve(__dirname, '../../../../kubevela');
 
-/** Where the definitions and the RGD live; the repository's own by default. */
-export interface ChainOptions {
+/** Where the definitions, the RGD and the CRDs live; the repository's own by default. */
+export interface ChainOptions extends KroOptions {
   definitionsDir?: string;
-  rgdPath?: string;
 }
 
 /**
  * The whole chain for one Application, without AWS: KubeVela (component + traits, evaluated by `cue`) →
- * kro instance → the RGD's CEL mapping → ACK Table.
+ * kro instance → the real kro (RGD compiled and rendered by kro's own builder and runtime) → ACK Table.
  */
 export async function renderAckTables(
   app: unknown,
@@ -30,12 +29,10 @@ export async function renderAckTables(
     app,
     options.definitionsDir ?? resolve(kubevelaDir, 'definitions'),
   );
-  const rgd = await loadRgd(
-    options.rgdPath ?? resolve(kubevelaDir, 'kro/dynamodbtable-rgd.yaml'),
-  );
-  return instances.map(
-    instance => renderResource(rgd, instance, 'table') as unknown as AckTable,
-  );
+  const tables = await renderTables(instances, options);
+  const refused = tables.find(t => t instanceof Error);
+  if (refused) throw refused;
+  return tables as AckTable[];
 }
 
 /** What the ACK controller would do for a Table in one account: create it if it is missing. */
