@@ -1,6 +1,9 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  kubernetesNameForTable,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -177,6 +180,24 @@ describe('dynamodb:application:create', () => {
     const properties = await read();
     expect(properties.billingMode).toBe('PAY_PER_REQUEST');
     expect(properties).not.toHaveProperty('provisionedThroughput');
+  });
+
+  it('names the Application and component validly for any table name', async () => {
+    await action.handler(
+      createMockActionContext({
+        input: input({ tableName: 'Orders_2024.v2' }),
+        workspacePath: workspace.path,
+      }),
+    );
+    const app = parse(
+      await readFile(
+        join(workspace.path, 'apps/Orders_2024.v2/application.yaml'),
+        'utf8',
+      ),
+    );
+    expect(app.metadata.name).toBe(kubernetesNameForTable('Orders_2024.v2'));
+    expect(app.metadata.name).toMatch(/^orders-2024-v2-[0-9a-f]{8}$/);
+    expect(app.spec.components[0].name).toBe(app.metadata.name);
   });
 
   it('writes the AWS managed key as it is, with no key to resolve', async () => {

@@ -276,12 +276,7 @@ export function createApplicationAction(deps: {
         keySchema: input.keySchema,
       };
       const manifest = renderApplicationYaml({
-        applicationName: input.tableName
-          .toLowerCase()
-          .replace(/[^a-z0-9-]/g, '-'),
-        componentName: input.tableName
-          .toLowerCase()
-          .replace(/[^a-z0-9-]/g, '-'),
+        // Application and component names: kubernetesNameForTable, valid and distinct for every table name.
         table,
         encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
         protection: input.protection,
