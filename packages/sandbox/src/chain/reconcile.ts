@@ -1,12 +1,16 @@
 import {
   CreateTableCommand,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
+  ListTagsOfResourceCommand,
   ResourceNotFoundException,
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { resolve } from 'node:path';
 import { sandboxClients } from '../seed';
 import { ackRegion, AckTable, createTableInput } from './ack';
+import { ackDelta, readBack } from './ackCompare';
+import { syncAckTable } from './ackUpdate';
 import { evaluateApplication } from './application';
 import { KroOptions, renderTables } from './kro';
 
@@ -35,7 +39,11 @@ export async function renderAckTables(
   return tables as AckTable[];
 }
 
-/** What the ACK controller would do for a Table in one account: create it if it is missing. */
+/**
+ * What the ACK controller does for a Table in one account: create the table when it is missing (with
+ * point-in-time recovery when asked); otherwise read it back as ACK does, compare as ACK's delta does, and
+ * send updates only for a real difference (see syncAckTable).
+ */
 export async function applyAckTable(
   endpoint: string,
   accountId: string,
@@ -50,25 +58,41 @@ export async function applyAckTable(
     accountId,
     region,
   });
-  try {
-    await dynamodb.send(
-      new DescribeTableCommand({ TableName: table.spec.tableName }),
+  const TableName = table.spec.tableName;
+  const existing = await dynamodb
+    .send(new DescribeTableCommand({ TableName }))
+    .catch(e => {
+      if (e instanceof ResourceNotFoundException) return undefined;
+      throw e;
+    });
+  if (existing?.Table) {
+    const arn = existing.Table.TableArn!;
+    const [backups, tags] = await Promise.all([
+      dynamodb.send(new DescribeContinuousBackupsCommand({ TableName })),
+      dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn })),
+    ]);
+    const latest = readBack(
+      existing.Table,
+      backups.ContinuousBackupsDescription,
+      tags.Tags ?? [],
     );
-    return { region, created: false };
-  } catch (e) {
-    if (!(e instanceof ResourceNotFoundException)) throw e;
+    const delta = ackDelta(table.spec, latest);
+    const sync = await syncAckTable(dynamodb, arn, table.spec, latest, delta);
+    return { region, created: false, delta, ...sync };
   }
   // The sandbox's UpdateTable ignores SSE changes, so tables are created in their final state.
   await dynamodb.send(new CreateTableCommand(createTableInput(table)));
+  const calls = ['CreateTable'];
   if (table.spec.continuousBackups?.pointInTimeRecoveryEnabled) {
     await dynamodb.send(
       new UpdateContinuousBackupsCommand({
-        TableName: table.spec.tableName,
+        TableName,
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       }),
     );
+    calls.push('UpdateContinuousBackups');
   }
-  return { region, created: true };
+  return { region, created: true, delta: [], calls, notApplied: [] };
 }
 
 /** Applies every aws-dynamodb-kro component of an Application to the sandbox. */

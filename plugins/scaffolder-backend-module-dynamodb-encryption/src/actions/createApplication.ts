@@ -112,13 +112,7 @@ export function createApplicationAction(deps: {
           z
             .preprocess(
               unsetThroughput,
-              z
-                .object({
-                  readCapacityUnits: z.unknown(),
-                  writeCapacityUnits: z.unknown(),
-                })
-                .passthrough()
-                .optional(),
+              z.record(z.string(), z.unknown()).optional(),
             )
             .describe(
               'readCapacityUnits and writeCapacityUnits: required with PROVISIONED, refused with PAY_PER_REQUEST',
