@@ -123,7 +123,7 @@ describe('the sandbox reconciler decides updates as the ACK controller does', ()
   const updates = (calls: string[]) =>
     calls.filter(c => /^(Update|Tag|Untag)/.test(c));
 
-  async function table() {
+  async function describeOrders() {
     const dynamodb = await sandboxClients(endpoint).dynamodb({
       accountId,
       region,
@@ -153,7 +153,7 @@ describe('the sandbox reconciler decides updates as the ACK controller does', ()
     const first = await reconcileRepository(endpoint, dir, '111111111111');
     expect(first.errors).toEqual([]);
     expect(first.created).toEqual([`${accountId}/${region}/Orders`]);
-    expect((await table()).ProvisionedThroughput).toMatchObject({
+    expect((await describeOrders()).ProvisionedThroughput).toMatchObject({
       ReadCapacityUnits: 5,
       WriteCapacityUnits: 5,
     });
@@ -168,7 +168,7 @@ describe('the sandbox reconciler decides updates as the ACK controller does', ()
       `${accountId}/${region}/Orders: UpdateTable`,
     ]);
     expect(updates(await recorded())).toEqual(['UpdateTable']);
-    expect((await table()).ProvisionedThroughput).toMatchObject({
+    expect((await describeOrders()).ProvisionedThroughput).toMatchObject({
       ReadCapacityUnits: 9,
       WriteCapacityUnits: 4,
     });
@@ -203,7 +203,7 @@ describe('the sandbox reconciler decides updates as the ACK controller does', ()
       'UpdateTable',
       'UpdateContinuousBackups',
     ]);
-    let observed = await table();
+    let observed = await describeOrders();
     expect(observed.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     expect(observed.DeletionProtectionEnabled).toBe(true);
     expect(observed.pitr).toBe('ENABLED');
@@ -217,7 +217,7 @@ describe('the sandbox reconciler decides updates as the ACK controller does', ()
     );
     await reconcileRepository(endpoint, dir, '111111111111');
     expect(updates(await recorded())).toEqual(['UpdateTable']);
-    observed = await table();
+    observed = await describeOrders();
     expect(observed.StreamSpecification).toEqual({
       StreamEnabled: true,
       StreamViewType: 'NEW_IMAGE',

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { KroInstance } from './application';
 import type { AckTable } from './ack';
 
-const kubevelaDir = resolve(__dirname, '../../../../kubevela');
+/** The repository's kubevela folder: definitions, the RGD and the CRDs it is compiled against. */
+export const kubevelaDir = resolve(__dirname, '../../../../kubevela');
 
 /** The RGD and the CRDs of what it creates; the repository's own by default. */
 export interface KroOptions {

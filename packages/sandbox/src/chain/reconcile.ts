@@ -12,9 +12,7 @@ import { ackRegion, AckTable, createTableInput } from './ack';
 import { ackDelta, readBack } from './ackCompare';
 import { syncAckTable } from './ackUpdate';
 import { evaluateApplication } from './application';
-import { KroOptions, renderTables } from './kro';
-
-const kubevelaDir = resolve(__dirname, '../../../../kubevela');
+import { kubevelaDir, KroOptions, renderTables } from './kro';
 
 /** Where the definitions, the RGD and the CRDs live; the repository's own by default. */
 export interface ChainOptions extends KroOptions {
