@@ -22,6 +22,7 @@ seed_sandbox "$SANDBOX_PORT" || exit 1
 start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/e2e/gitops.log || exit 1
 PIDS+=("$STARTED_GITOPS_PID")
 ensure_cue || exit 1
+ensure_kro || exit 1
 start_reconciler "$SANDBOX_PORT" .data/e2e/reconciler.log
 PIDS+=("$STARTED_RECONCILER_PID")
 

@@ -18,12 +18,12 @@ start_sandbox "$SANDBOX_PORT" .data/moto.log
 seed_sandbox "$SANDBOX_PORT"
 start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/gitops.log
 [ -n "$STARTED_GITOPS_PID" ] && started+=("$STARTED_GITOPS_PID")
-if ensure_cue; then
+if ensure_cue && ensure_kro; then
   start_reconciler "$SANDBOX_PORT" .data/reconciler.log
   started+=("$STARTED_RECONCILER_PID")
   echo "==> The sandbox reconciler applies commits of $SANDBOX_GENERATED_DIR/gitops (log: .data/reconciler.log)"
 else
-  echo "==> Without cue the sandbox reconciler is off: tables created from the form will not appear in the sandbox" >&2
+  echo "==> Without cue and kro-render the sandbox reconciler is off: tables created from the form will not appear in the sandbox" >&2
 fi
 
 echo "==> Starting Backstage: app http://localhost:3000, backend http://localhost:7007"

@@ -9,6 +9,7 @@ cd "$ROOT"
 
 ensure_dependencies || exit 1
 ensure_cue || exit 1
+ensure_kro || exit 1
 mkdir -p .data
 PIDS=()
 cleanup() {

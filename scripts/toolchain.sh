@@ -19,6 +19,8 @@ if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
   export YARN_NPM_REGISTRY_SERVER
 fi
 export YARN_ENABLE_TELEMETRY=0
+# Go 1.21 and newer fetch the toolchain a go.mod asks for (kro-render needs 1.26) from the Go module proxy.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
 export BACKSTAGE_CLI_TELEMETRY_DISABLED=1 2>/dev/null || true
 
 # Yarn 4 comes from the npm package @yarnpkg/cli-dist (the release .yarnrc.yml names is not committed).
@@ -59,4 +61,22 @@ ensure_cue() {
   echo "==> Building cue v0.9.2 into .tools/bin"
   mkdir -p "$TOOLS/bin"
   (cd "$ROOT/kubevela/tools/cue" && go build -o "$CUE_BIN" cuelang.org/go/cmd/cue)
+}
+
+# Builds kro-render (kubevela/tools/kro: kro's own graph builder and runtime, pinned by its go.mod) into
+# .tools/bin, again whenever its sources change.
+ensure_kro() {
+  export KRO_RENDER_BIN="$TOOLS/bin/kro-render"
+  local src="$ROOT/kubevela/tools/kro" sum
+  sum="$(cat "$src"/go.mod "$src"/go.sum "$src"/*.go | sha256sum | cut -d' ' -f1)"
+  if [ -x "$KRO_RENDER_BIN" ] && [ "$(cat "$KRO_RENDER_BIN.sum" 2>/dev/null)" = "$sum" ]; then
+    return 0
+  fi
+  if ! command -v go >/dev/null 2>&1; then
+    echo "Go is needed to build kro-render (the RGD's compiler and renderer); install Go 1.26 or newer" >&2
+    return 1
+  fi
+  echo "==> Building kro-render (kro v0.9.4) into .tools/bin"
+  mkdir -p "$TOOLS/bin"
+  (cd "$src" && go build -o "$KRO_RENDER_BIN" .) && echo "$sum" >"$KRO_RENDER_BIN.sum"
 }

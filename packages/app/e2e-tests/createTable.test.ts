@@ -69,6 +69,55 @@ test.describe('Self-service encrypted table', () => {
     expect(body.steps.map((s: { id: string }) => s.id)).toContain('render');
   });
 
+  test('a PROVISIONED table carries its capacity into the Application', async () => {
+    const template = parse(
+      readFileSync(
+        resolve(
+          __dirname,
+          '../../../templates/encrypted-dynamodb-table/template.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    const api = await request.newContext({
+      extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
+    });
+    const res = await api.post(`${backendUrl}/api/scaffolder/v2/dry-run`, {
+      data: {
+        template,
+        values: {
+          tableName: 'Provisioned_Orders',
+          region: 'us-east-1',
+          owner: 'group:default/orders-team',
+          attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+          keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+          billingMode: 'PROVISIONED',
+          readCapacityUnits: 7,
+          writeCapacityUnits: 3,
+          keyChoice: 'AWS_OWNED',
+          deletionProtection: false,
+          pointInTimeRecovery: false,
+          streamViewType: 'NONE',
+          publishTo: 'local',
+        },
+        secrets: {},
+        directoryContents: [],
+      },
+    });
+    const body = await res.json();
+    expect(res.status(), JSON.stringify(body)).toBe(200);
+    const file = body.directoryContents.find(
+      (f: { path: string }) =>
+        f.path === 'apps/Provisioned_Orders/application.yaml',
+    );
+    const app = parse(Buffer.from(file.base64Content, 'base64').toString());
+    expect(app.metadata.name).toMatch(/^provisioned-orders-[0-9a-f]{8}$/);
+    expect(app.spec.components[0].properties).toMatchObject({
+      billingMode: 'PROVISIONED',
+      provisionedThroughput: { readCapacityUnits: 7, writeCapacityUnits: 3 },
+    });
+  });
+
   test('fill the form for a CMK table, publish it, and see it protected by its key', async ({
     page,
   }) => {

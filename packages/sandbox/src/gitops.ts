@@ -28,8 +28,6 @@ export function tableApplication(
   }
   return {
     annotations: { [AWS_ACCOUNT_ANNOTATION]: table.account },
-    applicationName: table.name,
-    componentName: table.name,
     table: {
       tableName: table.name,
       region: table.region,

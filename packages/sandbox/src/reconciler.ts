@@ -24,20 +24,31 @@ async function yamlFiles(dir: string): Promise<string[]> {
 export interface ReconcileReport {
   applications: number;
   created: string[];
+  /** `account/region/table: Call, Call` for each existing table that needed updates. */
+  updated: string[];
+  /** Differences left alone, with the reason (see syncAckTable). */
+  notApplied: string[];
   errors: string[];
 }
 
 /**
  * Applies every KubeVela Application of the sandbox GitOps repository to the sandbox through the proven chain
- * (cue → kro RGD → ACK Table → CreateTable). Tables that exist are left alone (the sandbox cannot switch keys:
- * moto's UpdateTable ignores SSE). In a real cluster KubeVela, kro and the ACK controller do this.
+ * (cue → kro → ACK Table → CreateTable). Tables that exist are read back and compared as the ACK controller
+ * does, and updated only where they differ (capacity, billing mode, streams, deletion protection,
+ * point-in-time recovery, tags). In a real cluster KubeVela, kro and the ACK controller do this.
  */
 export async function reconcileRepository(
   endpoint: string,
   dir: string,
   defaultAccountId: string,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { applications: 0, created: [], errors: [] };
+  const report: ReconcileReport = {
+    applications: 0,
+    created: [],
+    updated: [],
+    notApplied: [],
+    errors: [],
+  };
   for (const file of await yamlFiles(dir)) {
     const docs = parseAllDocuments(await readFile(file, 'utf8')).map(d =>
       d.toJS(),
@@ -55,10 +66,13 @@ export async function reconcileRepository(
           accountId,
           app,
         )) {
-          if (result.created)
-            report.created.push(
-              `${accountId}/${result.region}/${result.table.spec.tableName}`,
-            );
+          const where = `${accountId}/${result.region}/${result.table.spec.tableName}`;
+          if (result.created) report.created.push(where);
+          else if (result.calls.length)
+            report.updated.push(`${where}: ${result.calls.join(', ')}`);
+          result.notApplied.forEach(n =>
+            report.notApplied.push(`${where}: ${n}`),
+          );
         }
       } catch (e) {
         report.errors.push(
@@ -100,8 +114,11 @@ export async function watchRepository(
       log(
         `Reconciled ${head.slice(0, 8)}: ${
           report.applications
-        } Applications, created ${report.created.join(', ') || 'nothing'}`,
+        } Applications, created ${
+          report.created.join(', ') || 'nothing'
+        }, updated ${report.updated.join('; ') || 'nothing'}`,
       );
+      report.notApplied.forEach(n => log(`  not applied ${n}`));
       report.errors.forEach(e => log(`  refused ${e}`));
       seen = head;
     }

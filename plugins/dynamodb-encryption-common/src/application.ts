@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
 import type { EncryptionTraitProperties } from './trait';
+import type { ProvisionedThroughput } from './table';
+import { kubernetesNameForTable } from './names';
 
 /** Names of the KubeVela definitions this project ships. @public */
 export const KUBEVELA_DEFINITIONS = {
@@ -36,13 +38,17 @@ export const STREAM_VIEW_TYPES = [
  * @public
  */
 export interface TableApplicationSpec {
-  applicationName: string;
+  /** Default: kubernetesNameForTable(table.tableName). */
+  applicationName?: string;
   namespace?: string;
-  componentName: string;
+  /** Default: kubernetesNameForTable(table.tableName). */
+  componentName?: string;
   table: {
     tableName: string;
     region: string;
     billingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+    /** Required with PROVISIONED, refused otherwise (validateBillingMode). */
+    provisionedThroughput?: ProvisionedThroughput;
     attributeDefinitions: AttributeDefinition[];
     keySchema: KeySchemaElement[];
     tags?: Record<string, string>;
@@ -107,7 +113,7 @@ export function buildApplication(
     });
   }
   const metadata = defined({
-    name: spec.applicationName,
+    name: spec.applicationName ?? kubernetesNameForTable(spec.table.tableName),
     namespace: spec.namespace,
     annotations:
       spec.annotations && Object.keys(spec.annotations).length
@@ -121,12 +127,19 @@ export function buildApplication(
     spec: {
       components: [
         {
-          name: spec.componentName,
+          name:
+            spec.componentName ?? kubernetesNameForTable(spec.table.tableName),
           type: KUBEVELA_DEFINITIONS.component,
           properties: defined({
             tableName: spec.table.tableName,
             region: spec.table.region,
             billingMode: spec.table.billingMode,
+            provisionedThroughput: spec.table.provisionedThroughput && {
+              readCapacityUnits:
+                spec.table.provisionedThroughput.readCapacityUnits,
+              writeCapacityUnits:
+                spec.table.provisionedThroughput.writeCapacityUnits,
+            },
             attributeDefinitions: spec.table.attributeDefinitions.map(a => ({
               ...a,
             })),

@@ -63,7 +63,7 @@ describe('fleet CSV', () => {
       'arn,account,region,table,keyType,kmsKeyArn,aliases,keyState,rotation,monthlyUsd,owner,findings\n',
     );
     expect(fleetCsvLine(row)).toBe(
-      `arn:aws:dynamodb:us-east-1:111111111111:table/orders,111111111111,us-east-1,orders,AWS_MANAGED,,alias/aws/dynamodb,,enabled,0.0259,"'=HYPERLINK(""http://evil"")",compliance-customer-managed-key\n`,
+      `arn:aws:dynamodb:us-east-1:111111111111:table/orders,111111111111,us-east-1,orders,AWS_MANAGED,,alias/aws/dynamodb,,"Automatic, yearly (by AWS)",0.0259,"'=HYPERLINK(""http://evil"")",compliance-customer-managed-key\n`,
     );
   });
 });

@@ -8,7 +8,85 @@ export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
 
 /**
- * Checks a table's name and primary key: DynamoDB's naming rule, one HASH key and at most one RANGE key,
+ * Read and write capacity of a PROVISIONED table, with the ACK Table's field names.
+ *
+ * @public
+ */
+export interface ProvisionedThroughput {
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
+}
+
+const isCapacity = (v: unknown) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+
+/**
+ * DynamoDB's capacity rule: PROVISIONED needs both capacities (whole numbers, at least 1), PAY_PER_REQUEST
+ * (the default) refuses them. Messages name the field.
+ *
+ * @public
+ */
+export function validateBillingMode(input: {
+  billingMode?: unknown;
+  provisionedThroughput?: unknown;
+}): FieldError[] {
+  const mode = input.billingMode ?? 'PAY_PER_REQUEST';
+  const given = input.provisionedThroughput;
+  if (!BILLING_MODES.includes(mode as (typeof BILLING_MODES)[number])) {
+    return [
+      {
+        field: 'billingMode',
+        message: `must be one of ${BILLING_MODES.join(', ')}`,
+      },
+    ];
+  }
+  if (mode === 'PAY_PER_REQUEST') {
+    return given === undefined
+      ? []
+      : [
+          {
+            field: 'provisionedThroughput',
+            message: 'must not be set when billingMode is PAY_PER_REQUEST',
+          },
+        ];
+  }
+  if (given === undefined)
+    return [
+      {
+        field: 'provisionedThroughput',
+        message:
+          'is required when billingMode is PROVISIONED (readCapacityUnits and writeCapacityUnits)',
+      },
+    ];
+  if (!given || typeof given !== 'object' || Array.isArray(given))
+    return [
+      {
+        field: 'provisionedThroughput',
+        message: 'must be {readCapacityUnits, writeCapacityUnits}',
+      },
+    ];
+  const errors: FieldError[] = [];
+  const throughput = given as Record<string, unknown>;
+  for (const key of Object.keys(throughput)) {
+    if (key !== 'readCapacityUnits' && key !== 'writeCapacityUnits')
+      errors.push({
+        field: `provisionedThroughput.${key}`,
+        message:
+          'is not a property (allowed: readCapacityUnits, writeCapacityUnits)',
+      });
+  }
+  for (const key of ['readCapacityUnits', 'writeCapacityUnits']) {
+    if (!isCapacity(throughput[key]))
+      errors.push({
+        field: `provisionedThroughput.${key}`,
+        message: 'must be a whole number of at least 1',
+      });
+  }
+  return errors;
+}
+
+/**
+ * Checks a table's name, billing mode and primary key: DynamoDB's naming rule, capacity with PROVISIONED only, one HASH key and at most one RANGE key,
  * every key attribute defined (S, N or B), and no attribute defined that no key uses (DynamoDB refuses those
  * unless an index uses them). Messages name the field.
  *
@@ -16,10 +94,12 @@ export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
  */
 export function validateTableDefinition(input: {
   tableName?: string;
+  billingMode?: unknown;
+  provisionedThroughput?: unknown;
   attributeDefinitions?: AttributeDefinition[];
   keySchema?: KeySchemaElement[];
 }): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = validateBillingMode(input);
   if (!input.tableName || !TABLE_NAME_PATTERN.test(input.tableName)) {
     errors.push({
       field: 'tableName',

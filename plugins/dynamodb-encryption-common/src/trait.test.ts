@@ -67,3 +67,16 @@ describe('sseSpecificationFor', () => {
     expect(() => sseSpecificationFor('CUSTOMER_MANAGED')).toThrow(/kmsKeyArn/);
   });
 });
+
+describe('validateEncryptionTrait and untrimmed keys', () => {
+  it.each([' alias/x', 'alias/x ', '\talias/aws/dynamodb'])(
+    'refuses %j as the CUE trait does: the RGD would hand it to ACK as it is',
+    kmsKeyId => {
+      const result = validateEncryptionTrait({ sseType: 'KMS', kmsKeyId });
+      expect(result).toEqual({
+        ok: false,
+        errors: [expect.objectContaining({ field: 'kmsKeyId' })],
+      });
+    },
+  );
+});

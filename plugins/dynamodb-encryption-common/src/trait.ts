@@ -94,7 +94,12 @@ export function validateEncryptionTrait(
       message: 'must not be set unless sseType is KMS',
     });
   }
-  if (keyGiven && !parseKmsKeyReference(value.kmsKeyId!)) {
+  // No trimming: the RGD hands the value to ACK as it is, so " alias/x" is refused here as in the CUE trait.
+  if (
+    keyGiven &&
+    (value.kmsKeyId !== value.kmsKeyId!.trim() ||
+      !parseKmsKeyReference(value.kmsKeyId!))
+  ) {
     errors.push({
       field: 'kmsKeyId',
       message:

@@ -6,6 +6,10 @@ export interface AckTable {
   spec: {
     tableName: string;
     billingMode?: string;
+    provisionedThroughput?: {
+      readCapacityUnits?: number;
+      writeCapacityUnits?: number;
+    };
     attributeDefinitions: { attributeName: string; attributeType: string }[];
     keySchema: { attributeName: string; keyType: string }[];
     sseSpecification?: {
@@ -36,6 +40,10 @@ export function createTableInput(table: AckTable): CreateTableCommandInput {
   return {
     TableName: s.tableName,
     BillingMode: s.billingMode as CreateTableCommandInput['BillingMode'],
+    ProvisionedThroughput: s.provisionedThroughput && {
+      ReadCapacityUnits: s.provisionedThroughput.readCapacityUnits,
+      WriteCapacityUnits: s.provisionedThroughput.writeCapacityUnits,
+    },
     AttributeDefinitions: s.attributeDefinitions.map(a => ({
       AttributeName: a.attributeName,
       AttributeType: a.attributeType as 'S' | 'N' | 'B',

@@ -1,27 +1,27 @@
 import {
   CreateTableCommand,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
+  ListTagsOfResourceCommand,
   ResourceNotFoundException,
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { resolve } from 'node:path';
 import { sandboxClients } from '../seed';
 import { ackRegion, AckTable, createTableInput } from './ack';
+import { ackDelta, readBack } from './ackCompare';
+import { syncAckTable } from './ackUpdate';
 import { evaluateApplication } from './application';
-import { loadRgd, renderResource } from './rgd';
+import { kubevelaDir, KroOptions, renderTables } from './kro';
 
-const kubevelaDir = resolvePackagePath('@internal/sandbox', '../../kubevela');
-
-/** Where the definitions and the RGD live; the repository's own by default. */
-export interface ChainOptions {
+/** Where the definitions, the RGD and the CRDs live; the repository's own by default. */
+export interface ChainOptions extends KroOptions {
   definitionsDir?: string;
-  rgdPath?: string;
 }
 
 /**
  * The whole chain for one Application, without AWS: KubeVela (component + traits, evaluated by `cue`) →
- * kro instance → the RGD's CEL mapping → ACK Table.
+ * kro instance → the real kro (RGD compiled and rendered by kro's own builder and runtime) → ACK Table.
  */
 export async function renderAckTables(
   app: unknown,
@@ -31,15 +31,17 @@ export async function renderAckTables(
     app,
     options.definitionsDir ?? resolve(kubevelaDir, 'definitions'),
   );
-  const rgd = await loadRgd(
-    options.rgdPath ?? resolve(kubevelaDir, 'kro/dynamodbtable-rgd.yaml'),
-  );
-  return instances.map(
-    instance => renderResource(rgd, instance, 'table') as unknown as AckTable,
-  );
+  const tables = await renderTables(instances, options);
+  const refused = tables.find(t => t instanceof Error);
+  if (refused) throw refused;
+  return tables as AckTable[];
 }
 
-/** What the ACK controller would do for a Table in one account: create it if it is missing. */
+/**
+ * What the ACK controller does for a Table in one account: create the table when it is missing (with
+ * point-in-time recovery when asked); otherwise read it back as ACK does, compare as ACK's delta does, and
+ * send updates only for a real difference (see syncAckTable).
+ */
 export async function applyAckTable(
   endpoint: string,
   accountId: string,
@@ -54,25 +56,41 @@ export async function applyAckTable(
     accountId,
     region,
   });
-  try {
-    await dynamodb.send(
-      new DescribeTableCommand({ TableName: table.spec.tableName }),
+  const TableName = table.spec.tableName;
+  const existing = await dynamodb
+    .send(new DescribeTableCommand({ TableName }))
+    .catch(e => {
+      if (e instanceof ResourceNotFoundException) return undefined;
+      throw e;
+    });
+  if (existing?.Table) {
+    const arn = existing.Table.TableArn!;
+    const [backups, tags] = await Promise.all([
+      dynamodb.send(new DescribeContinuousBackupsCommand({ TableName })),
+      dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn })),
+    ]);
+    const latest = readBack(
+      existing.Table,
+      backups.ContinuousBackupsDescription,
+      tags.Tags ?? [],
     );
-    return { region, created: false };
-  } catch (e) {
-    if (!(e instanceof ResourceNotFoundException)) throw e;
+    const delta = ackDelta(table.spec, latest);
+    const sync = await syncAckTable(dynamodb, arn, table.spec, latest, delta);
+    return { region, created: false, delta, ...sync };
   }
   // The sandbox's UpdateTable ignores SSE changes, so tables are created in their final state.
   await dynamodb.send(new CreateTableCommand(createTableInput(table)));
+  const calls = ['CreateTable'];
   if (table.spec.continuousBackups?.pointInTimeRecoveryEnabled) {
     await dynamodb.send(
       new UpdateContinuousBackupsCommand({
-        TableName: table.spec.tableName,
+        TableName,
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       }),
     );
+    calls.push('UpdateContinuousBackups');
   }
-  return { region, created: true };
+  return { region, created: true, delta: [], calls, notApplied: [] };
 }
 
 /** Applies every aws-dynamodb-kro component of an Application to the sandbox. */

@@ -1,6 +1,9 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  kubernetesNameForTable,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -138,6 +141,65 @@ describe('dynamodb:application:create', () => {
     ]);
   });
 
+  it('writes the capacity of a PROVISIONED table, and none from a form that left it empty', async () => {
+    const read = async () =>
+      parse(
+        await readFile(
+          join(workspace.path, 'apps/orders/application.yaml'),
+          'utf8',
+        ),
+      ).spec.components[0].properties;
+    await action.handler(
+      createMockActionContext({
+        input: input({
+          billingMode: 'PROVISIONED',
+          provisionedThroughput: {
+            readCapacityUnits: 7,
+            writeCapacityUnits: 3,
+          },
+        }),
+        workspacePath: workspace.path,
+      }),
+    );
+    expect(await read()).toMatchObject({
+      billingMode: 'PROVISIONED',
+      provisionedThroughput: { readCapacityUnits: 7, writeCapacityUnits: 3 },
+    });
+    await action.handler(
+      createMockActionContext({
+        input: input({
+          billingMode: 'PAY_PER_REQUEST',
+          provisionedThroughput: {
+            readCapacityUnits: '',
+            writeCapacityUnits: '',
+          },
+        }) as any,
+        workspacePath: workspace.path,
+      }),
+    );
+    const properties = await read();
+    expect(properties.billingMode).toBe('PAY_PER_REQUEST');
+    expect(properties).not.toHaveProperty('provisionedThroughput');
+  });
+
+  it('names the Application and component validly for any table name', async () => {
+    await action.handler(
+      createMockActionContext({
+        input: input({ tableName: 'Orders_2024.v2' }),
+        workspacePath: workspace.path,
+      }),
+    );
+    const app = parse(
+      await readFile(
+        join(workspace.path, 'apps/Orders_2024.v2/application.yaml'),
+        'utf8',
+      ),
+    );
+    expect(app.metadata.name).toBe(kubernetesNameForTable('Orders_2024.v2'));
+    expect(app.metadata.name).toMatch(/^orders-2024-v2-[0-9a-f]{8}$/);
+    expect(app.spec.components[0].name).toBe(app.metadata.name);
+  });
+
   it('writes the AWS managed key as it is, with no key to resolve', async () => {
     const ctx = createMockActionContext({
       input: input({
@@ -202,6 +264,27 @@ describe('dynamodb:application:create', () => {
       /streams.viewType must be one of NEW_AND_OLD_IMAGES/,
     ],
     ['a malformed account', { accountId: '12' }, /accountId/],
+    [
+      'PROVISIONED without capacity',
+      { billingMode: 'PROVISIONED' },
+      /provisionedThroughput is required when billingMode is PROVISIONED/,
+    ],
+    [
+      'capacity with PAY_PER_REQUEST',
+      {
+        billingMode: 'PAY_PER_REQUEST',
+        provisionedThroughput: { readCapacityUnits: 5, writeCapacityUnits: 5 },
+      },
+      /provisionedThroughput must not be set when billingMode is PAY_PER_REQUEST/,
+    ],
+    [
+      'a capacity below 1',
+      {
+        billingMode: 'PROVISIONED',
+        provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 5 },
+      },
+      /provisionedThroughput.readCapacityUnits must be a whole number of at least 1/,
+    ],
     [
       'a key in another region',
       () => ({ encryption: { sseType: 'KMS', kmsKeyId: euArn } }),

@@ -11,6 +11,7 @@ import {
   FieldError,
   formatTableArn,
   KMS_KEY_ALIAS_ANNOTATION,
+  ProvisionedThroughput,
   renderApplicationYaml,
   REGION_MESSAGE,
   REGION_PATTERN,
@@ -26,6 +27,18 @@ import { verifyKey } from './verifyKmsKey';
 
 /** Templates render an unset optional field as an empty string: that means "not set". */
 const unset = (v: unknown) => (v === '' ? undefined : v);
+
+/** Capacity fields the form left out (PAY_PER_REQUEST) arrive as empty strings: no throughput at all. */
+function unsetThroughput(v: unknown) {
+  if (v === '' || v === null) return undefined;
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const entries = Object.entries(v).filter(
+      ([, x]) => x !== '' && x !== undefined,
+    );
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  return v;
+}
 
 function refuse(errors: FieldError[]): never {
   throw new InputError(
@@ -93,9 +106,17 @@ export function createApplicationAction(deps: {
             .describe('Primary key'),
         billingMode: z =>
           z
-            .enum(BILLING_MODES)
-            .optional()
+            .preprocess(unset, z.enum(BILLING_MODES).optional())
             .describe('PAY_PER_REQUEST (default) or PROVISIONED'),
+        provisionedThroughput: z =>
+          z
+            .preprocess(
+              unsetThroughput,
+              z.record(z.string(), z.unknown()).optional(),
+            )
+            .describe(
+              'readCapacityUnits and writeCapacityUnits: required with PROVISIONED, refused with PAY_PER_REQUEST',
+            ),
         encryption: z =>
           z
             .object({
@@ -179,6 +200,12 @@ export function createApplicationAction(deps: {
         ...ctx.input,
         accountId: unset(ctx.input.accountId) as string | undefined,
         system: unset(ctx.input.system) as string | undefined,
+        billingMode: unset(ctx.input.billingMode) as
+          | (typeof BILLING_MODES)[number]
+          | undefined,
+        provisionedThroughput: unsetThroughput(
+          ctx.input.provisionedThroughput,
+        ) as ProvisionedThroughput | undefined,
       };
       const accountId = input.accountId ?? deps.defaultAccountId;
       if (!accountId)
@@ -238,16 +265,12 @@ export function createApplicationAction(deps: {
         tableName: input.tableName,
         region: input.region,
         billingMode: input.billingMode ?? 'PAY_PER_REQUEST',
+        provisionedThroughput: input.provisionedThroughput,
         attributeDefinitions: input.attributeDefinitions,
         keySchema: input.keySchema,
       };
       const manifest = renderApplicationYaml({
-        applicationName: input.tableName
-          .toLowerCase()
-          .replace(/[^a-z0-9-]/g, '-'),
-        componentName: input.tableName
-          .toLowerCase()
-          .replace(/[^a-z0-9-]/g, '-'),
+        // Application and component names: kubernetesNameForTable, valid and distinct for every table name.
         table,
         encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
         protection: input.protection,
