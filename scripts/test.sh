@@ -35,7 +35,11 @@ count() { # count LOG: adds the "N passed" / "N failed" of a Jest or Playwright 
 status=0
 
 echo "==> Type check"
-yarn tsc || status=1
+yarn tsc || { status=1; failed=$((failed + 1)); }
+
+echo "==> Lint and formatting"
+yarn backstage-cli repo lint || { status=1; failed=$((failed + 1)); }
+yarn prettier --check . || { status=1; failed=$((failed + 1)); }
 
 echo "==> Unit and sandbox-integration tests"
 start_postgres || exit 1

@@ -53,6 +53,8 @@ const row: FleetRow = {
   owner: 'group:default/orders-team',
 };
 
+jest.setTimeout(30_000);
+
 describe('FleetPage', () => {
   it('shows the summary, the scan, and the tables with server-side filters', async () => {
     const listFleetTables = jest

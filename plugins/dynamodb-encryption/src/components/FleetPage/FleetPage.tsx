@@ -8,7 +8,7 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   KEY_TYPE_LABELS,
-  KEY_TYPES,
+  OBSERVED_KEY_TYPES,
   SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
@@ -31,7 +31,9 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const running = scan?.status === 'running';
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setTimeout(() => (retry(), undefined), 2000);
+    const timer = setTimeout(() => {
+      retry();
+    }, 2000);
     return () => clearTimeout(timer);
   }, [running, scan, retry]);
   const [wasRunning, setWasRunning] = useState(false);
@@ -61,16 +63,18 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
       <Typography variant="body2" data-testid="scan-status">
         {scan?.status === 'none' || !scan
           ? 'No scan yet.'
-          : `Last scan ${scan.status}${
+          : [
+              `Last scan ${scan.status}`,
               'finishedAt' in scan && scan.finishedAt
                 ? ` at ${scan.finishedAt}`
-                : ''
-            }: ${done} of ${total} tables read` +
-            ('awsRequests' in scan && total
-              ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(
-                  2,
-                )} AWS requests per table`
-              : '')}
+                : '',
+              `: ${done} of ${total} tables read`,
+              'awsRequests' in scan && total
+                ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(
+                    2,
+                  )} AWS requests per table`
+                : '',
+            ].join('')}
       </Typography>
       {running && (
         <LinearProgress
@@ -163,7 +167,7 @@ export function FleetPage() {
             <Grid item xs={12} md={4}>
               <BarChart
                 title="Key types"
-                bars={KEY_TYPES.map(k => ({
+                bars={OBSERVED_KEY_TYPES.map(k => ({
                   label: KEY_TYPE_LABELS[k],
                   value: summary.byKeyType[k],
                 }))}

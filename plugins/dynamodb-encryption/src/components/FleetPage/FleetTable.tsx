@@ -6,7 +6,9 @@ import {
   FleetRow,
   FleetTablesQuery,
   KEY_TYPE_LABELS,
-  KEY_TYPES,
+  monthlyCostLabel,
+  OBSERVED_KEY_TYPES,
+  rotationLabel,
   KeyType,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
@@ -59,14 +61,9 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
     { title: 'Alias', render: row => row.encryption.aliases.join(', ') || '—' },
     {
       title: 'Rotation',
-      render: row =>
-        row.encryption.rotation
-          ? row.encryption.rotation.enabled
-            ? 'On'
-            : 'Off'
-          : '—',
+      render: row => rotationLabel(row.encryption),
     },
-    { title: 'USD / month', render: row => row.cost.monthlyUsd.toFixed(2) },
+    { title: 'Cost', render: row => monthlyCostLabel(row.cost) },
     { title: 'Owner', render: row => row.owner ?? 'unowned' },
     {
       title: 'Top finding',
@@ -90,7 +87,7 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
           }
         >
           <MenuItem value="">All</MenuItem>
-          {KEY_TYPES.map(k => (
+          {OBSERVED_KEY_TYPES.map(k => (
             <MenuItem key={k} value={k}>
               {KEY_TYPE_LABELS[k]}
             </MenuItem>
