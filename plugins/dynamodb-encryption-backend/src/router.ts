@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { makeValidator } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -13,12 +14,16 @@ import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 
-// Catalog naming rules: letters, digits and [-_.], at most 63 characters.
-const entityPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/);
+// The catalog's own naming rules (letters, digits and - _ ., at most 63 characters).
+const validator = makeValidator();
 const entityParams = z.object({
-  namespace: entityPart,
-  kind: entityPart,
-  name: entityPart,
+  namespace: z
+    .string()
+    .refine(v => validator.isValidNamespace(v), 'not a catalog namespace'),
+  kind: z.string().refine(v => validator.isValidKind(v), 'not a catalog kind'),
+  name: z
+    .string()
+    .refine(v => validator.isValidEntityName(v), 'not a catalog entity name'),
 });
 const keyQuery = z.object({
   accountId: z
@@ -44,14 +49,7 @@ export function parseInput<S extends z.ZodTypeAny>(
 }
 
 function entityRef(params: unknown) {
-  const parsed = entityParams.safeParse(params);
-  if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join('.') ?? 'entity';
-    throw new InputError(
-      `Invalid ${field}: expected a catalog entity name part (letters, digits, - _ .)`,
-    );
-  }
-  return parsed.data;
+  return parseInput(entityParams, params);
 }
 
 /** The plugin's HTTP surface; logic lives in the services. */
