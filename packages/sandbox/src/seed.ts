@@ -10,7 +10,7 @@ import {
   KMSClient,
   DisableKeyCommand,
   EnableKeyRotationCommand,
-  ListKeysCommand,
+  paginateListKeys,
   ListResourceTagsCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
@@ -50,13 +50,14 @@ export interface SeedResult {
 }
 
 async function findKey(kms: KMSClient, id: string) {
-  const keys = await kms.send(new ListKeysCommand({}));
-  for (const k of keys.Keys ?? []) {
-    const tags = await kms.send(
-      new ListResourceTagsCommand({ KeyId: k.KeyId }),
-    );
-    if (tags.Tags?.some(t => t.TagKey === KEY_TAG && t.TagValue === id))
-      return k.KeyArn!;
+  for await (const page of paginateListKeys({ client: kms }, {})) {
+    for (const k of page.Keys ?? []) {
+      const tags = await kms.send(
+        new ListResourceTagsCommand({ KeyId: k.KeyId }),
+      );
+      if (tags.Tags?.some(t => t.TagKey === KEY_TAG && t.TagValue === id))
+        return k.KeyArn!;
+    }
   }
   return undefined;
 }
