@@ -4,6 +4,6 @@ import { KmsKeyPicker, kmsKeyPickerValidation } from './KmsKeyPicker';
 /** The KmsKeyPicker field for the new frontend system's scaffolder. */
 export const kmsKeyPickerFormField = createFormField({
   name: 'KmsKeyPicker',
-  component: KmsKeyPicker as any,
-  validation: kmsKeyPickerValidation as any,
+  component: KmsKeyPicker,
+  validation: kmsKeyPickerValidation,
 });

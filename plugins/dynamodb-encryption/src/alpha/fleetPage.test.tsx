@@ -1,0 +1,32 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { dynamoDbEncryptionApiRef } from '../api/DynamoDbEncryptionApi';
+import { fleetPage } from './fleetPage';
+
+jest.setTimeout(60_000);
+
+describe('fleet page extension', () => {
+  it('renders the dashboard at its path', async () => {
+    const api = {
+      getFleetSummary: jest.fn().mockResolvedValue(undefined),
+      fleetExportUrl: jest.fn().mockResolvedValue(undefined),
+      getLatestScan: jest
+        .fn()
+        .mockResolvedValue({ status: 'none', progress: { done: 0, total: 0 } }),
+      listFleetTables: jest.fn().mockResolvedValue({ items: [], total: 0 }),
+    };
+    const tester = createExtensionTester(fleetPage, {
+      apis: [[dynamoDbEncryptionApiRef, api]],
+    });
+    await renderInTestApp(tester.reactElement(), {
+      apis: [[dynamoDbEncryptionApiRef, api]],
+    });
+    expect(
+      await screen.findByText('DynamoDB encryption across the fleet'),
+    ).toBeInTheDocument();
+    expect(api.getFleetSummary).toHaveBeenCalled();
+  });
+});

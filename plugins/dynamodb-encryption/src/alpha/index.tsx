@@ -1,0 +1,27 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { dynamoDbEncryptionApi } from './api';
+import {
+  dependentTablesCard,
+  encryptionCard,
+  encryptionContent,
+} from './entity';
+import { kmsKeyPickerField } from './fields';
+import { fleetPage, fleetRouteRef } from './fleetPage';
+
+/**
+ * The DynamoDB encryption plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'dynamodb-encryption',
+  routes: { fleet: fleetRouteRef },
+  extensions: [
+    dynamoDbEncryptionApi,
+    encryptionCard,
+    encryptionContent,
+    dependentTablesCard,
+    kmsKeyPickerField,
+    fleetPage,
+  ],
+});
