@@ -16,6 +16,7 @@ import { createEncryptionReportService } from './services/encryptionReportServic
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
+import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
 
 /**
@@ -53,9 +54,10 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           retainScans: fleet.retainScans,
           logger: d.logger,
         });
+        const access = createEntityAccess(d);
         const reports = createEncryptionReportService({
           ...d,
-          access: createEntityAccess(d),
+          access,
           fleetContext: async arn => (await store.latestRow(arn))?.context,
           ...readCacheConfig(d.config),
           context: { ...cost, policies: fleet.policies },
@@ -64,6 +66,11 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           await createRouter({
             ...d,
             reports,
+            scorecards: createScorecardFactsService({
+              ...d,
+              access,
+              latestRow: arn => store.latestRow(arn),
+            }),
             cost,
             defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',

@@ -23,3 +23,4 @@ export * from './entity';
 export * from './fleet';
 export * from './assessment';
 export * from './labels';
+export * from './scorecard';
