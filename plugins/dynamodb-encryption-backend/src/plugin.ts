@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
 import {
@@ -12,6 +13,7 @@ import {
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
 import { createRouter } from './router';
+import { registerEncryptionActions } from './services/encryptionActions';
 import { createEncryptionReportService } from './services/encryptionReportService';
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
@@ -42,6 +44,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
         clients: awsClientFactoryServiceRef,
         keys: kmsKeyServiceRef,
         assessments: tableAssessmentServiceRef,
@@ -77,6 +80,11 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             ),
           }),
         );
+        registerEncryptionActions({
+          ...d,
+          reports,
+          listTables: query => store.listTables(query),
+        });
         d.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
