@@ -65,6 +65,19 @@ const dependentTablesCard = EntityCardBlueprint.make({
   },
 });
 
+const scorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: entity =>
+      isDynamoDbEncryptionAvailable(entity) ||
+      canDependOnDynamoDbTables(entity),
+    loader: () =>
+      import('./components/ScorecardCard/ScorecardCard').then(m => (
+        <m.ScorecardCard />
+      )),
+  },
+});
+
 const kmsKeyPickerField = FormFieldBlueprint.make({
   name: 'kms-key-picker',
   params: {
@@ -101,6 +114,7 @@ export default createFrontendPlugin({
     encryptionCard,
     encryptionContent,
     dependentTablesCard,
+    scorecardCard,
     kmsKeyPickerField,
     fleetPage,
   ],
