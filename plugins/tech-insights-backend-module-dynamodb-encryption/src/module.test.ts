@@ -30,6 +30,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { techInsightsModuleDynamoDbEncryption } from './module';
+import { startOwnMoto } from './testing/ownMoto';
 
 jest.setTimeout(120_000);
 
@@ -60,7 +61,8 @@ function withRelations(entities: Entity[]): Entity[] {
  * checks run by the JSON rules engine on passing and failing tables, Components and Systems.
  */
 describe('DynamoDB encryption facts and checks in Tech Insights', () => {
-  const endpoint = process.env.SANDBOX_ENDPOINT;
+  let moto: Awaited<ReturnType<typeof startOwnMoto>>;
+  let requests: { scan: number; retriever: number };
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let scheduler: SchedulerService;
   let rows: any[] = [];
@@ -72,10 +74,8 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
   const auth = mockCredentials.user.header();
 
   beforeAll(async () => {
-    if (!endpoint)
-      throw new Error(
-        'Run with ./scripts/test.sh: it starts the sandbox this test needs',
-      );
+    moto = await startOwnMoto();
+    const endpoint = moto.endpoint;
     const fleet = await loadFleet(resolve(ROOT, 'sandbox/demo-fleet.yaml'));
     const seeded = await seedFleet(endpoint, fleet);
     const entities = withRelations(
@@ -150,6 +150,7 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
       ],
     });
     const server = backend.server;
+    await moto.record();
     const started = await request(server)
       .post('/api/dynamodb-encryption/fleet/scans')
       .set('Authorization', auth);
@@ -169,15 +170,24 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
         .get('/api/dynamodb-encryption/fleet/tables?limit=1000')
         .set('Authorization', auth)
     ).body.items;
+    const scan = await moto.recorded();
+    await moto.record();
     await scheduler.triggerTask(DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID);
     for (let i = 0; i < 240; i++) {
-      if (await factsOf('component:default/payments-service')) break;
+      if (await factsOf('system:default/billing')) break;
       await new Promise(r => setTimeout(r, 250));
     }
+    requests = { scan, retriever: await moto.recorded() };
   });
 
   afterAll(async () => {
     await backend?.stop();
+    moto?.stop();
+  });
+
+  it('reads no AWS: every fact comes from the scan', () => {
+    expect(requests.scan).toBeGreaterThan(0);
+    expect(requests.retriever).toBe(0);
   });
 
   async function factsOf(entity: string) {
