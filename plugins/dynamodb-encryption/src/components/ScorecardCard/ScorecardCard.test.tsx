@@ -5,6 +5,9 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { ScorecardCard } from './ScorecardCard';
 
+// The first render of a test app takes seconds on a loaded machine, near Jest's 5 s default.
+jest.setTimeout(20_000);
+
 const table: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
