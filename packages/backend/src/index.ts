@@ -31,4 +31,16 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-dynamodb-encryption-backend'));
 
+// Scorecards: Tech Insights with the JSON rules engine and the DynamoDB encryption facts (checks in config).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@internal/plugin-tech-insights-backend-module-dynamodb-encryption'),
+);
+
+// The actions registry's actions (backend.actions.pluginSources) as MCP tools for AI assistants.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
 import {
@@ -12,10 +13,12 @@ import {
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
 import { createRouter } from './router';
+import { registerEncryptionActions } from './services/encryptionActions';
 import { createEncryptionReportService } from './services/encryptionReportService';
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
+import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
 
 /**
@@ -41,6 +44,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
         clients: awsClientFactoryServiceRef,
         keys: kmsKeyServiceRef,
         assessments: tableAssessmentServiceRef,
@@ -53,9 +57,10 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           retainScans: fleet.retainScans,
           logger: d.logger,
         });
+        const access = createEntityAccess(d);
         const reports = createEncryptionReportService({
           ...d,
-          access: createEntityAccess(d),
+          access,
           fleetContext: async arn => (await store.latestRow(arn))?.context,
           ...readCacheConfig(d.config),
           context: { ...cost, policies: fleet.policies },
@@ -64,12 +69,22 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           await createRouter({
             ...d,
             reports,
+            scorecards: createScorecardFactsService({
+              ...d,
+              access,
+              latestRow: arn => store.latestRow(arn),
+            }),
             cost,
             defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',
             ),
           }),
         );
+        registerEncryptionActions({
+          ...d,
+          reports,
+          listTables: query => store.listTables(query),
+        });
         d.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -14,6 +14,7 @@ import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
 import type { EncryptionReportService } from './services/encryptionReportService';
+import type { ScorecardFactsService } from './services/scorecardFacts';
 
 const report = {
   table: {
@@ -33,6 +34,7 @@ async function app(
   options: {
     reports?: Partial<EncryptionReportService>;
     keys?: Partial<KmsKeyService>;
+    scorecards?: Partial<ScorecardFactsService>;
     defaultAccountId?: string;
   } = {},
 ) {
@@ -46,11 +48,16 @@ async function app(
     resolveKey: jest.fn(),
     ...options.keys,
   };
+  const scorecards = {
+    factsFor: jest.fn().mockResolvedValue(undefined),
+    ...options.scorecards,
+  };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.none(),
     }),
     reports: reports as EncryptionReportService,
+    scorecards: scorecards as ScorecardFactsService,
     keys: keys as KmsKeyService,
     defaultAccountId: options.defaultAccountId,
   });
@@ -58,6 +65,7 @@ async function app(
     server: express().use(router).use(mockErrorHandler()),
     reports,
     keys,
+    scorecards,
   };
 }
 
@@ -75,6 +83,7 @@ describe('router', () => {
   it.each([
     encryption,
     '/entities/default/component/shop/tables',
+    '/entities/default/resource/orders/scorecard-facts',
     '/kms-keys?region=us-east-1&accountId=111111111111',
   ])('refuses %s without credentials (401)', async path => {
     const { server, reports, keys } = await app();

@@ -12,6 +12,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
+import { ScorecardFactsService } from './services/scorecardFacts';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 
 // The catalog's own naming rules (letters, digits and - _ ., at most 63 characters).
@@ -56,6 +57,7 @@ function entityRef(params: unknown) {
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   reports: EncryptionReportService;
+  scorecards: ScorecardFactsService;
   keys: KmsKeyService;
   defaultAccountId?: string;
   /** Prices and assumptions for the key options' estimates. */
@@ -87,6 +89,20 @@ export async function createRouter(deps: {
     });
     res.json({ items: await reports.getDependentTables(ref, credentials) });
   });
+
+  // Scorecard facts (Tech Insights) from the latest complete fleet scan; `facts: null` before a scan saw it.
+  router.get(
+    '/entities/:namespace/:kind/:name/scorecard-facts',
+    async (req, res) => {
+      const ref = entityRef(req.params);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json({
+        facts: (await deps.scorecards.factsFor(ref, credentials)) ?? null,
+      });
+    },
+  );
 
   router.get('/kms-keys', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -24,3 +24,4 @@ export * from './entity';
 export * from './fleet';
 export * from './assessment';
 export * from './labels';
+export * from './scorecard';

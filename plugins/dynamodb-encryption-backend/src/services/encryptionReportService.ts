@@ -14,7 +14,6 @@ import {
   AssessmentContext,
   DependentTable,
   DYNAMODB_TABLE_ARN_ANNOTATION,
-  DYNAMODB_TABLE_RESOURCE_TYPE,
   EncryptionReport,
   encryptionDrift,
   FleetContext,
@@ -25,7 +24,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
 import { DesiredState, readDesiredState } from './desiredState';
-import { EntityAccess } from './entityAccess';
+import { dependentTableEntities, EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
 
 /** Builds encryption reports for catalog entities. */
@@ -40,7 +39,8 @@ export interface EncryptionReportService {
   ): Promise<DependentTable[]>;
 }
 
-function tableOf(entity: Entity): TableArn {
+/** The table an entity declares (its ARN annotation); 404 without one, 400 when it is not a table ARN. */
+export function tableOf(entity: Entity): TableArn {
   const ref = stringifyEntityRef(entity);
   const annotation =
     entity.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
@@ -132,14 +132,7 @@ export function createEncryptionReportService(deps: {
 
     async getDependentTables(ref, credentials) {
       const entity = await access.entity(ref, credentials);
-      const relation =
-        entity.kind.toLowerCase() === 'system' ? 'hasPart' : 'dependsOn';
-      const refs = (entity.relations ?? [])
-        .filter(r => r.type === relation && r.targetRef.startsWith('resource:'))
-        .map(r => r.targetRef);
-      const tables = (await access.entities(refs, credentials)).filter(
-        e => e.spec?.type === DYNAMODB_TABLE_RESOURCE_TYPE,
-      );
+      const tables = await dependentTableEntities(access, entity, credentials);
       return Promise.all(
         tables.map(async (t): Promise<DependentTable> => {
           const base = {

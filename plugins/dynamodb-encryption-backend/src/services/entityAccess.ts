@@ -10,7 +10,10 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { dynamoDbEncryptionTableReadPermission } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_TABLE_RESOURCE_TYPE,
+  dynamoDbEncryptionTableReadPermission,
+} from '@internal/plugin-dynamodb-encryption-common';
 
 /**
  * Loads entities the way the caller may see them: with the caller's credentials (catalog permissions
@@ -70,6 +73,24 @@ export function createEntityAccess(deps: {
       return found.filter((_, i) => decisions[i]);
     },
   };
+}
+
+/**
+ * The table entities a Component (`dependsOn`) or System (`hasPart`) uses that the caller may read.
+ */
+export async function dependentTableEntities(
+  access: EntityAccess,
+  entity: Entity,
+  credentials: BackstageCredentials,
+): Promise<Entity[]> {
+  const relation =
+    entity.kind.toLowerCase() === 'system' ? 'hasPart' : 'dependsOn';
+  const refs = (entity.relations ?? [])
+    .filter(r => r.type === relation && r.targetRef.startsWith('resource:'))
+    .map(r => r.targetRef);
+  return (await access.entities(refs, credentials)).filter(
+    e => e.spec?.type === DYNAMODB_TABLE_RESOURCE_TYPE,
+  );
 }
 
 export type EntityAccess = ReturnType<typeof createEntityAccess>;

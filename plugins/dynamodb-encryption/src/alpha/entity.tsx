@@ -44,3 +44,17 @@ export const dependentTablesCard = EntityCardBlueprint.make({
       ),
   },
 });
+
+/** Every Tech Insights check on the table's (or its tables') encryption facts: passed, failed or not known. */
+export const scorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: entity =>
+      isDynamoDbEncryptionAvailable(entity) ||
+      canDependOnDynamoDbTables(entity),
+    loader: () =>
+      import('../components/ScorecardCard/ScorecardCard').then(m => (
+        <m.ScorecardCard />
+      )),
+  },
+});

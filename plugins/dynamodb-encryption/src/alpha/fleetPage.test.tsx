@@ -25,7 +25,13 @@ describe('fleet page extension', () => {
       apis: [[dynamoDbEncryptionApiRef, api]],
     });
     expect(
-      await screen.findByText('DynamoDB encryption across the fleet'),
+      await screen.findByText(
+        'DynamoDB encryption across the fleet',
+        undefined,
+        {
+          timeout: 20_000,
+        },
+      ),
     ).toBeInTheDocument();
     expect(api.getFleetSummary).toHaveBeenCalled();
   });

@@ -4,6 +4,7 @@ import {
   dependentTablesCard,
   encryptionCard,
   encryptionContent,
+  scorecardCard,
 } from './entity';
 import { kmsKeyPickerField } from './fields';
 import { fleetPage, fleetRouteRef } from './fleetPage';
@@ -21,6 +22,7 @@ export default createFrontendPlugin({
     encryptionCard,
     encryptionContent,
     dependentTablesCard,
+    scorecardCard,
     kmsKeyPickerField,
     fleetPage,
   ],
