@@ -18,6 +18,7 @@ export * from './drift';
 export * from './permissions';
 export * from './keyPolicy';
 export * from './table';
+export * from './tableName';
 export * from './names';
 export * from './keyUsability';
 export * from './entity';
