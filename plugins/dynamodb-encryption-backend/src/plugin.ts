@@ -17,6 +17,7 @@ import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
 import { scheduleTaskExclusively } from './services/startupLock';
+import { createTableNameService } from './services/tableNameService';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -64,6 +65,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           await createRouter({
             ...d,
             reports,
+            tableNames: createTableNameService(d),
             cost,
             defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',

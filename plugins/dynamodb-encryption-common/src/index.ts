@@ -24,4 +24,5 @@ export * from './keyUsability';
 export * from './entity';
 export * from './fleet';
 export * from './assessment';
+export * from './keyChoiceEstimates';
 export * from './labels';

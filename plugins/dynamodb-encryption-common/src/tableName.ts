@@ -73,3 +73,21 @@ export function formatFieldErrors(errors: readonly FieldError[]): string {
     })
     .join('; ');
 }
+
+/**
+ * The backend's answer to "may a new table have this name here?": free in AWS (the account and region), in
+ * the catalog (no entity of that name or table ARN), and its Kubernetes name valid and used by no other
+ * table. `problems` block the form; `unverified` says what could not be checked and why.
+ *
+ * @public
+ */
+export interface TableNameCheck {
+  tableName: string;
+  accountId: string;
+  region: string;
+  /** The Application's name (`kubernetesNameForTable`). */
+  kubernetesName: string;
+  available: boolean;
+  problems: FieldError[];
+  unverified: string[];
+}
