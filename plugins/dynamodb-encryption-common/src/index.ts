@@ -22,6 +22,7 @@ export * from './tableName';
 export * from './names';
 export * from './keyUsability';
 export * from './entity';
+export * from './applicationStatus';
 export * from './fleet';
 export * from './assessment';
 export * from './keyChoiceEstimates';
