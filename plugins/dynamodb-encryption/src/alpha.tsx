@@ -75,6 +75,27 @@ const kmsKeyPickerField = FormFieldBlueprint.make({
   },
 });
 
+// The table form's own fields: the name checked while typing, and the preview before Create.
+const tableNameField = FormFieldBlueprint.make({
+  name: 'table-name',
+  params: {
+    field: () =>
+      import('./components/TableNameField/field').then(
+        m => m.tableNameFormField,
+      ),
+  },
+});
+
+const tablePreviewField = FormFieldBlueprint.make({
+  name: 'table-preview',
+  params: {
+    field: () =>
+      import('./components/TablePreviewField/field').then(
+        m => m.tablePreviewFormField,
+      ),
+  },
+});
+
 const fleetRouteRef = createRouteRef();
 
 const fleetPage = PageBlueprint.make({
@@ -102,6 +123,8 @@ export default createFrontendPlugin({
     encryptionContent,
     dependentTablesCard,
     kmsKeyPickerField,
+    tableNameField,
+    tablePreviewField,
     fleetPage,
   ],
 });

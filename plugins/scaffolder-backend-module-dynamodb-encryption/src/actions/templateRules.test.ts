@@ -51,8 +51,10 @@ describe('the template and the shared table-name rule', () => {
       input: {
         tableName,
         region: 'us-east-1',
-        attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
-        keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+        attributeDefinitions: [
+          { attributeName: 'id', attributeType: 'S' as const },
+        ],
+        keySchema: [{ attributeName: 'id', keyType: 'HASH' as const }],
         owner: 'group:default/orders-team',
         encryption: { sseType: 'AES256' },
         targetPath: 'apps/generated',
