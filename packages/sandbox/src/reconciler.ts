@@ -39,8 +39,8 @@ async function writeStatus(
   file: string,
   status: Omit<ApplicationStatus, 'updatedAt'>,
 ) {
-  const git = await readdir(join(dir, '.git')).catch(() => undefined);
-  if (git) {
+  const gitDir = await readdir(join(dir, '.git')).catch(() => undefined);
+  if (gitDir) {
     const exclude = join(dir, '.git', 'info', 'exclude');
     await mkdir(join(dir, '.git', 'info'), { recursive: true });
     const excluded = await readFile(exclude, 'utf8').catch(() => '');

@@ -23,7 +23,7 @@ export interface ApplicationStatus {
  * @public
  */
 export function applicationStatusLocation(manifest: string): string {
-  return manifest.replace(/\.ya?ml$/, '') + '.status.json';
+  return `${manifest.replace(/\.ya?ml$/, '')}.status.json`;
 }
 
 /**
