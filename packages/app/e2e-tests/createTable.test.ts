@@ -363,6 +363,7 @@ spec:
               `The GitOps reconciler refused Application ${name} at commit [0-9a-f]{8}: .*kmsKeyId`,
             ),
           )
+          .filter({ visible: true })
           .first(),
       ).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000 });
