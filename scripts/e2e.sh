@@ -52,7 +52,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-export PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops"
+export PLAYWRIGHT_URL=http://localhost:3100 BACKEND_URL=http://localhost:7107 GITOPS_DIR="$SANDBOX_GENERATED_DIR/gitops" GITOPS_URL="http://127.0.0.1:$SANDBOX_GITOPS_PORT"
 if [ -n "${E2E_COMMAND:-}" ]; then
   # A benchmark run against this portal instead of the tests (scripts/bench-dashboard.sh).
   curl -sf -X POST -H "Authorization: Bearer $token" http://localhost:7107/api/dynamodb-encryption/fleet/scans >/dev/null

@@ -1,10 +1,11 @@
 import { expect, Page, request, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const gitopsUrl = process.env.GITOPS_URL ?? 'http://127.0.0.1:4587';
 const gitopsDir =
   process.env.GITOPS_DIR ??
   resolve(__dirname, '../../../sandbox/generated/gitops');
@@ -22,6 +23,23 @@ async function signIn(page: Page) {
     page.getByRole('link', { name: 'Catalog' }).first(),
   ).toBeVisible();
 }
+
+async function openForm(page: Page) {
+  await signIn(page);
+  await page.goto('/create');
+  await page
+    .getByText('Encrypted DynamoDB table', { exact: true })
+    .first()
+    .scrollIntoViewIfNeeded();
+  await page
+    .locator('article, .MuiCard-root')
+    .filter({ hasText: 'Encrypted DynamoDB table' })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+}
+
+const RULE_WORDS =
+  'use letters, digits, `_`, `.` and `-`; 3 to 63 characters, starting and ending with a letter or digit';
 
 test.describe('Self-service encrypted table', () => {
   test('the template passes the scaffolder dry run', async () => {
@@ -123,19 +141,15 @@ test.describe('Self-service encrypted table', () => {
   }) => {
     test.setTimeout(240_000);
     const tableName = `e2e-orders-${Date.now().toString(36)}`;
-    await signIn(page);
-    await page.goto('/create');
-    await page
-      .getByText('Encrypted DynamoDB table', { exact: true })
-      .first()
-      .scrollIntoViewIfNeeded();
-    await page
-      .locator('article, .MuiCard-root')
-      .filter({ hasText: 'Encrypted DynamoDB table' })
-      .getByRole('button', { name: 'Choose' })
-      .click();
+    await openForm(page);
 
     await page.getByLabel('Table name').fill(tableName);
+    // Checked while typing, through the backend.
+    await expect(
+      page.getByText(
+        `Free in 111111111111/us-east-1 and in the catalog; its Application will be named ${tableName}`,
+      ),
+    ).toBeVisible();
     await page.getByRole('textbox', { name: 'Owner' }).click();
     await page.getByRole('option', { name: 'orders-team' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
@@ -155,6 +169,24 @@ test.describe('Self-service encrypted table', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // The preview: key type in words, the cost from the one assessment, the files the task will commit.
+    await expect(page.getByTestId('preview-key-type')).toHaveText(
+      'Key: Customer managed',
+    );
+    await expect(page.getByTestId('preview-cost')).toContainText(
+      'About $1.03 a month',
+    );
+    const preview = page.getByTestId('preview-application');
+    await expect(preview).toContainText('kind: Application', {
+      timeout: 60_000,
+    });
+    const previewedApplication = await preview.textContent();
+    const previewedEntity = await page
+      .getByTestId('preview-catalog-info')
+      .textContent();
+
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
 
@@ -178,6 +210,38 @@ test.describe('Self-service encrypted table', () => {
     expect(app.spec.components[0].traits[0].properties.kmsKeyId).toMatch(
       /^arn:aws:kms:us-east-1:111111111111:key\//,
     );
+    // What the preview showed is, byte for byte, what was committed.
+    expect(previewedApplication).toBe(
+      readFileSync(
+        resolve(gitopsDir, `apps/${tableName}/application.yaml`),
+        'utf8',
+      ),
+    );
+    expect(previewedEntity).toBe(
+      readFileSync(
+        resolve(gitopsDir, `apps/${tableName}/catalog-info.yaml`),
+        'utf8',
+      ),
+    );
+    // The task page links to the encryption tab and the committed Application, and names the commit.
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: gitopsDir })
+      .toString()
+      .trim();
+    await expect(
+      page.getByTestId('text-output-box').getByText(sha),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: "The table's encryption card" }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${tableName}/dynamodb-encryption`,
+    );
+    await expect(
+      page.getByRole('link', { name: 'The committed Application' }),
+    ).toHaveAttribute(
+      'href',
+      new RegExp(`/apps/${tableName}/application.yaml$`),
+    );
 
     await page.getByRole('link', { name: 'The table in the catalog' }).click();
     // The sandbox reconciler creates the table from the commit; reload until the card reads it.
@@ -190,5 +254,118 @@ test.describe('Self-service encrypted table', () => {
     await expect(
       page.getByText('alias/orders-data', { exact: true }).first(),
     ).toBeVisible();
+  });
+
+  test('a bad name shows the rule in words, not the pattern', async ({
+    page,
+  }) => {
+    await openForm(page);
+    await page.getByLabel('Table name').fill('Bad Name!');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText(RULE_WORDS).first()).toBeVisible();
+    await expect(
+      page.getByText(/must match pattern|\^\[A-Za-z0-9\]/),
+    ).toHaveCount(0);
+    // Still on the first step.
+    await expect(page.getByLabel('Table name')).toBeVisible();
+  });
+
+  test('an existing table name is refused before Create', async ({ page }) => {
+    await openForm(page);
+    await page.getByLabel('Table name').fill('orders');
+    const taken =
+      'a table named orders already exists in 111111111111/us-east-1';
+    await expect(page.getByText(taken, { exact: false }).first()).toBeVisible();
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'orders-team' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The step's validation asked the backend too: Next is refused with the reason.
+    await expect(page.getByText(taken, { exact: false }).first()).toBeVisible();
+    await expect(page.getByLabel('Table name')).toBeVisible();
+    await expect(page.getByText('Key attributes')).toHaveCount(0);
+  });
+
+  test("a refused Application shows its reason on the table's page", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const name = `e2e-refused-${Date.now().toString(36)}`;
+    const folder = resolve(gitopsDir, 'apps', name);
+    mkdirSync(folder, { recursive: true });
+    // Hand-written, as a platform engineer might: KMS without a key, which the trait refuses.
+    writeFileSync(
+      resolve(folder, 'application.yaml'),
+      `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata:
+  name: ${name}
+spec:
+  components:
+    - name: ${name}
+      type: aws-dynamodb-kro
+      properties:
+        tableName: ${name}
+        region: us-east-1
+        attributeDefinitions: [{ attributeName: id, attributeType: S }]
+        keySchema: [{ attributeName: id, keyType: HASH }]
+      traits:
+        - type: dynamodb-encryption-kro
+          properties: { sseType: KMS }
+`,
+    );
+    writeFileSync(
+      resolve(folder, 'catalog-info.yaml'),
+      `apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: ${name}
+  annotations:
+    aws.amazon.com/dynamodb-table-arn: arn:aws:dynamodb:us-east-1:111111111111:table/${name}
+    dynamodb-encryption.io/application-manifest: ./application.yaml
+spec:
+  type: dynamodb-table
+  owner: group:default/orders-team
+`,
+    );
+    execFileSync('git', ['add', `apps/${name}`], { cwd: gitopsDir });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=e2e',
+        '-c',
+        'user.email=e2e@example.com',
+        'commit',
+        '-m',
+        `Add ${name} by hand`,
+      ],
+      { cwd: gitopsDir },
+    );
+    const api = await request.newContext({
+      extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
+    });
+    const registered = await api.post(`${backendUrl}/api/catalog/locations`, {
+      data: {
+        type: 'url',
+        target: `${gitopsUrl}/apps/${name}/catalog-info.yaml`,
+      },
+    });
+    expect(registered.status(), await registered.text()).toBe(201);
+
+    await signIn(page);
+    await page.goto(`/catalog/default/resource/${name}`);
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page
+          .getByText(
+            new RegExp(
+              `The GitOps reconciler refused Application ${name} at commit [0-9a-f]{8}: .*kmsKeyId`,
+            ),
+          )
+          .filter({ visible: true })
+          .first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
   });
 });

@@ -1,8 +1,9 @@
 import {
   AWS_ACCOUNT_ANNOTATION,
+  parseApplicationStatus,
   renderApplicationYaml,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -49,7 +50,12 @@ describe('reconcileRepository', () => {
       'kind: Resource\n',
     );
 
-    const first = await reconcileRepository(endpoint, dir, '111111111111');
+    const first = await reconcileRepository(
+      endpoint,
+      dir,
+      '111111111111',
+      'abc123',
+    );
     expect(first.applications).toBe(2);
     expect(first.created).toEqual([`${accountId}/eu-west-1/new-table`]);
     expect(first.errors).toEqual([
@@ -61,6 +67,19 @@ describe('reconcileRepository', () => {
       (await observedKeyType(endpoint, accountId, 'eu-west-1', 'new-table'))
         .keyType,
     ).toBe('CUSTOMER_MANAGED');
+
+    // Each Application's status sits beside it, the refusal with its reason, for the table's page.
+    const status = async (path: string) =>
+      parseApplicationStatus(await readFile(join(dir, path), 'utf8'));
+    expect(await status('apps/bad.status.json')).toMatchObject({
+      application: 'bad-table',
+      phase: 'refused',
+      message: expect.stringMatching(/kmsKeyId: is required/),
+      commit: 'abc123',
+    });
+    expect(
+      await status('apps/new-table/application.status.json'),
+    ).toMatchObject({ application: 'new-table', phase: 'applied' });
 
     const second = await reconcileRepository(endpoint, dir, '111111111111');
     expect(second.created).toEqual([]);

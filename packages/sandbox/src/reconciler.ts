@@ -1,8 +1,18 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  readdir,
+  readFile,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AWS_ACCOUNT_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  ApplicationStatus,
+  applicationStatusLocation,
+  AWS_ACCOUNT_ANNOTATION,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { parseAllDocuments } from 'yaml';
 import { reconcileApplication } from './chain/reconcile';
 
@@ -18,6 +28,33 @@ async function yamlFiles(dir: string): Promise<string[]> {
     }),
   );
   return nested.flat().sort();
+}
+
+/**
+ * Writes an Application's status next to its manifest, as a cluster would keep it on the Application, and
+ * keeps such files out of Git (they are observations, not desired state).
+ */
+async function writeStatus(
+  dir: string,
+  file: string,
+  status: Omit<ApplicationStatus, 'updatedAt'>,
+) {
+  const gitDir = await readdir(join(dir, '.git')).catch(() => undefined);
+  if (gitDir) {
+    const exclude = join(dir, '.git', 'info', 'exclude');
+    await mkdir(join(dir, '.git', 'info'), { recursive: true });
+    const excluded = await readFile(exclude, 'utf8').catch(() => '');
+    if (!excluded.includes('*.status.json'))
+      await appendFile(exclude, '\n*.status.json\n');
+  }
+  await writeFile(
+    applicationStatusLocation(file),
+    `${JSON.stringify(
+      { ...status, updatedAt: new Date().toISOString() },
+      null,
+      2,
+    )}\n`,
+  );
 }
 
 /** What one pass over the repository did. */
@@ -41,6 +78,8 @@ export async function reconcileRepository(
   endpoint: string,
   dir: string,
   defaultAccountId: string,
+  /** The commit being applied, recorded in each Application's status. */
+  commit?: string,
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = {
     applications: 0,
@@ -60,6 +99,7 @@ export async function reconcileRepository(
       report.applications++;
       const accountId =
         app.metadata?.annotations?.[AWS_ACCOUNT_ANNOTATION] ?? defaultAccountId;
+      const application = String(app.metadata?.name ?? '');
       try {
         for (const result of await reconcileApplication(
           endpoint,
@@ -74,12 +114,17 @@ export async function reconcileRepository(
             report.notApplied.push(`${where}: ${n}`),
           );
         }
+        await writeStatus(dir, file, { application, phase: 'applied', commit });
       } catch (e) {
-        report.errors.push(
-          `${file.slice(dir.length + 1)}: ${
-            e instanceof Error ? e.message : String(e)
-          }`,
-        );
+        const message = e instanceof Error ? e.message : String(e);
+        report.errors.push(`${file.slice(dir.length + 1)}: ${message}`);
+        // The refusal reaches the table's page through this file, not only the log.
+        await writeStatus(dir, file, {
+          application,
+          phase: 'refused',
+          message,
+          commit,
+        });
       }
     }
   }
@@ -110,6 +155,7 @@ export async function watchRepository(
         options.endpoint,
         options.dir,
         options.defaultAccountId,
+        head,
       );
       log(
         `Reconciled ${head.slice(0, 8)}: ${

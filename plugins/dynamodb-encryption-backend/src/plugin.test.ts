@@ -16,6 +16,7 @@ import {
   DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   formatTableArn,
+  keyTypeChoiceEstimates,
   sseSpecificationFor,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -363,6 +364,11 @@ describe('GET /kms-keys against the sandbox', () => {
     const res = await call(`?region=${region}`);
     expect(res.status).toBe(200);
     expect(res.body.accountId).toBe(accountId);
+    // The two key types without a key to pick are priced by the same assessment, for the review step.
+    expect(res.body.choices).toEqual(
+      keyTypeChoiceEstimates({ accountId, region }),
+    );
+    expect(res.body.choices.AWS_MANAGED.monthlyUsd).toBeGreaterThan(0);
     const items = res.body.items as {
       aliases: string[];
       usable: boolean;

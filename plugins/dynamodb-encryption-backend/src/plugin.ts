@@ -20,6 +20,7 @@ import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
 import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
+import { createTableNameService } from './services/tableNameService';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -74,6 +75,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
               access,
               latestRow: arn => store.latestRow(arn),
             }),
+            tableNames: createTableNameService(d),
             cost,
             defaultAccountId: d.config.getOptionalString(
               'dynamodbEncryption.defaultAccountId',

@@ -5,6 +5,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import {
   AssessmentContext,
+  keyTypeChoiceEstimates,
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
   REGION_MESSAGE,
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
 import { ScorecardFactsService } from './services/scorecardFacts';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { TableNameService } from './services/tableNameService';
 
 // The catalog's own naming rules (letters, digits and - _ ., at most 63 characters).
 const validator = makeValidator();
@@ -32,6 +34,11 @@ const keyQuery = z.object({
     .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
     .optional(),
   region: z.string().regex(REGION_PATTERN, REGION_MESSAGE),
+});
+
+const tableNameQuery = keyQuery.extend({
+  // The name rule itself is answered in words by the check; this only bounds what reaches AWS.
+  tableName: z.string().min(1).max(1024),
 });
 
 /** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */
@@ -59,6 +66,7 @@ export async function createRouter(deps: {
   reports: EncryptionReportService;
   scorecards: ScorecardFactsService;
   keys: KmsKeyService;
+  tableNames: TableNameService;
   defaultAccountId?: string;
   /** Prices and assumptions for the key options' estimates. */
   cost?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
@@ -115,11 +123,31 @@ export async function createRouter(deps: {
     res.json({
       accountId,
       region: query.region,
+      choices: keyTypeChoiceEstimates(
+        { accountId, region: query.region },
+        deps.cost,
+      ),
       items: await keys.listKeyOptions(
         { accountId, region: query.region },
         deps.cost,
       ),
     });
+  });
+
+  router.get('/table-names/check', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parseInput(tableNameQuery, req.query);
+    const accountId = query.accountId ?? deps.defaultAccountId;
+    if (!accountId)
+      throw new InputError(
+        'Invalid accountId: required (no dynamodbEncryption.defaultAccountId is configured)',
+      );
+    res.json(
+      await deps.tableNames.check(
+        { accountId, region: query.region },
+        query.tableName,
+      ),
+    );
   });
 
   return router;

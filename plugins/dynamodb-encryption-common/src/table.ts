@@ -1,7 +1,8 @@
 import type { AttributeDefinition, KeySchemaElement } from './application';
 import type { FieldError } from './trait';
+import { tableNameProblem } from './tableName';
 
-/** DynamoDB's table naming rule. @public */
+/** DynamoDB's own table naming rule (tables the portal reads); new tables follow PORTAL_TABLE_NAME_RULE. @public */
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** @public */
@@ -86,7 +87,7 @@ export function validateBillingMode(input: {
 }
 
 /**
- * Checks a table's name, billing mode and primary key: DynamoDB's naming rule, capacity with PROVISIONED only, one HASH key and at most one RANGE key,
+ * Checks a new table's name (PORTAL_TABLE_NAME_RULE), billing mode and primary key: DynamoDB's naming rule, capacity with PROVISIONED only, one HASH key and at most one RANGE key,
  * every key attribute defined (S, N or B), and no attribute defined that no key uses (DynamoDB refuses those
  * unless an index uses them). Messages name the field.
  *
@@ -100,12 +101,8 @@ export function validateTableDefinition(input: {
   keySchema?: KeySchemaElement[];
 }): FieldError[] {
   const errors: FieldError[] = validateBillingMode(input);
-  if (!input.tableName || !TABLE_NAME_PATTERN.test(input.tableName)) {
-    errors.push({
-      field: 'tableName',
-      message: 'must be 3-255 characters: letters, digits, _ . and -',
-    });
-  }
+  const nameProblem = tableNameProblem(input.tableName);
+  if (nameProblem) errors.push({ field: 'tableName', message: nameProblem });
   const attributes = input.attributeDefinitions ?? [];
   const keys = input.keySchema ?? [];
   const hash = keys.filter(k => k.keyType === 'HASH');

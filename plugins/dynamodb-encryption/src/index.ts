@@ -9,6 +9,8 @@ export {
   EntityDynamoDbEncryptionContent,
   EntityDynamoDbTablesCard,
   KmsKeyPickerFieldExtension,
+  TableNameFieldExtension,
+  TablePreviewFieldExtension,
   DynamoDbEncryptionFleetPage,
 } from './plugin';
 export {
@@ -19,4 +21,5 @@ export {
   dynamoDbEncryptionApiRef,
   DynamoDbEncryptionClient,
   type DynamoDbEncryptionApi,
+  type KeyChoices,
 } from './api/DynamoDbEncryptionApi';

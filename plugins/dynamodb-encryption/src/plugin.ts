@@ -16,6 +16,11 @@ import {
   KmsKeyPicker,
   kmsKeyPickerValidation,
 } from './components/KmsKeyPicker/KmsKeyPicker';
+import {
+  TableNameField,
+  tableNameValidation,
+} from './components/TableNameField/TableNameField';
+import { TablePreviewField } from './components/TablePreviewField/TablePreviewField';
 
 /**
  * The DynamoDB encryption plugin for apps on the legacy frontend system.
@@ -99,6 +104,31 @@ export const KmsKeyPickerFieldExtension = dynamoDbEncryptionPlugin.provide(
     name: 'KmsKeyPicker',
     component: KmsKeyPicker,
     validation: kmsKeyPickerValidation,
+  }),
+);
+
+/**
+ * Scaffolder field `DynamoDbTableName`: the table name, checked by the backend while typing.
+ *
+ * @public
+ */
+export const TableNameFieldExtension = dynamoDbEncryptionPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DynamoDbTableName',
+    component: TableNameField,
+    validation: tableNameValidation as any,
+  }),
+);
+
+/**
+ * Scaffolder field `DynamoDbTablePreview`: key type, estimated cost and the files the task will commit.
+ *
+ * @public
+ */
+export const TablePreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DynamoDbTablePreview',
+    component: TablePreviewField,
   }),
 );
 

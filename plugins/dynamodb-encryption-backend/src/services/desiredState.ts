@@ -1,6 +1,9 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
 import {
+  ApplicationStatus,
+  applicationStatusLocation,
+  parseApplicationStatus,
   DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   EncryptionTraitProperties,
   Finding,
@@ -103,4 +106,25 @@ export async function readDesiredState(
     );
   }
   return { kind: 'desired', properties: validated.value, manifestUrl };
+}
+
+/**
+ * What the GitOps side last did with the entity's Application (the file beside the manifest; in a cluster,
+ * the Application's status). Undefined when there is no manifest or no status yet. Not cached: a refusal
+ * should reach the page within seconds.
+ */
+export async function readApplicationStatus(
+  deps: { urlReader: UrlReaderService },
+  entity: Entity,
+): Promise<ApplicationStatus | undefined> {
+  const manifestUrl = manifestLocation(entity);
+  if (!manifestUrl) return undefined;
+  try {
+    const response = await deps.urlReader.readUrl(
+      applicationStatusLocation(manifestUrl),
+    );
+    return parseApplicationStatus((await response.buffer()).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

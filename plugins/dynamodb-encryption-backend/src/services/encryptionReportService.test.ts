@@ -153,7 +153,72 @@ describe('EncryptionReportService', () => {
     const first = await reports.getReport(ref, mockCredentials.user());
     await reports.getReport(ref, mockCredentials.user());
     expect(first.desired).toMatchObject({ enabled: true, sseType: 'AES256' });
-    expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
+    const manifestReads = (urlReader.readUrl as jest.Mock).mock.calls.filter(
+      ([url]) => url === 'https://git.example.com/orders.yaml',
+    );
+    expect(manifestReads).toHaveLength(1);
+  });
+
+  describe('when the GitOps side refused the Application', () => {
+    const status = {
+      application: 'orders',
+      phase: 'refused',
+      message:
+        'dynamodb-encryption-kro: kmsKeyId: is required when sseType is KMS',
+      commit: 'deadbeefcafe',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const withStatus = () => {
+      const urlReader = mockServices.urlReader.mock({
+        readUrl: jest.fn(async (url: string) => {
+          if (
+            url !==
+            'https://git.example.com/apps/orders/application.status.json'
+          )
+            throw Object.assign(new Error('not found'), {
+              name: 'NotFoundError',
+            });
+          return {
+            buffer: async () => Buffer.from(JSON.stringify(status)),
+          } as any;
+        }),
+      });
+      const refusedEntity: Entity = {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'dynamodb-encryption.io/application-manifest':
+              'https://git.example.com/apps/orders/application.yaml',
+          },
+        },
+      };
+      return service(0, { entity: refusedEntity, urlReader });
+    };
+    const sentence =
+      'The GitOps reconciler refused Application orders at commit deadbeef: dynamodb-encryption-kro: kmsKeyId: is required when sseType is KMS';
+
+    it('says why a table that never came to be is missing', async () => {
+      ddbMock.on(DescribeTableCommand).rejects(
+        Object.assign(new Error('gone'), {
+          name: 'ResourceNotFoundException',
+        }),
+      );
+      await expect(
+        withStatus().getReport(ref, mockCredentials.user()),
+      ).rejects.toThrow(sentence);
+    });
+
+    it('adds the refusal as a finding when an earlier commit made the table', async () => {
+      ddbMock
+        .on(DescribeTableCommand)
+        .resolves({ Table: { TableStatus: 'ACTIVE' } });
+      const report = await withStatus().getReport(ref, mockCredentials.user());
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({ id: 'application-refused', title: sentence }),
+      );
+    });
   });
 
   it('returns a partial report naming the permission to grant when KMS denies a read', async () => {

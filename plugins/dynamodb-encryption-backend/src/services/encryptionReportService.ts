@@ -18,12 +18,17 @@ import {
   encryptionDrift,
   FleetContext,
   parseTableArn,
+  refusalSentence,
   sortFindings,
   TableArn,
   TableAssessment,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
-import { DesiredState, readDesiredState } from './desiredState';
+import {
+  DesiredState,
+  readApplicationStatus,
+  readDesiredState,
+} from './desiredState';
 import { dependentTableEntities, EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
 
@@ -98,8 +103,22 @@ export function createEncryptionReportService(deps: {
   async function reportFor(entity: Entity): Promise<EncryptionReport> {
     const table = tableOf(entity);
     const ref = stringifyEntityRef(entity);
+    const status = readApplicationStatus(deps, entity);
     const [served, desired] = await Promise.all([
-      reads.get(`assessment:${ref}:${table.arn}`, () => assess(entity, table)),
+      reads
+        .get(`assessment:${ref}:${table.arn}`, () => assess(entity, table))
+        .catch(async e => {
+          // A table that never came to be: say why, when the GitOps side refused its Application.
+          const refused = await status;
+          if (
+            (e as Error)?.name === 'NotFoundError' &&
+            refused?.phase === 'refused'
+          )
+            throw new NotFoundError(
+              `${e.message}. ${refusalSentence(refused)}`,
+            );
+          throw e;
+        }),
       manifests
         .get(`manifest:${ref}:${table.tableName}`, () =>
           readDesiredState(deps, entity, table.tableName),
@@ -113,6 +132,18 @@ export function createEncryptionReportService(deps: {
       stale: served.stale,
       ...(served.stale ? { staleReason: served.staleReason } : {}),
     };
+    const latest = await status;
+    if (latest?.phase === 'refused')
+      report.findings = sortFindings([
+        ...report.findings,
+        {
+          id: 'application-refused',
+          severity: 'high',
+          title: refusalSentence(latest),
+          detail:
+            'The table in AWS is as an earlier commit left it; fix the Application and commit again.',
+        },
+      ]);
     if (desired.kind === 'problem')
       report.findings = sortFindings([...report.findings, desired.finding]);
     if (desired.kind === 'desired') {

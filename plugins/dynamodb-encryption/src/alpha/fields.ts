@@ -10,3 +10,25 @@ export const kmsKeyPickerField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/** The table name, checked with the backend while the developer types (`ui:field: DynamoDbTableName`). */
+export const tableNameField = FormFieldBlueprint.make({
+  name: 'table-name',
+  params: {
+    field: () =>
+      import('../components/TableNameField/field').then(
+        m => m.tableNameFormField,
+      ),
+  },
+});
+
+/** The review before Create: key type, estimated cost, and the files as they will be committed. */
+export const tablePreviewField = FormFieldBlueprint.make({
+  name: 'table-preview',
+  params: {
+    field: () =>
+      import('../components/TablePreviewField/field').then(
+        m => m.tablePreviewFormField,
+      ),
+  },
+});

@@ -6,7 +6,7 @@ import {
   encryptionContent,
   scorecardCard,
 } from './entity';
-import { kmsKeyPickerField } from './fields';
+import { kmsKeyPickerField, tableNameField, tablePreviewField } from './fields';
 import { fleetPage, fleetRouteRef } from './fleetPage';
 
 /**
@@ -24,6 +24,8 @@ export default createFrontendPlugin({
     dependentTablesCard,
     scorecardCard,
     kmsKeyPickerField,
+    tableNameField,
+    tablePreviewField,
     fleetPage,
   ],
 });

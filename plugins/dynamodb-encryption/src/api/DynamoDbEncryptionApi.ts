@@ -13,8 +13,16 @@ import {
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
+  KeyTypeWithoutPick,
   KmsKeyOption,
+  TableNameCheck,
 } from '@internal/plugin-dynamodb-encryption-common';
+
+/** Key options of an account and region, and the estimates of the choices without a key to pick. @public */
+export interface KeyChoices {
+  choices: Record<KeyTypeWithoutPick, NonNullable<KmsKeyOption['estimate']>>;
+  items: KmsKeyOption[];
+}
 
 /**
  * Client of the DynamoDB encryption backend.
@@ -28,6 +36,17 @@ export interface DynamoDbEncryptionApi {
     region: string;
     accountId?: string;
   }): Promise<KmsKeyOption[]>;
+  /** The customer managed keys and the estimates of every key choice, from the one assessment. */
+  getKeyChoices(options: {
+    region: string;
+    accountId?: string;
+  }): Promise<KeyChoices>;
+  /** Whether a new table may take this name in the account and region (AWS, catalog, Kubernetes name). */
+  checkTableName(options: {
+    tableName: string;
+    region: string;
+    accountId?: string;
+  }): Promise<TableNameCheck>;
   getFleetSummary(): Promise<FleetSummary>;
   listFleetTables(
     query: FleetTablesQuery,
@@ -67,10 +86,29 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     region: string;
     accountId?: string;
   }): Promise<KmsKeyOption[]> {
+    return (await this.getKeyChoices(options)).items;
+  }
+
+  async getKeyChoices(options: {
+    region: string;
+    accountId?: string;
+  }): Promise<KeyChoices> {
     const query = new URLSearchParams({ region: options.region });
     if (options.accountId) query.set('accountId', options.accountId);
-    return (await this.get<{ items: KmsKeyOption[] }>(`/kms-keys?${query}`))
-      .items;
+    return this.get<KeyChoices>(`/kms-keys?${query}`);
+  }
+
+  async checkTableName(options: {
+    tableName: string;
+    region: string;
+    accountId?: string;
+  }): Promise<TableNameCheck> {
+    const query = new URLSearchParams({
+      tableName: options.tableName,
+      region: options.region,
+    });
+    if (options.accountId) query.set('accountId', options.accountId);
+    return this.get<TableNameCheck>(`/table-names/check?${query}`);
   }
 
   async getFleetSummary(): Promise<FleetSummary> {

@@ -216,27 +216,27 @@ describe('dynamodb:application:create', () => {
     [
       'a bad table name',
       { tableName: 'a b' },
-      /tableName must be 3-255 characters/,
+      /Table name \(tableName\): use letters, digits, `_`, `.` and `-`; 3 to 63 characters/,
     ],
     [
       'an undefined key attribute',
       { keySchema: [{ attributeName: 'id', keyType: 'HASH' }] },
-      /keySchema key attribute id is not in attributeDefinitions/,
+      /Primary key \(keySchema\): key attribute id is not in attributeDefinitions/,
     ],
     [
       'KMS without a key',
       { encryption: { sseType: 'KMS' } },
-      /encryption.kmsKeyId is required when sseType is KMS/,
+      /Customer managed key \(encryption.kmsKeyId\): is required when sseType is KMS/,
     ],
     [
       'a key with AES256',
       { encryption: { sseType: 'AES256', kmsKeyId: 'alias/orders-data' } },
-      /encryption.kmsKeyId must not be set unless sseType is KMS/,
+      /Customer managed key \(encryption.kmsKeyId\): must not be set unless sseType is KMS/,
     ],
     [
       'a key with enabled: false',
       { encryption: { enabled: false, kmsKeyId: 'alias/orders-data' } },
-      /encryption.kmsKeyId must not be set when enabled is false/,
+      /Customer managed key \(encryption.kmsKeyId\): must not be set when enabled is false/,
     ],
     [
       'a missing key',
@@ -261,13 +261,13 @@ describe('dynamodb:application:create', () => {
     [
       'an unknown stream view type',
       { streams: { viewType: 'ALL' } },
-      /streams.viewType must be one of NEW_AND_OLD_IMAGES/,
+      /streams.viewType: must be one of NEW_AND_OLD_IMAGES/,
     ],
     ['a malformed account', { accountId: '12' }, /accountId/],
     [
       'PROVISIONED without capacity',
       { billingMode: 'PROVISIONED' },
-      /provisionedThroughput is required when billingMode is PROVISIONED/,
+      /provisionedThroughput: is required when billingMode is PROVISIONED/,
     ],
     [
       'capacity with PAY_PER_REQUEST',
@@ -275,7 +275,7 @@ describe('dynamodb:application:create', () => {
         billingMode: 'PAY_PER_REQUEST',
         provisionedThroughput: { readCapacityUnits: 5, writeCapacityUnits: 5 },
       },
-      /provisionedThroughput must not be set when billingMode is PAY_PER_REQUEST/,
+      /provisionedThroughput: must not be set when billingMode is PAY_PER_REQUEST/,
     ],
     [
       'a capacity below 1',
@@ -283,7 +283,7 @@ describe('dynamodb:application:create', () => {
         billingMode: 'PROVISIONED',
         provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 5 },
       },
-      /provisionedThroughput.readCapacityUnits must be a whole number of at least 1/,
+      /provisionedThroughput.readCapacityUnits: must be a whole number of at least 1/,
     ],
     [
       'a key in another region',

@@ -9,6 +9,8 @@ import {
   BILLING_MODES,
   expectedKeyType,
   FieldError,
+  formatFieldErrors,
+  PORTAL_TABLE_NAME_RULE,
   formatTableArn,
   KMS_KEY_ALIAS_ANNOTATION,
   ProvisionedThroughput,
@@ -41,9 +43,7 @@ function unsetThroughput(v: unknown) {
 }
 
 function refuse(errors: FieldError[]): never {
-  throw new InputError(
-    `Invalid input: ${errors.map(e => `${e.field} ${e.message}`).join('; ')}`,
-  );
+  throw new InputError(`Invalid input: ${formatFieldErrors(errors)}`);
 }
 
 /**
@@ -68,9 +68,7 @@ export function createApplicationAction(deps: {
         tableName: z =>
           z
             .string()
-            .describe(
-              'DynamoDB table name (3-255 characters: letters, digits, _ . -)',
-            ),
+            .describe(`DynamoDB table name: ${PORTAL_TABLE_NAME_RULE.words}`),
         region: z =>
           z
             .string()

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -60,6 +61,14 @@ async function renderCard(
       </EntityProvider>
     </TestApiProvider>,
   );
+}
+
+/** Not inside a collapsed part of the panel. */
+function isVisible(element: HTMLElement): boolean {
+  for (let e: HTMLElement | null = element; e; e = e.parentElement) {
+    if (e.classList.contains('MuiCollapse-hidden')) return false;
+  }
+  return true;
 }
 
 describe('EncryptionCard', () => {
@@ -262,6 +271,29 @@ describe('EncryptionCard', () => {
         )
       ).length,
     ).toBeGreaterThan(0);
+  });
+
+  it("keeps the backend's words visible for a failed request, such as a refused Application", async () => {
+    const reason =
+      'table orders not found in 111111111111/us-east-1. The GitOps reconciler refused Application orders at commit 0123abcd: kmsKeyId: is required';
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: reason },
+        request: { method: 'GET', url: '/x' },
+        response: { statusCode: 404 },
+      }),
+      { status: 404, headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    await renderCard({
+      getEncryptionReport: async () => Promise.reject(error),
+    });
+    const shown = await screen.findAllByText(
+      new RegExp(reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
+    expect(
+      shown.some(e => e.closest('[hidden]') === null && isVisible(e)),
+    ).toBe(true);
   });
 
   it('marks a stale report', async () => {

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import {
   CopyTextButton,
   EmptyState,
@@ -153,7 +154,14 @@ export function EncryptionCard() {
   } else if (loading) {
     content = <ReportSkeleton />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    // The backend's own words (such as why the GitOps side refused the table's Application), not only
+    // "Request failed with 404", stay visible without opening the details.
+    content = (
+      <ResponseErrorPanel
+        error={error}
+        title={(error as ResponseError).body?.error?.message ?? error.message}
+      />
+    );
   } else if (value) {
     content = <EncryptionSummary report={value} />;
   }

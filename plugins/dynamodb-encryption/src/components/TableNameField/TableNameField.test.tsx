@@ -1,0 +1,92 @@
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { PORTAL_TABLE_NAME_RULE } from '@internal/plugin-dynamodb-encryption-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { TableNameField, tableNameValidation } from './TableNameField';
+
+const taken = {
+  tableName: 'orders',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  kubernetesName: 'orders',
+  available: false,
+  problems: [
+    {
+      field: 'tableName',
+      message: 'a table named orders already exists in 111111111111/us-east-1',
+    },
+  ],
+  unverified: [],
+};
+
+function holder(checkTableName: jest.Mock) {
+  return {
+    get: (ref: { id: string }) =>
+      ref.id === dynamoDbEncryptionApiRef.id
+        ? ({ checkTableName } as any)
+        : undefined,
+  } as any;
+}
+
+describe('tableNameValidation', () => {
+  it('blocks Next with the backend’s reason', async () => {
+    const checkTableName = jest.fn().mockResolvedValue(taken);
+    const addError = jest.fn();
+    await tableNameValidation(
+      'orders',
+      { addError },
+      { apiHolder: holder(checkTableName), formData: { region: 'us-east-1' } },
+    );
+    expect(checkTableName).toHaveBeenCalledWith({
+      tableName: 'orders',
+      region: 'us-east-1',
+      accountId: undefined,
+    });
+    expect(addError).toHaveBeenCalledWith(taken.problems[0].message);
+  });
+
+  it('leaves a name against the rule to the schema, asking nobody', async () => {
+    const checkTableName = jest.fn();
+    const addError = jest.fn();
+    await tableNameValidation(
+      'Bad Name!',
+      { addError },
+      { apiHolder: holder(checkTableName), formData: { region: 'us-east-1' } },
+    );
+    expect(checkTableName).not.toHaveBeenCalled();
+    expect(addError).not.toHaveBeenCalled();
+  });
+});
+
+describe('TableNameField', () => {
+  it('asks the backend once typing pauses and shows the answer', async () => {
+    const checkTableName = jest.fn().mockResolvedValue(taken);
+    const onChange = jest.fn();
+    await renderInTestApp(
+      <TestApiProvider apis={[[dynamoDbEncryptionApiRef, { checkTableName }]]}>
+        <TableNameField
+          {...({
+            formData: 'orders',
+            onChange,
+            schema: {
+              title: 'Table name',
+              description: PORTAL_TABLE_NAME_RULE.words,
+            },
+            uiSchema: {},
+            formContext: { formData: { region: 'us-east-1' } },
+            idSchema: { $id: 'root_tableName' },
+            rawErrors: [],
+          } as any)}
+        />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(screen.getByText(taken.problems[0].message)).toBeInTheDocument(),
+    );
+    expect(checkTableName).toHaveBeenCalledTimes(1);
+    fireEvent.change(screen.getByLabelText('Table name'), {
+      target: { value: 'orders2' },
+    });
+    expect(onChange).toHaveBeenCalledWith('orders2');
+  });
+});

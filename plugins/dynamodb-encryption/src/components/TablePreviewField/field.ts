@@ -1,0 +1,8 @@
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { TablePreviewField } from './TablePreviewField';
+
+/** The DynamoDbTablePreview field for the new frontend system's scaffolder. */
+export const tablePreviewFormField = createFormField({
+  name: 'DynamoDbTablePreview',
+  component: TablePreviewField as any,
+});

@@ -1,0 +1,129 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  ACCOUNT_ID_MESSAGE,
+  PORTAL_TABLE_NAME_RULE,
+  tableNameJsonSchema,
+} from '@internal/plugin-dynamodb-encryption-common';
+import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import ajvErrors from 'ajv-errors';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { createApplicationAction } from './createApplication';
+
+const TEMPLATE = require.resolve(
+  '../../../../templates/encrypted-dynamodb-table/template.yaml',
+);
+
+/** The tableName and accountId schemas as the form reads them from the template. */
+function templateFields() {
+  const template = parse(readFileSync(TEMPLATE, 'utf8'));
+  const { tableName, accountId } = template.spec.parameters[0].properties;
+  return { tableName, accountId };
+}
+
+/** The scaffolder form's own validator: RJSF's ajv8 with ajv-errors, as its Stepper builds it. */
+const validator = customizeValidator();
+ajvErrors(validator.ajv as any);
+
+function formErrors(schema: object, value: string): string[] {
+  return validator
+    .validateFormData({ value }, {
+      type: 'object',
+      properties: { value: schema },
+    } as any)
+    .errors.map(e => e.message ?? '');
+}
+
+describe('the template and the shared table-name rule', () => {
+  const action = createApplicationAction({
+    // Only AWS owned tables here: the action never asks KMS.
+    keys: {} as KmsKeyService,
+    defaultAccountId: '111111111111',
+    rotation: 'warn',
+  });
+  const workspace = createMockDirectory();
+
+  async function actionAccepts(tableName: string): Promise<boolean> {
+    const ctx = createMockActionContext({
+      input: {
+        tableName,
+        region: 'us-east-1',
+        attributeDefinitions: [
+          { attributeName: 'id', attributeType: 'S' as const },
+        ],
+        keySchema: [{ attributeName: 'id', keyType: 'HASH' as const }],
+        owner: 'group:default/orders-team',
+        encryption: { sseType: 'AES256' },
+        targetPath: 'apps/generated',
+      },
+      workspacePath: workspace.path,
+    });
+    try {
+      await action.handler(ctx);
+      return true;
+    } catch (e) {
+      // Only the name may be the reason; anything else is a broken test input.
+      expect(String(e)).toContain(
+        `Table name (tableName): ${PORTAL_TABLE_NAME_RULE.words}`,
+      );
+      return false;
+    }
+  }
+
+  it("carries -common's rule and its words", () => {
+    const { tableName, accountId } = templateFields();
+    expect({
+      type: tableName.type,
+      pattern: tableName.pattern,
+      errorMessage: tableName.errorMessage,
+    }).toEqual(tableNameJsonSchema());
+    expect(accountId.errorMessage).toEqual({ pattern: ACCOUNT_ID_MESSAGE });
+  });
+
+  it('shows words, never the pattern, for a bad name', () => {
+    const { tableName } = templateFields();
+    expect(formErrors(tableName, 'Bad Name!')).toEqual([
+      PORTAL_TABLE_NAME_RULE.words,
+    ]);
+    expect(formErrors(tableName, 'orders')).toEqual([]);
+  });
+
+  it('the form and the action accept and refuse the same generated names', async () => {
+    const { tableName } = templateFields();
+    const near = fc.stringMatching(/^[A-Za-z0-9_.\- !/é]{0,70}$/);
+    const valid = fc.stringMatching(new RegExp(PORTAL_TABLE_NAME_RULE.pattern));
+    const edges = fc.constantFrom(
+      'ab',
+      'abc',
+      'a'.repeat(63),
+      'a'.repeat(64),
+      '-abc',
+      'abc.',
+      'a..b',
+      'Orders_2024.v1',
+    );
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(near, valid, edges, fc.string()),
+        async name => {
+          await workspace.clear();
+          const form = formErrors(tableName, name);
+          const byAction = await actionAccepts(name);
+          // Accepted by both, or refused by both with the rule in words.
+          expect(form).toEqual(byAction ? [] : [PORTAL_TABLE_NAME_RULE.words]);
+          if (byAction) accepted++;
+          else refused++;
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // Both sides of the rule were exercised.
+    expect(accepted).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
+  }, 120_000);
+});
