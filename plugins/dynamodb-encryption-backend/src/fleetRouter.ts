@@ -14,6 +14,7 @@ import {
   KEY_TYPES,
   REGION_MESSAGE,
   REGION_PATTERN,
+  SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -36,10 +37,36 @@ const tablesQuery = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled')
     .optional(),
+  kmsKeyArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/,
+      'must be a KMS key ARN',
+    )
+    .optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  rotation: z.enum(['enabled', 'disabled']).optional(),
   sort: z.enum(['name', 'cost', 'severity']).optional(),
   cursor: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/** Resolves true when the response can take more, false when the client went away. */
+function drained(res: express.Response): Promise<boolean> {
+  return new Promise(resolve => {
+    const listeners = {
+      drain: () => settle(true),
+      close: () => settle(false),
+    };
+    function settle(ok: boolean) {
+      res.off('drain', listeners.drain);
+      res.off('close', listeners.close);
+      resolve(ok);
+    }
+    res.once('drain', listeners.drain);
+    res.once('close', listeners.close);
+  });
+}
 
 /** The fleet's HTTP surface: scanned rows, the summary, scan status and the on-demand scan. */
 export function createFleetRouter(deps: {
@@ -58,13 +85,18 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/export.csv', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // The filters on screen apply; paging does not (the export is every matching row).
+    const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader(
       'content-disposition',
       'attachment; filename="dynamodb-encryption-fleet.csv"',
     );
     res.write(fleetCsvHeader());
-    for await (const row of store.allTables()) res.write(fleetCsvLine(row));
+    for await (const row of store.allTables(filters)) {
+      // Respect backpressure so a slow download holds one page in memory, not the whole estate.
+      if (!res.write(fleetCsvLine(row)) && !(await drained(res))) return;
+    }
     res.end();
   });
 

@@ -67,6 +67,12 @@ export interface FleetTablesQuery {
   keyType?: KeyType;
   owner?: string;
   finding?: string;
+  /** Tables protected by this key. */
+  kmsKeyArn?: string;
+  /** Tables whose most severe finding has this severity. */
+  severity?: Severity;
+  /** Customer managed tables whose key rotates (`enabled`) or not (`disabled`). */
+  rotation?: 'enabled' | 'disabled';
   sort?: 'name' | 'cost' | 'severity';
   cursor?: number;
   limit?: number;

@@ -180,24 +180,23 @@ export class FleetStore {
     )?.id;
   }
 
-  /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
-  async listTables(
-    query: FleetQuery,
-  ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
-    const scanId = await this.latestCompleteId();
-    if (scanId === undefined) return { items: [], total: 0 };
+  /** The rows of one scan that match the filters, in the requested order. */
+  private selectRows(scanId: number, query: FleetTablesQuery) {
     const base = this.knex(TABLES).where({ scan_id: scanId });
     if (query.accountId) base.andWhere({ account_id: query.accountId });
     if (query.region) base.andWhere({ region: query.region });
     if (query.keyType) base.andWhere({ key_type: query.keyType });
     if (query.owner) base.andWhere({ owner: query.owner });
+    if (query.kmsKeyArn) base.andWhere({ kms_key_arn: query.kmsKeyArn });
+    if (query.severity) base.andWhere({ max_severity: query.severity });
+    if (query.rotation)
+      base.andWhere({ rotation_enabled: query.rotation === 'enabled' });
     if (query.finding)
       base.andWhere(
         'finding_ids',
         'like',
         `% ${query.finding.replace(/[%_\\]/g, '')} %`,
       );
-    const [{ count }] = await base.clone().count({ count: '*' });
     const sorted = base.clone();
     if (query.sort === 'cost')
       sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
@@ -208,6 +207,17 @@ export class FleetStore {
         ).join(' ')} ELSE 9 END, arn`,
       );
     else sorted.orderBy(['table_name', 'arn']);
+    return { base, sorted };
+  }
+
+  /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
+  async listTables(
+    query: FleetQuery,
+  ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return { items: [], total: 0 };
+    const { base, sorted } = this.selectRows(scanId, query);
+    const [{ count }] = await base.count({ count: '*' });
     const offset = query.cursor ?? 0;
     const rows = await sorted
       .offset(offset)
@@ -223,12 +233,24 @@ export class FleetStore {
     };
   }
 
-  /** Every row of the latest complete scan, streamed in pages (CSV export). */
-  async *allTables(pageSize = 500): AsyncGenerator<FleetRow> {
-    for (let cursor: number | undefined = 0; cursor !== undefined; ) {
-      const page = await this.listTables({ cursor, limit: pageSize });
-      yield* page.items;
-      cursor = page.nextCursor;
+  /**
+   * Every matching row of the latest complete scan (CSV export), read a page at a time so memory stays
+   * flat at any fleet size. The scan is fixed when the export starts, so a scan finishing meanwhile does
+   * not mix two snapshots.
+   */
+  async *allTables(
+    query: Omit<FleetTablesQuery, 'cursor' | 'limit'> = {},
+    pageSize = 500,
+  ): AsyncGenerator<FleetRow> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return;
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.selectRows(scanId, query)
+        .sorted.offset(offset)
+        .limit(pageSize)
+        .select('row');
+      for (const r of rows) yield JSON.parse(r.row) as FleetRow;
+      if (rows.length < pageSize) return;
     }
   }
 

@@ -37,7 +37,11 @@ export interface DynamoDbEncryptionApi {
     | { status: 'none'; progress: { done: number; total: number } }
   >;
   startScan(): Promise<void>;
-  fleetExportUrl(): Promise<string>;
+  /**
+   * The fleet CSV for the filters given (paging ignored), fetched with the user's credentials. The body is
+   * not read yet, so the caller can stream it to a file or take it as a Blob.
+   */
+  fetchFleetCsv(query: FleetTablesQuery): Promise<Response>;
 }
 
 /** @public */
@@ -47,6 +51,13 @@ export const dynamoDbEncryptionApiRef = createApiRef<DynamoDbEncryptionApi>({
 
 function entityPath(ref: CompoundEntityRef): string {
   return [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
+}
+
+function fleetParams(query: FleetTablesQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== '') params.set(k, String(v));
+  return params;
 }
 
 /**
@@ -78,11 +89,8 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
   }
 
   async listFleetTables(query: FleetTablesQuery) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query))
-      if (v !== undefined && v !== '') params.set(k, String(v));
     return this.get<{ items: FleetRow[]; total: number; nextCursor?: number }>(
-      `/fleet/tables?${params}`,
+      `/fleet/tables?${fleetParams(query)}`,
     );
   }
 
@@ -103,10 +111,16 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 
-  async fleetExportUrl(): Promise<string> {
-    return `${await this.deps.discoveryApi.getBaseUrl(
+  async fetchFleetCsv(query: FleetTablesQuery): Promise<Response> {
+    const { cursor, limit, ...filters } = query;
+    const base = await this.deps.discoveryApi.getBaseUrl(
       DYNAMODB_ENCRYPTION_PLUGIN_ID,
-    )}/fleet/export.csv`;
+    );
+    const response = await this.deps.fetchApi.fetch(
+      `${base}/fleet/export.csv?${fleetParams(filters)}`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {

@@ -4,7 +4,7 @@ import {
   FleetRow,
   FleetSummary,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { FleetPage } from './FleetPage';
 
@@ -53,12 +53,25 @@ const row: FleetRow = {
   owner: 'group:default/orders-team',
 };
 
+jest.setTimeout(30_000);
+
 describe('FleetPage', () => {
   it('shows the summary, the scan, and the tables with server-side filters', async () => {
     const listFleetTables = jest
       .fn()
       .mockResolvedValue({ items: [row], total: 1 });
     const startScan = jest.fn().mockResolvedValue(undefined);
+    const fetchFleetCsv = jest
+      .fn()
+      .mockResolvedValue(new Response('arn,account\nx,y\n'));
+    const createObjectURL = jest.fn(() => 'blob:fleet');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function assertDownload(this: HTMLAnchorElement) {
+        expect(this.download).toBe('dynamodb-encryption-fleet.csv');
+        expect(this.href).toBe('blob:fleet');
+      });
     await renderInTestApp(
       <TestApiProvider
         apis={[
@@ -69,15 +82,17 @@ describe('FleetPage', () => {
               listFleetTables,
               getLatestScan: async () => summary.scan!,
               startScan,
-              fleetExportUrl: async () =>
-                'http://backend/api/dynamodb-encryption/fleet/export.csv',
+              fetchFleetCsv,
             },
           ],
         ]}
       >
         <FleetPage />
       </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        routeEntries: ['/?keyType=CUSTOMER_MANAGED&pageSize=25&sort=bogus'],
+      },
     );
     expect(await screen.findByText('75%')).toBeInTheDocument();
     expect(screen.getByText('$5.26')).toBeInTheDocument();
@@ -90,9 +105,22 @@ describe('FleetPage', () => {
       'href',
       '/catalog/default/resource/orders',
     );
-    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
-      'href',
-      'http://backend/api/dynamodb-encryption/fleet/export.csv',
+    // Filters and page size come from the URL; an unknown value falls back to the default.
+    expect(listFleetTables).toHaveBeenLastCalledWith({
+      keyType: 'CUSTOMER_MANAGED',
+      sort: 'severity',
+      cursor: 0,
+      limit: 25,
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(fetchFleetCsv).toHaveBeenCalledWith({
+      keyType: 'CUSTOMER_MANAGED',
+      sort: 'severity',
+    });
+    expect(await (createObjectURL.mock.calls[0] as any)[0].text()).toBe(
+      'arn,account\nx,y\n',
     );
 
     fireEvent.change(screen.getByLabelText('Owner'), {
@@ -101,8 +129,9 @@ describe('FleetPage', () => {
     expect(listFleetTables).toHaveBeenLastCalledWith(
       expect.objectContaining({
         owner: 'group:default/orders-team',
+        keyType: 'CUSTOMER_MANAGED',
         cursor: 0,
-        limit: 50,
+        limit: 25,
       }),
     );
 

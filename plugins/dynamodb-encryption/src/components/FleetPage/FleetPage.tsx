@@ -110,17 +110,10 @@ export function FleetPage() {
     loading,
     error,
   } = useAsyncRetry(() => api.getFleetSummary(), [api, refreshKey]);
-  const { value: exportUrl } = useAsyncRetry(() => api.fleetExportUrl(), [api]);
   if (error) return <ErrorPanel error={error} />;
   return (
     <Content>
-      <ContentHeader title="DynamoDB encryption across the fleet">
-        {exportUrl && (
-          <Button variant="outlined" href={exportUrl} download>
-            Export CSV
-          </Button>
-        )}
-      </ContentHeader>
+      <ContentHeader title="DynamoDB encryption across the fleet" />
       {loading && !summary ? (
         <Progress />
       ) : (

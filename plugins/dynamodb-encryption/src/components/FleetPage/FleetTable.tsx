@@ -1,5 +1,5 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -10,30 +10,63 @@ import {
   KeyType,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { downloadFleetCsv } from './exportCsv';
+import { PAGE_SIZES, useFleetQuery } from './useFleetQuery';
 
-const PAGE = 50;
+function ExportButton({ total }: { total: number }) {
+  const api = useApi(dynamoDbEncryptionApiRef);
+  const alerts = useApi(alertApiRef);
+  const { filters } = useFleetQuery();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await downloadFleetCsv(api, filters, total);
+    } catch (e) {
+      alerts.post({
+        message: `Could not export the tables: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      variant="outlined"
+      color="primary"
+      onClick={run}
+      disabled={busy}
+      title="Download every table matching the filters as CSV"
+    >
+      {busy ? 'Exporting…' : 'Export CSV'}
+    </Button>
+  );
+}
 
 /** The scanned tables, filtered, sorted and paged by the backend, so it stays fast at any fleet size. */
 export function FleetTable({ refreshKey }: { refreshKey: number }) {
   const api = useApi(dynamoDbEncryptionApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const [filters, setFilters] = useState<FleetTablesQuery>({
-    sort: 'severity',
-  });
-  const [page, setPage] = useState(0);
+  const { filters, page, pageSize, setFilters, setPage, setPageSize } =
+    useFleetQuery();
   const { value, loading, error } = useAsync(
-    () => api.listFleetTables({ ...filters, cursor: page * PAGE, limit: PAGE }),
-    [api, JSON.stringify(filters), page, refreshKey],
+    () =>
+      api.listFleetTables({
+        ...filters,
+        cursor: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, JSON.stringify(filters), page, pageSize, refreshKey],
   );
-  const set = (patch: FleetTablesQuery) => {
-    setPage(0);
-    setFilters(f => ({ ...f, ...patch }));
-  };
+  const set = (patch: Partial<Record<keyof FleetTablesQuery, string>>) =>
+    setFilters(patch);
   const columns: TableColumn<FleetRow>[] = [
     {
       title: 'Table',
@@ -85,9 +118,7 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
           label="Key type"
           value={filters.keyType ?? ''}
           style={{ minWidth: 180 }}
-          onChange={e =>
-            set({ keyType: (e.target.value || undefined) as KeyType })
-          }
+          onChange={e => set({ keyType: e.target.value as KeyType | '' })}
         >
           <MenuItem value="">All</MenuItem>
           {KEY_TYPES.map(k => (
@@ -100,42 +131,44 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
           id="fleet-filter-account"
           label="Account"
           value={filters.accountId ?? ''}
-          onChange={e => set({ accountId: e.target.value || undefined })}
+          onChange={e => set({ accountId: e.target.value })}
         />
         <TextField
           id="fleet-filter-region"
           label="Region"
           value={filters.region ?? ''}
-          onChange={e => set({ region: e.target.value || undefined })}
+          onChange={e => set({ region: e.target.value })}
         />
         <TextField
           id="fleet-filter-owner"
           label="Owner"
           value={filters.owner ?? ''}
-          onChange={e => set({ owner: e.target.value || undefined })}
+          onChange={e => set({ owner: e.target.value })}
         />
         <TextField
           id="fleet-filter-finding-id"
           label="Finding id"
           value={filters.finding ?? ''}
-          onChange={e => set({ finding: e.target.value || undefined })}
+          onChange={e => set({ finding: e.target.value })}
         />
         <TextField
           select
           id="fleet-filter-sort"
           label="Sort"
           value={filters.sort ?? 'severity'}
-          onChange={e =>
-            set({ sort: e.target.value as FleetTablesQuery['sort'] })
-          }
+          onChange={e => set({ sort: e.target.value })}
         >
           <MenuItem value="severity">Most severe first</MenuItem>
           <MenuItem value="cost">Costliest first</MenuItem>
           <MenuItem value="name">Name</MenuItem>
         </TextField>
+        <Box flexGrow={1} />
+        <Box alignSelf="center">
+          <ExportButton total={value?.total ?? 0} />
+        </Box>
       </Box>
       <Table<FleetRow>
-        title={`Tables (${value?.total ?? 0})`}
+        title={value ? `Tables (${value.total})` : 'Tables'}
         isLoading={loading}
         emptyContent={
           error
@@ -145,8 +178,8 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
         options={{
           search: false,
           paging: true,
-          pageSize: PAGE,
-          pageSizeOptions: [PAGE],
+          pageSize,
+          pageSizeOptions: PAGE_SIZES,
           padding: 'dense',
         }}
         columns={columns}
@@ -154,6 +187,7 @@ export function FleetTable({ refreshKey }: { refreshKey: number }) {
         page={page}
         totalCount={value?.total ?? 0}
         onPageChange={setPage}
+        onRowsPerPageChange={setPageSize}
       />
     </>
   );
