@@ -1,5 +1,4 @@
 import { expect, Page, test } from '@playwright/test';
-import { readFile } from 'fs/promises';
 
 /** The table count the page shows, from the table's title "Tables (N)". */
 async function shownTableCount(page: Page): Promise<number> {
@@ -14,9 +13,9 @@ async function exportedRows(page: Page): Promise<string[]> {
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('dynamodb-encryption-fleet.csv');
-  const lines = (await readFile((await file.path())!, 'utf8'))
-    .trim()
-    .split('\n');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
   expect(lines[0]).toBe(
     'arn,account,region,table,keyType,kmsKeyArn,aliases,keyState,rotation,monthlyUsd,owner,findings',
   );

@@ -149,3 +149,33 @@ describe('GET /fleet/export.csv', () => {
     ).toBe(401);
   });
 });
+
+describe('the fleet routes with a policy that denies them', () => {
+  it('answers 403 naming the permission on every fleet route', async () => {
+    const server = await startFleetBackend(
+      [row(1, 'AWS_OWNED')],
+      AuthorizeResult.DENY,
+    );
+    for (const path of [
+      '/fleet/tables',
+      '/fleet/summary',
+      '/fleet/scans/latest',
+      '/fleet/export.csv',
+    ]) {
+      const res = await request(server)
+        .get(`/api/dynamodb-encryption${path}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.body.error.message).toContain(
+        'permission dynamodb-encryption.fleet.read',
+      );
+      // A denied export never starts a download.
+      expect(res.headers['content-disposition']).toBeUndefined();
+    }
+    const scan = await request(server)
+      .post('/api/dynamodb-encryption/fleet/scans')
+      .set('Authorization', mockCredentials.user.header());
+    expect(scan.status).toBe(403);
+    expect(scan.body.error.message).toContain('dynamodb-encryption.fleet.scan');
+  });
+});

@@ -3,11 +3,13 @@ import {
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
+  dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
   fleetCsvLine,
@@ -78,13 +80,36 @@ export function createFleetRouter(deps: {
   const { httpAuth, store } = deps;
   const router = Router();
 
+  /** The caller's credentials, once the permission is granted; a denial is a 403 naming the permission. */
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+    refusal: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await deps.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(`${refusal} (permission ${permission.name})`);
+    return credentials;
+  };
+  const canRead = (req: express.Request) =>
+    authorize(
+      req,
+      dynamoDbEncryptionFleetReadPermission,
+      'You may not read the DynamoDB fleet',
+    );
+
   router.get('/fleet/tables', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     res.json(await store.listTables(parseInput(tablesQuery, req.query)));
   });
 
   router.get('/fleet/export.csv', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     // The filters on screen apply; paging does not (the export is every matching row).
     const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -101,12 +126,12 @@ export function createFleetRouter(deps: {
   });
 
   router.get('/fleet/summary', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     res.json(await store.summary());
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     res.json(
       (await store.latestScan()) ?? {
         status: 'none',
@@ -116,15 +141,11 @@ export function createFleetRouter(deps: {
   });
 
   router.post('/fleet/scans', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: dynamoDbEncryptionFleetScanPermission }],
-      { credentials },
+    await authorize(
+      req,
+      dynamoDbEncryptionFleetScanPermission,
+      'You may not start a fleet scan',
     );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError('You may not start a fleet scan');
     await deps.scheduler.triggerTask(FLEET_SCAN_TASK_ID);
     res.status(202).json({ status: 'started' });
   });

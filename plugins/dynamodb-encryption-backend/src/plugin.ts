@@ -63,6 +63,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            permissions,
             reports,
             keys: createKmsKeyService(clients),
             defaultAccountId: config.getOptionalString(

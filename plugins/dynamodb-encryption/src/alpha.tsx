@@ -88,6 +88,8 @@ const fleetPage = PageBlueprint.make({
   },
 });
 
+export { DynamoDbEncryptionNavItem } from './components/FleetPage/FleetAccess';
+
 /**
  * The DynamoDB encryption plugin for the new frontend system.
  *

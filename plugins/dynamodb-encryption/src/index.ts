@@ -20,3 +20,4 @@ export {
   DynamoDbEncryptionClient,
   type DynamoDbEncryptionApi,
 } from './api/DynamoDbEncryptionApi';
+export { DynamoDbEncryptionNavItem } from './components/FleetPage/FleetAccess';

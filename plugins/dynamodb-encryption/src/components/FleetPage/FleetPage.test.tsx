@@ -1,5 +1,10 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   FleetRow,
   FleetSummary,
@@ -75,6 +80,7 @@ describe('FleetPage', () => {
     await renderInTestApp(
       <TestApiProvider
         apis={[
+          [permissionApiRef, mockApis.permission()],
           [
             dynamoDbEncryptionApiRef,
             {

@@ -17,9 +17,27 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import {
+  DynamoDbEncryptionApi,
+  dynamoDbEncryptionApiRef,
+} from '../../api/DynamoDbEncryptionApi';
 import { BarChart, Tile } from './charts';
+import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
+
+function scanText(
+  scan: Awaited<ReturnType<DynamoDbEncryptionApi['getLatestScan']>> | undefined,
+): string {
+  if (!scan || scan.status === 'none') return 'No scan yet.';
+  const { done, total } = scan.progress;
+  const finished =
+    'finishedAt' in scan && scan.finishedAt ? ` at ${scan.finishedAt}` : '';
+  const perTable =
+    'awsRequests' in scan && total
+      ? `, ${(scan.awsRequests / total).toFixed(2)} AWS requests per table`
+      : '';
+  return `Last scan ${scan.status}${finished}: ${done} of ${total} tables read${perTable}`;
+}
 
 function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const api = useApi(dynamoDbEncryptionApiRef);
@@ -31,7 +49,9 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const running = scan?.status === 'running';
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setTimeout(() => (retry(), undefined), 2000);
+    const timer = setTimeout(() => {
+      retry();
+    }, 2000);
     return () => clearTimeout(timer);
   }, [running, scan, retry]);
   const [wasRunning, setWasRunning] = useState(false);
@@ -59,18 +79,7 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   return (
     <InfoCard title="Scan">
       <Typography variant="body2" data-testid="scan-status">
-        {scan?.status === 'none' || !scan
-          ? 'No scan yet.'
-          : `Last scan ${scan.status}${
-              'finishedAt' in scan && scan.finishedAt
-                ? ` at ${scan.finishedAt}`
-                : ''
-            }: ${done} of ${total} tables read` +
-            ('awsRequests' in scan && total
-              ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(
-                  2,
-                )} AWS requests per table`
-              : '')}
+        {scanText(scan)}
       </Typography>
       {running && (
         <LinearProgress
@@ -97,12 +106,23 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   );
 }
 
+const TITLE = 'DynamoDB encryption across the fleet';
+
 /**
- * The platform dashboard: every scanned table of every configured account and region.
+ * The platform dashboard: every scanned table of every configured account and region, for users with
+ * `dynamodb-encryption.fleet.read`.
  *
  * @public
  */
 export function FleetPage() {
+  return (
+    <FleetAccessGate title={TITLE}>
+      <FleetDashboard />
+    </FleetAccessGate>
+  );
+}
+
+function FleetDashboard() {
   const api = useApi(dynamoDbEncryptionApiRef);
   const [refreshKey, setRefreshKey] = useState(0);
   const {
@@ -113,7 +133,7 @@ export function FleetPage() {
   if (error) return <ErrorPanel error={error} />;
   return (
     <Content>
-      <ContentHeader title="DynamoDB encryption across the fleet" />
+      <ContentHeader title={TITLE} />
       {loading && !summary ? (
         <Progress />
       ) : (
