@@ -44,14 +44,34 @@ test.describe('Fleet dashboard', () => {
 
     const total = await shownTableCount(page);
     expect(total).toBeGreaterThanOrEqual(13);
+
+    // At 1,440 px every table is one line: no row taller than one line of text and a chip, nothing
+    // pushed off the side of the page.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(
+      page.getByRole('link', { name: 'legacy-ledger' }),
+    ).toBeVisible();
+    const heights = await page
+      .locator('tbody tr:has([title^="arn:aws:dynamodb:"])')
+      .evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height));
+    expect(heights.length).toBeGreaterThanOrEqual(total);
+    expect(Math.max(...heights)).toBeLessThanOrEqual(56);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth <= window.innerWidth,
+      ),
+    ).toBe(true);
+    // Accounts by their configured names; AWS managed keys rotate yearly by AWS.
+    await expect(page.getByText('payments-prod').first()).toBeVisible();
+    await expect(page.getByText('Automatic, yearly').first()).toBeVisible();
     const all = await exportedRows(page);
     expect(all).toHaveLength(total);
     expect(all.join('\n')).toContain(
       'arn:aws:dynamodb:us-east-1:222222222222:table/invoices',
     );
 
-    await page.getByLabel('Key type').click();
-    await page.getByRole('option', { name: 'Customer managed' }).click();
+    // The tile leads to the tables it counts.
+    await page.getByRole('link', { name: /^Customer managed: \d+$/ }).click();
     await expect(page.getByRole('link', { name: 'order-items' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'user-sessions' })).toHaveCount(
       0,

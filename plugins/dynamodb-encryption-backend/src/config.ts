@@ -58,7 +58,7 @@ export function readCacheConfig(config: Config): {
 
 /** The fleet scan: what to scan, how often, how hard, which policies apply, how much history to keep. */
 export function readFleetConfig(config: Config): {
-  targets: { accountId: string; regions: string[] }[];
+  targets: { accountId: string; name?: string; regions: string[] }[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   concurrency: number;
   retainScans: number;
@@ -67,6 +67,7 @@ export function readFleetConfig(config: Config): {
   const fleet = config.getOptionalConfig('dynamodbEncryption.fleet');
   const targets = (fleet?.getOptionalConfigArray('targets') ?? []).map(t => ({
     accountId: t.getString('accountId'),
+    name: t.getOptionalString('name'),
     regions: t.getStringArray('regions'),
   }));
   const schedule = fleet?.has('schedule')

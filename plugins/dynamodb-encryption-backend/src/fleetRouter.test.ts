@@ -29,7 +29,7 @@ function row(i: number, keyType: KeyType): FleetRow {
     },
     encryption: {
       keyType,
-      aliases: [],
+      aliases: keyType === 'CUSTOMER_MANAGED' ? ['alias/orders-data'] : [],
       kmsKeyArn: keyType === 'CUSTOMER_MANAGED' ? keyArn : undefined,
       rotation:
         keyType === 'CUSTOMER_MANAGED' ? { enabled: i % 3 === 0 } : undefined,
@@ -68,7 +68,19 @@ async function startFleetBackend(
           for (let i = 0; i < rows.length; i += 500)
             await store.addRows(scan, rows.slice(i, i + 500));
           await store.finishScan(scan, 'complete', []);
-          d.httpRouter.use(createFleetRouter({ ...d, store }));
+          d.httpRouter.use(
+            createFleetRouter({
+              ...d,
+              store,
+              accounts: [
+                {
+                  accountId: '111111111111',
+                  name: 'platform-prod',
+                  regions: ['us-east-1'],
+                },
+              ],
+            }),
+          );
         },
       });
     },
@@ -147,6 +159,35 @@ describe('GET /fleet/export.csv', () => {
       (await request(server).get('/api/dynamodb-encryption/fleet/export.csv'))
         .status,
     ).toBe(401);
+  });
+});
+
+describe('GET /fleet/summary', () => {
+  it('names the configured accounts and each key by its aliases', async () => {
+    const server = await startFleetBackend([
+      row(0, 'CUSTOMER_MANAGED'),
+      row(4, 'CUSTOMER_MANAGED'),
+      row(1, 'AWS_OWNED'),
+    ]);
+    const res = await request(server)
+      .get('/api/dynamodb-encryption/fleet/summary')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.accounts).toEqual([
+      {
+        accountId: '111111111111',
+        name: 'platform-prod',
+        regions: ['us-east-1'],
+      },
+    ]);
+    expect(res.body.cost.byKey).toEqual([
+      {
+        kmsKeyArn: keyArn,
+        aliases: ['alias/orders-data'],
+        tables: 2,
+        monthlyUsd: 2,
+      },
+    ]);
   });
 });
 

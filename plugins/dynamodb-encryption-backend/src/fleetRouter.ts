@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
+  FleetAccount,
   dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
@@ -76,6 +77,8 @@ export function createFleetRouter(deps: {
   permissions: PermissionsService;
   scheduler: SchedulerService;
   store: FleetStore;
+  /** The configured accounts, so the dashboard can name them. */
+  accounts?: FleetAccount[];
 }): express.Router {
   const { httpAuth, store } = deps;
   const router = Router();
@@ -127,7 +130,7 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/summary', async (req, res) => {
     await canRead(req);
-    res.json(await store.summary());
+    res.json({ ...(await store.summary()), accounts: deps.accounts ?? [] });
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {

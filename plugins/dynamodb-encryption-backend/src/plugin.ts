@@ -104,6 +104,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             permissions,
             scheduler: d.scheduler,
             store,
+            accounts: fleet.targets,
           }),
         );
       },

@@ -34,15 +34,33 @@ export interface FleetScanStatus {
   errors: string[];
 }
 
+/**
+ * A scanned account, with the name given in config (`dynamodbEncryption.fleet.targets[].name`).
+ *
+ * @public
+ */
+export interface FleetAccount {
+  accountId: string;
+  name?: string;
+  regions: string[];
+}
+
 /** @public */
 export interface FleetSummary {
   scan?: FleetScanStatus;
+  /** The configured accounts and regions. */
+  accounts?: FleetAccount[];
   tables: number;
   byKeyType: Record<KeyType, number>;
   rotation: { eligible: number; rotated: number };
   cost: {
     monthlyUsd: number;
-    byKey: { kmsKeyArn: string; tables: number; monthlyUsd: number }[];
+    byKey: {
+      kmsKeyArn: string;
+      aliases?: string[];
+      tables: number;
+      monthlyUsd: number;
+    }[];
     byOwner: { owner: string; tables: number; monthlyUsd: number }[];
   };
   findings: { bySeverity: Record<Severity, number>; unowned: number };

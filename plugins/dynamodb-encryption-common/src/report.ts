@@ -17,6 +17,8 @@ export interface Finding {
   id: string;
   severity: Severity;
   title: string;
+  /** A few words for chips and table cells; `findingShortTitle` supplies one when absent. */
+  shortTitle?: string;
   detail?: string;
   remediation?: string;
 }

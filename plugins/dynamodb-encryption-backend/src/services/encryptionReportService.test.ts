@@ -152,23 +152,19 @@ describe('EncryptionReportService', () => {
 
   it('returns a partial report with the troubleshooting steps when KMS denies access', async () => {
     const reports = service();
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: {
-          KeyId: keyId,
-          Arn: keyArn,
-          KeyManager: 'CUSTOMER',
-          KeyState: 'Enabled',
-        },
-      });
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: {
+        KeyId: keyId,
+        Arn: keyArn,
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+      },
+    });
     kmsMock
       .on(ListAliasesCommand)
       .rejects(

@@ -100,7 +100,7 @@ describe('FleetStore', () => {
       });
       expect(summary.rotation).toEqual({ eligible: 1, rotated: 0 });
       expect(summary.cost.byKey).toEqual([
-        { kmsKeyArn: keyArn, tables: 1, monthlyUsd: 5 },
+        { kmsKeyArn: keyArn, aliases: [], tables: 1, monthlyUsd: 5 },
       ]);
       expect(summary.findings.bySeverity.critical).toBe(1);
       expect(summary.findings.unowned).toBe(1);

@@ -307,6 +307,27 @@ export class FleetStore {
       tables: Number(r.n),
       monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
     }));
+    // Keys are known by their aliases: one row per key (at most 20) carries them.
+    const keyRows = (await rows()
+      .whereIn(
+        'arn',
+        rows()
+          .whereIn(
+            'kms_key_arn',
+            empty.cost.byKey.map(k => k.kmsKeyArn),
+          )
+          .groupBy('kms_key_arn')
+          .min('arn'),
+      )
+      .select('kms_key_arn', 'row')) as { kms_key_arn: string; row: string }[];
+    const aliases = new Map(
+      keyRows.map(r => [
+        r.kms_key_arn,
+        (JSON.parse(r.row) as FleetRow).encryption.aliases,
+      ]),
+    );
+    for (const key of empty.cost.byKey)
+      key.aliases = aliases.get(key.kmsKeyArn) ?? [];
     empty.cost.byOwner = (
       (await rows()
         .groupBy('owner')

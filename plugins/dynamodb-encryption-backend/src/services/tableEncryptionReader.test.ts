@@ -54,21 +54,17 @@ describe('readTableEncryption', () => {
         },
       },
     });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: {
-          KeyId: keyId,
-          Arn: keyArn,
-          KeyManager: 'CUSTOMER',
-          KeyState: 'Enabled',
-        },
-      });
-    kmsMock
-      .on(ListAliasesCommand)
-      .resolves({
-        Aliases: [{ AliasName: 'alias/orders', TargetKeyId: keyId }],
-      });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: {
+        KeyId: keyId,
+        Arn: keyArn,
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+      },
+    });
+    kmsMock.on(ListAliasesCommand).resolves({
+      Aliases: [{ AliasName: 'alias/orders', TargetKeyId: keyId }],
+    });
     kmsMock.on(GetKeyRotationStatusCommand).resolves({
       KeyRotationEnabled: true,
       RotationPeriodInDays: 90,
@@ -94,18 +90,14 @@ describe('readTableEncryption', () => {
   });
 
   it('classifies KeyManager AWS as AWS managed without asking for rotation', async () => {
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
-    kmsMock
-      .on(DescribeKeyCommand)
-      .resolves({
-        KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'AWS' },
-      });
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
+    kmsMock.on(DescribeKeyCommand).resolves({
+      KeyMetadata: { KeyId: keyId, Arn: keyArn, KeyManager: 'AWS' },
+    });
     kmsMock.on(ListAliasesCommand).resolves({ Aliases: [] });
     const { observation } = await readTableEncryption(clients, table);
     expect(describeEncryption(observation).keyType).toBe('AWS_MANAGED');
@@ -121,13 +113,11 @@ describe('readTableEncryption', () => {
   });
 
   it('returns a partial read when KMS denies access', async () => {
-    ddbMock
-      .on(DescribeTableCommand)
-      .resolves({
-        Table: {
-          SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
-        },
-      });
+    ddbMock.on(DescribeTableCommand).resolves({
+      Table: {
+        SSEDescription: { Status: 'ENABLED', KMSMasterKeyArn: keyArn },
+      },
+    });
     kmsMock.on(DescribeKeyCommand).rejects(named('AccessDeniedException'));
     const { observation, accessDenied } = await readTableEncryption(
       clients,

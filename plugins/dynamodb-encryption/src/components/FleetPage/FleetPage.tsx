@@ -10,6 +10,7 @@ import {
   KEY_TYPE_LABELS,
   KEY_TYPES,
   SEVERITIES,
+  UNOWNED_FINDING,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -24,6 +25,11 @@ import {
 import { BarChart, Tile } from './charts';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
+import { keyName, ownerName } from './format';
+import { fleetSearch } from './useFleetQuery';
+
+// How the store names the group of tables no catalog entity declares.
+const UNOWNED_LABEL = '(unowned)';
 
 function scanText(
   scan: Awaited<ReturnType<DynamoDbEncryptionApi['getLatestScan']>> | undefined,
@@ -140,12 +146,17 @@ function FleetDashboard() {
         summary && (
           <Grid container spacing={2}>
             <Grid item xs={12} md={3}>
-              <Tile label="Tables" value={summary.tables} />
+              <Tile
+                label="Tables"
+                value={summary.tables}
+                to={fleetSearch({})}
+              />
             </Grid>
             <Grid item xs={12} md={3}>
               <Tile
                 label="Customer managed"
                 value={summary.byKeyType.CUSTOMER_MANAGED}
+                to={fleetSearch({ keyType: 'CUSTOMER_MANAGED' })}
                 caption={`${summary.byKeyType.AWS_MANAGED} AWS managed, ${summary.byKeyType.AWS_OWNED} AWS owned`}
               />
             </Grid>
@@ -161,6 +172,10 @@ function FleetDashboard() {
                     : '—'
                 }
                 caption={`${summary.rotation.rotated} of ${summary.rotation.eligible} customer managed`}
+                to={fleetSearch({
+                  keyType: 'CUSTOMER_MANAGED',
+                  rotation: 'disabled',
+                })}
               />
             </Grid>
             <Grid item xs={12} md={3}>
@@ -168,6 +183,7 @@ function FleetDashboard() {
                 label="Estimated KMS cost"
                 value={`$${summary.cost.monthlyUsd.toFixed(2)}`}
                 caption="per month"
+                to={fleetSearch({ sort: 'cost' })}
               />
             </Grid>
             <Grid item xs={12} md={4}>
@@ -179,6 +195,7 @@ function FleetDashboard() {
                 bars={KEY_TYPES.map(k => ({
                   label: KEY_TYPE_LABELS[k],
                   value: summary.byKeyType[k],
+                  to: fleetSearch({ keyType: k }),
                 }))}
               />
             </Grid>
@@ -188,6 +205,7 @@ function FleetDashboard() {
                 bars={SEVERITIES.map(s => ({
                   label: s,
                   value: summary.findings.bySeverity[s],
+                  to: fleetSearch({ severity: s }),
                 }))}
               />
             </Grid>
@@ -196,8 +214,16 @@ function FleetDashboard() {
                 title="Cost by owner"
                 unit="$"
                 bars={summary.cost.byOwner.map(o => ({
-                  label: o.owner,
+                  label:
+                    o.owner === UNOWNED_LABEL ? o.owner : ownerName(o.owner),
+                  hint: o.owner,
                   value: o.monthlyUsd,
+                  // Unowned tables carry the unowned finding; the owner filter needs an owner.
+                  to: fleetSearch(
+                    o.owner === UNOWNED_LABEL
+                      ? { finding: UNOWNED_FINDING.id }
+                      : { owner: o.owner },
+                  ),
                 }))}
               />
             </Grid>
@@ -206,8 +232,10 @@ function FleetDashboard() {
                 title="Cost by key"
                 unit="$"
                 bars={summary.cost.byKey.map(k => ({
-                  label: k.kmsKeyArn.split('/').pop()!,
+                  label: keyName(k),
+                  hint: k.kmsKeyArn,
                   value: k.monthlyUsd,
+                  to: fleetSearch({ kmsKeyArn: k.kmsKeyArn }),
                 }))}
               />
             </Grid>
@@ -239,7 +267,7 @@ function FleetDashboard() {
               />
             </Grid>
             <Grid item xs={12}>
-              <FleetTable refreshKey={refreshKey} />
+              <FleetTable refreshKey={refreshKey} summary={summary} />
             </Grid>
           </Grid>
         )
