@@ -61,6 +61,11 @@ test.describe('Fleet dashboard', () => {
         () => document.documentElement.scrollWidth <= window.innerWidth,
       ),
     ).toBe(true);
+    // Trends are time series drawn by recharts: six lines (three key types, rotation, findings, cost).
+    expect(await page.locator('.recharts-line').count()).toBe(6);
+    expect(
+      await page.locator('.recharts-line-dot').count(),
+    ).toBeGreaterThanOrEqual(6);
     // Accounts by their configured names; AWS managed keys rotate yearly by AWS.
     await expect(page.getByText('payments-prod').first()).toBeVisible();
     await expect(page.getByText('Automatic, yearly').first()).toBeVisible();

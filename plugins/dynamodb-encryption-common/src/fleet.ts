@@ -64,13 +64,20 @@ export interface FleetSummary {
     byOwner: { owner: string; tables: number; monthlyUsd: number }[];
   };
   findings: { bySeverity: Record<Severity, number>; unowned: number };
+  /** One point per retained complete scan, oldest first. */
   trend: {
     scanId: number;
     finishedAt: string;
     tables: number;
+    awsOwned: number;
+    awsManaged: number;
     customerManaged: number;
+    /** Customer managed tables whose key rotates. */
     rotated: number;
+    /** Tables whose most severe finding is critical or high. */
     severeFindings: number;
+    /** Estimated KMS cost of the scan's tables. */
+    monthlyUsd: number;
   }[];
 }
 

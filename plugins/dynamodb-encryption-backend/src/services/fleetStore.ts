@@ -363,8 +363,15 @@ export class FleetStore {
         `${SCANS}.finished_at as finished_at`,
         this.knex.raw(`count(${TABLES}.arn) as tables`),
         this.knex.raw(
+          `sum(case when key_type = 'AWS_OWNED' then 1 else 0 end) as owned`,
+        ),
+        this.knex.raw(
+          `sum(case when key_type = 'AWS_MANAGED' then 1 else 0 end) as managed`,
+        ),
+        this.knex.raw(
           `sum(case when key_type = 'CUSTOMER_MANAGED' then 1 else 0 end) as cmk`,
         ),
+        this.knex.raw(`sum(monthly_usd) as usd`),
         this.knex.raw(
           `sum(case when key_type = 'CUSTOMER_MANAGED' and rotation_enabled = ? then 1 else 0 end) as rotated`,
           [true],
@@ -377,9 +384,12 @@ export class FleetStore {
       scanId: Number(h.id),
       finishedAt: new Date(h.finished_at).toISOString(),
       tables: Number(h.tables),
+      awsOwned: Number(h.owned),
+      awsManaged: Number(h.managed),
       customerManaged: Number(h.cmk),
       rotated: Number(h.rotated),
       severeFindings: Number(h.severe),
+      monthlyUsd: Math.round(Number(h.usd ?? 0) * 100) / 100,
     }));
     return empty;
   }

@@ -25,6 +25,7 @@ import {
 import { BarChart, Tile } from './charts';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
+import { FleetTrends } from './trends';
 import { keyName, ownerName } from './format';
 import { fleetSearch } from './useFleetQuery';
 
@@ -239,33 +240,7 @@ function FleetDashboard() {
                 }))}
               />
             </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Customer managed, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.customerManaged,
-                }))}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Rotated customer managed, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.rotated,
-                }))}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Tables with critical or high findings, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.severeFindings,
-                }))}
-              />
-            </Grid>
+            <FleetTrends trend={summary.trend} />
             <Grid item xs={12}>
               <FleetTable refreshKey={refreshKey} summary={summary} />
             </Grid>
