@@ -292,6 +292,8 @@ describe('dynamodb-encryption backend against the sandbox', () => {
         entityRef: 'resource:default/cmk-table',
         keyType: 'CUSTOMER_MANAGED',
         aliases: ['alias/test-orders'],
+        rotation: expect.objectContaining({ enabled: expect.any(Boolean) }),
+        monthlyUsd: expect.any(Number),
       }),
       expect.objectContaining({
         entityRef: 'resource:default/owned-table',

@@ -131,6 +131,10 @@ export interface DependentTable {
   keyType?: KeyType;
   keyState?: string;
   aliases?: string[];
+  /** Rotation of the key, as the table's report has it. */
+  rotation?: KeyRotation;
+  /** The table's estimated monthly KMS cost, as the table's report has it. */
+  monthlyUsd?: number;
   /** Findings above `info`. */
   findings?: number;
   /** Why the table could not be read. */

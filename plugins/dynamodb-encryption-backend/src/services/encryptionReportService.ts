@@ -196,6 +196,8 @@ export function createEncryptionReportService(deps: {
               keyType: report.encryption.keyType,
               keyState: report.encryption.keyState,
               aliases: report.encryption.aliases,
+              rotation: report.encryption.rotation,
+              monthlyUsd: report.cost?.monthlyUsd,
               findings: report.findings.filter(f => f.severity !== 'info')
                 .length,
             };
