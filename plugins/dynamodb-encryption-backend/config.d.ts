@@ -32,7 +32,12 @@ export interface Config {
     /** The fleet dashboard's scan of every table. */
     fleet?: {
       /** Accounts and regions to scan (credentials per account from `aws.accounts`). */
-      targets?: Array<{ accountId: string; regions: string[] }>;
+      targets?: Array<{
+        accountId: string;
+        /** What people call the account; the dashboard shows it, with the id on hover. */
+        name?: string;
+        regions: string[];
+      }>;
       /** When scans run (Backstage scheduler format). Default every 6 hours, 60 minutes timeout. */
       schedule?: {
         frequency:

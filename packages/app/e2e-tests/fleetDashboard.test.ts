@@ -1,9 +1,29 @@
-import { expect, request, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 
-const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+/** The table count the page shows, from the table's title "Tables (N)". */
+async function shownTableCount(page: Page): Promise<number> {
+  const title = page.getByText(/^Tables \(\d+\)$/);
+  await expect(title).toBeVisible();
+  return Number(/\((\d+)\)/.exec((await title.textContent())!)![1]);
+}
+
+/** Clicks Export CSV and returns the downloaded file's data lines (header checked, then dropped). */
+async function exportedRows(page: Page): Promise<string[]> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('dynamodb-encryption-fleet.csv');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+  expect(lines[0]).toBe(
+    'arn,account,region,table,keyType,kmsKeyArn,aliases,keyState,rotation,monthlyUsd,owner,findings',
+  );
+  return lines.slice(1);
+}
 
 test.describe('Fleet dashboard', () => {
-  test('scans every demo table and lists them, reachable from the sidebar', async ({
+  test('scans every demo table, lists them from the sidebar, and exports what the filters show', async ({
     page,
   }) => {
     test.setTimeout(180_000);
@@ -21,32 +41,57 @@ test.describe('Fleet dashboard', () => {
         { timeout: 5_000 },
       );
     }).toPass({ timeout: 120_000 });
-    await expect(page.getByText(/Tables \(1[3-9]\)/)).toBeVisible();
-    await page.getByLabel('Key type').click();
-    await page.getByRole('option', { name: 'Customer managed' }).click();
+
+    const total = await shownTableCount(page);
+    expect(total).toBeGreaterThanOrEqual(13);
+
+    // At 1,440 px every table is one line: no row taller than one line of text and a chip, nothing
+    // pushed off the side of the page.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(
+      page.getByRole('link', { name: 'legacy-ledger' }),
+    ).toBeVisible();
+    const heights = await page
+      .locator('tbody tr:has([title^="arn:aws:dynamodb:"])')
+      .evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height));
+    expect(heights.length).toBeGreaterThanOrEqual(total);
+    expect(Math.max(...heights)).toBeLessThanOrEqual(56);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth <= window.innerWidth,
+      ),
+    ).toBe(true);
+    // Trends are time series drawn by recharts: six lines (three key types, rotation, findings, cost).
+    expect(await page.locator('.recharts-line').count()).toBe(6);
+    expect(
+      await page.locator('.recharts-line-dot').count(),
+    ).toBeGreaterThanOrEqual(6);
+    // Accounts by their configured names; AWS managed keys rotate yearly by AWS.
+    await expect(page.getByText('payments-prod').first()).toBeVisible();
+    await expect(page.getByText('Automatic, yearly').first()).toBeVisible();
+    const all = await exportedRows(page);
+    expect(all).toHaveLength(total);
+    expect(all.join('\n')).toContain(
+      'arn:aws:dynamodb:us-east-1:222222222222:table/invoices',
+    );
+
+    // The tile leads to the tables it counts.
+    await page.getByRole('link', { name: /^Customer managed: \d+$/ }).click();
     await expect(page.getByRole('link', { name: 'order-items' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'user-sessions' })).toHaveCount(
       0,
     );
-
-    const token = (
-      await (
-        await (
-          await request.newContext()
-        ).get(`${backendUrl}/api/auth/guest/refresh`)
-      ).json()
-    ).backstageIdentity.token;
-    const api = await request.newContext({
-      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-    });
-    const csv = await (
-      await api.get(`${backendUrl}/api/dynamodb-encryption/fleet/export.csv`)
-    ).text();
-    expect(csv.split('\n')[0]).toBe(
-      'arn,account,region,table,keyType,kmsKeyArn,aliases,keyState,rotation,monthlyUsd,owner,findings',
+    // The filter is in the address, so the view can be shared and survives a reload.
+    await expect(page).toHaveURL(/keyType=CUSTOMER_MANAGED/);
+    await page.reload();
+    await expect(page.getByRole('link', { name: 'user-sessions' })).toHaveCount(
+      0,
     );
-    expect(csv).toContain(
-      'arn:aws:dynamodb:us-east-1:222222222222:table/invoices',
-    );
+    const customerManaged = await shownTableCount(page);
+    expect(customerManaged).toBeLessThan(total);
+    const filtered = await exportedRows(page);
+    expect(filtered).toHaveLength(customerManaged);
+    for (const line of filtered)
+      expect(line.split(',')[4]).toBe('CUSTOMER_MANAGED');
   });
 });

@@ -94,7 +94,7 @@ function readPolicies(fleet: Config | undefined): FleetPolicy[] {
 
 /** The fleet scan: what to scan, how often, how hard, which policies apply, how much history to keep. */
 export function readFleetConfig(config: Config): {
-  targets: { accountId: string; regions: string[] }[];
+  targets: { accountId: string; name?: string; regions: string[] }[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** A scan still running after this long was abandoned by a stopped replica (the task's timeout + 1 min). */
   abandonedAfterMs: number;
@@ -105,6 +105,7 @@ export function readFleetConfig(config: Config): {
   const fleet = config.getOptionalConfig('dynamodbEncryption.fleet');
   const targets = (fleet?.getOptionalConfigArray('targets') ?? []).map(t => ({
     accountId: t.getString('accountId'),
+    name: t.getOptionalString('name'),
     regions: t.getStringArray('regions'),
   }));
   const schedule = fleet?.has('schedule')

@@ -3,17 +3,21 @@ import {
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
+  FleetAccount,
+  dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
   fleetCsvLine,
   KEY_TYPES,
   REGION_MESSAGE,
   REGION_PATTERN,
+  SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -36,10 +40,36 @@ const tablesQuery = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled')
     .optional(),
+  kmsKeyArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/,
+      'must be a KMS key ARN',
+    )
+    .optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  rotation: z.enum(['enabled', 'disabled']).optional(),
   sort: z.enum(['name', 'cost', 'severity']).optional(),
   cursor: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/** Resolves true when the response can take more, false when the client went away. */
+function drained(res: express.Response): Promise<boolean> {
+  return new Promise(resolve => {
+    const listeners = {
+      drain: () => settle(true),
+      close: () => settle(false),
+    };
+    function settle(ok: boolean) {
+      res.off('drain', listeners.drain);
+      res.off('close', listeners.close);
+      resolve(ok);
+    }
+    res.once('drain', listeners.drain);
+    res.once('close', listeners.close);
+  });
+}
 
 /** The fleet's HTTP surface: scanned rows, the summary, scan status and the on-demand scan. */
 export function createFleetRouter(deps: {
@@ -47,34 +77,64 @@ export function createFleetRouter(deps: {
   permissions: PermissionsService;
   scheduler: SchedulerService;
   store: FleetStore;
+  /** The configured accounts, so the dashboard can name them. */
+  accounts?: FleetAccount[];
 }): express.Router {
   const { httpAuth, store } = deps;
   const router = Router();
 
+  /** The caller's credentials, once the permission is granted; a denial is a 403 naming the permission. */
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+    refusal: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await deps.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(`${refusal} (permission ${permission.name})`);
+    return credentials;
+  };
+  const canRead = (req: express.Request) =>
+    authorize(
+      req,
+      dynamoDbEncryptionFleetReadPermission,
+      'You may not read the DynamoDB fleet',
+    );
+
   router.get('/fleet/tables', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     res.json(await store.listTables(parseInput(tablesQuery, req.query)));
   });
 
   router.get('/fleet/export.csv', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
+    // The filters on screen apply; paging does not (the export is every matching row).
+    const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader(
       'content-disposition',
       'attachment; filename="dynamodb-encryption-fleet.csv"',
     );
     res.write(fleetCsvHeader());
-    for await (const row of store.allTables()) res.write(fleetCsvLine(row));
+    for await (const row of store.allTables(filters)) {
+      // Respect backpressure so a slow download holds one page in memory, not the whole estate.
+      if (!res.write(fleetCsvLine(row)) && !(await drained(res))) return;
+    }
     res.end();
   });
 
   router.get('/fleet/summary', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await store.summary());
+    await canRead(req);
+    res.json({ ...(await store.summary()), accounts: deps.accounts ?? [] });
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await canRead(req);
     res.json(
       (await store.latestScan()) ?? {
         status: 'none',
@@ -84,15 +144,11 @@ export function createFleetRouter(deps: {
   });
 
   router.post('/fleet/scans', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: dynamoDbEncryptionFleetScanPermission }],
-      { credentials },
+    await authorize(
+      req,
+      dynamoDbEncryptionFleetScanPermission,
+      'You may not start a fleet scan',
     );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError('You may not start a fleet scan');
     await deps.scheduler.triggerTask(FLEET_SCAN_TASK_ID);
     res.status(202).json({ status: 'started' });
   });

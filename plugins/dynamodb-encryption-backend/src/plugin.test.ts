@@ -293,6 +293,8 @@ describe('dynamodb-encryption backend against the sandbox', () => {
         entityRef: 'resource:default/cmk-table',
         keyType: 'CUSTOMER_MANAGED',
         aliases: ['alias/test-orders'],
+        rotation: expect.objectContaining({ enabled: expect.any(Boolean) }),
+        monthlyUsd: expect.any(Number),
       }),
       expect.objectContaining({
         entityRef: 'resource:default/owned-table',
@@ -430,5 +432,38 @@ describe('dynamodb-encryption backend with a denying permission policy', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe('No entity resource:default/cmk-table');
+
+    // The key list of the form and the fleet are refused outright: 403, before any AWS call.
+    const keys = await request(server)
+      .get(
+        '/api/dynamodb-encryption/kms-keys?region=us-east-1&accountId=111111111111',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(keys.status).toBe(403);
+    expect(keys.body.error.message).toContain(
+      'dynamodb-encryption.kms-keys.list',
+    );
+    const fleet = await request(server)
+      .get('/api/dynamodb-encryption/fleet/summary')
+      .set('Authorization', mockCredentials.user.header());
+    expect(fleet.status).toBe(403);
+    expect(fleet.body.error.message).toContain(
+      'dynamodb-encryption.fleet.read',
+    );
+
+    // Policies can name them: the plugin publishes them in its permission metadata.
+    const metadata = await request(server).get(
+      '/api/dynamodb-encryption/.well-known/backstage/permissions/metadata',
+    );
+    expect(
+      metadata.body.permissions.map((p: { name: string }) => p.name),
+    ).toEqual(
+      expect.arrayContaining([
+        'dynamodb-encryption.table.read',
+        'dynamodb-encryption.fleet.read',
+        'dynamodb-encryption.fleet.scan',
+        'dynamodb-encryption.kms-keys.list',
+      ]),
+    );
   });
 });

@@ -110,7 +110,9 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             await scanner.scan();
           },
         });
-        d.httpRouter.use(createFleetRouter({ ...d, store }));
+        d.httpRouter.use(
+          createFleetRouter({ ...d, store, accounts: fleet.targets }),
+        );
       },
     });
   },

@@ -10,6 +10,7 @@ import {
 } from '@backstage/errors';
 import type { EncryptionReport } from '@internal/plugin-dynamodb-encryption-common';
 import type { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
@@ -36,6 +37,7 @@ async function app(
     reports?: Partial<EncryptionReportService>;
     keys?: Partial<KmsKeyService>;
     scorecards?: Partial<ScorecardFactsService>;
+    permissions?: ReturnType<typeof mockServices.permissions.mock>;
     defaultAccountId?: string;
   } = {},
 ) {
@@ -57,6 +59,7 @@ async function app(
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.none(),
     }),
+    permissions: options.permissions ?? mockServices.permissions(),
     reports: reports as EncryptionReportService,
     scorecards: scorecards as ScorecardFactsService,
     tableNames: { check: jest.fn() } as unknown as TableNameService,
@@ -189,6 +192,23 @@ describe('router', () => {
       const res = await request(server).get(path).set('Authorization', user);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(`Invalid ${field}`);
+      expect(keys.listKeyOptions).not.toHaveBeenCalled();
+    });
+
+    it('answers 403 naming the permission when listing keys is denied', async () => {
+      const { server, keys } = await app({
+        permissions: mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.DENY })),
+        }),
+      });
+      const res = await request(server)
+        .get('/kms-keys?region=us-east-1&accountId=111111111111')
+        .set('Authorization', user);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain(
+        'dynamodb-encryption.kms-keys.list',
+      );
       expect(keys.listKeyOptions).not.toHaveBeenCalled();
     });
 

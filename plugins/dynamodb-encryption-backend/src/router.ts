@@ -1,6 +1,10 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { makeValidator } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -8,6 +12,7 @@ import {
   keyTypeChoiceEstimates,
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
+  dynamoDbEncryptionKmsKeyListPermission,
   REGION_MESSAGE,
   REGION_PATTERN,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -63,6 +68,7 @@ function entityRef(params: unknown) {
 /** The plugin's HTTP surface; logic lives in the services. */
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   reports: EncryptionReportService;
   scorecards: ScorecardFactsService;
   keys: KmsKeyService;
@@ -113,7 +119,17 @@ export async function createRouter(deps: {
   );
 
   router.get('/kms-keys', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await deps.permissions.authorize(
+      [{ permission: dynamoDbEncryptionKmsKeyListPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        `You may not list KMS keys (permission ${dynamoDbEncryptionKmsKeyListPermission.name})`,
+      );
     const query = parseInput(keyQuery, req.query);
     const accountId = query.accountId ?? deps.defaultAccountId;
     if (!accountId)

@@ -48,25 +48,50 @@ export interface FleetScanStatus {
   errors: string[];
 }
 
+/**
+ * A scanned account, with the name given in config (`dynamodbEncryption.fleet.targets[].name`).
+ *
+ * @public
+ */
+export interface FleetAccount {
+  accountId: string;
+  name?: string;
+  regions: string[];
+}
+
 /** @public */
 export interface FleetSummary {
   scan?: FleetScanStatus;
+  /** The configured accounts and regions. */
+  accounts?: FleetAccount[];
   tables: number;
   byKeyType: Record<ObservedKeyType, number>;
   rotation: { eligible: number; rotated: number };
   cost: {
     monthlyUsd: number;
-    byKey: { kmsKeyArn: string; tables: number; monthlyUsd: number }[];
+    byKey: {
+      kmsKeyArn: string;
+      aliases?: string[];
+      tables: number;
+      monthlyUsd: number;
+    }[];
     byOwner: { owner: string; tables: number; monthlyUsd: number }[];
   };
   findings: { bySeverity: Record<Severity, number>; unowned: number };
+  /** One point per retained complete scan, oldest first. */
   trend: {
     scanId: number;
     finishedAt: string;
     tables: number;
+    awsOwned: number;
+    awsManaged: number;
     customerManaged: number;
+    /** Customer managed tables whose key rotates. */
     rotated: number;
+    /** Tables whose most severe finding is critical or high. */
     severeFindings: number;
+    /** Estimated KMS cost of the scan's tables. */
+    monthlyUsd: number;
   }[];
 }
 
@@ -81,6 +106,12 @@ export interface FleetTablesQuery {
   keyType?: ObservedKeyType;
   owner?: string;
   finding?: string;
+  /** Tables protected by this key. */
+  kmsKeyArn?: string;
+  /** Tables whose most severe finding has this severity. */
+  severity?: Severity;
+  /** Customer managed tables whose key rotates (`enabled`) or not (`disabled`). */
+  rotation?: 'enabled' | 'disabled';
   sort?: 'name' | 'cost' | 'severity';
   cursor?: number;
   limit?: number;

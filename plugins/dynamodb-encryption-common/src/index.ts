@@ -8,6 +8,7 @@ export * from './arn';
 export * from './classify';
 export * from './describe';
 export * from './findings';
+export * from './findingTitles';
 export * from './report';
 export * from './trait';
 export * from './application';

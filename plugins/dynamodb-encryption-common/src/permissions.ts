@@ -22,8 +22,31 @@ export const dynamoDbEncryptionFleetScanPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Reading the fleet: every scanned table, key ARN and finding of every configured account (the dashboard,
+ * its summary, scan status and CSV export).
+ *
+ * @public
+ */
+export const dynamoDbEncryptionFleetReadPermission = createPermission({
+  name: 'dynamodb-encryption.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Listing the KMS keys of an account and region, as the form's key picker does.
+ *
+ * @public
+ */
+export const dynamoDbEncryptionKmsKeyListPermission = createPermission({
+  name: 'dynamodb-encryption.kms-keys.list',
+  attributes: { action: 'read' },
+});
+
 /** @public */
 export const dynamoDbEncryptionPermissions = [
   dynamoDbEncryptionTableReadPermission,
+  dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
+  dynamoDbEncryptionKmsKeyListPermission,
 ];

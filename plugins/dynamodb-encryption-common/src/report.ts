@@ -17,6 +17,8 @@ export interface Finding {
   id: string;
   severity: Severity;
   title: string;
+  /** A few words for chips and table cells; `findingShortTitle` supplies one when absent. */
+  shortTitle?: string;
   detail?: string;
   remediation?: string;
 }
@@ -155,10 +157,11 @@ export interface DependentTable {
   arn?: string;
   keyType?: ObservedKeyType;
   keyState?: string;
-  rotation?: KeyRotation;
-  /** Estimated monthly KMS cost, from the same assessment as the table's own report. */
-  monthlyUsd?: number;
   aliases?: string[];
+  /** Rotation of the key, as the table's report has it. */
+  rotation?: KeyRotation;
+  /** The table's estimated monthly KMS cost, as the table's report has it. */
+  monthlyUsd?: number;
   /** Findings above `info`. */
   findings?: number;
   /** Why the table could not be read. */

@@ -23,3 +23,4 @@ export {
   type DynamoDbEncryptionApi,
   type KeyChoices,
 } from './api/DynamoDbEncryptionApi';
+export { DynamoDbEncryptionNavItem } from './components/FleetPage/FleetAccess';

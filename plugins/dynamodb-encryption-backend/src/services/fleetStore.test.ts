@@ -101,12 +101,16 @@ describe('FleetStore', () => {
       });
       expect(summary.rotation).toEqual({ eligible: 1, rotated: 0 });
       expect(summary.cost.byKey).toEqual([
-        { kmsKeyArn: keyArn, tables: 1, monthlyUsd: 5 },
+        { kmsKeyArn: keyArn, aliases: [], tables: 1, monthlyUsd: 5 },
       ]);
       expect(summary.findings.bySeverity.critical).toBe(1);
       expect(summary.findings.unowned).toBe(1);
       expect(summary.trend.map(t => t.tables)).toEqual([2, 121]);
       expect(summary.trend.map(t => t.severeFindings)).toEqual([0, 1]);
+      expect(summary.trend.map(t => t.awsOwned)).toEqual([2, 120]);
+      expect(summary.trend.map(t => t.awsManaged)).toEqual([0, 0]);
+      expect(summary.trend.map(t => t.customerManaged)).toEqual([0, 1]);
+      expect(summary.trend.map(t => t.monthlyUsd)).toEqual([0.03, 76.4]);
       expect(summary.scan).toMatchObject({
         status: 'complete',
         progress: { done: 121, total: 121 },

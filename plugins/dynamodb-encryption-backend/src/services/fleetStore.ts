@@ -181,24 +181,23 @@ export class FleetStore {
     return row ? (JSON.parse(row.row) as FleetRow) : undefined;
   }
 
-  /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
-  async listTables(
-    query: FleetQuery,
-  ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
-    const scanId = await this.latestCompleteId();
-    if (scanId === undefined) return { items: [], total: 0 };
+  /** The rows of one scan that match the filters, in the requested order. */
+  private selectRows(scanId: number, query: FleetTablesQuery) {
     const base = this.knex(TABLES).where({ scan_id: scanId });
     if (query.accountId) base.andWhere({ account_id: query.accountId });
     if (query.region) base.andWhere({ region: query.region });
     if (query.keyType) base.andWhere({ key_type: query.keyType });
     if (query.owner) base.andWhere({ owner: query.owner });
+    if (query.kmsKeyArn) base.andWhere({ kms_key_arn: query.kmsKeyArn });
+    if (query.severity) base.andWhere({ max_severity: query.severity });
+    if (query.rotation)
+      base.andWhere({ rotation_enabled: query.rotation === 'enabled' });
     if (query.finding)
       base.andWhere(
         'finding_ids',
         'like',
         `% ${query.finding.replace(/[%_\\]/g, '')} %`,
       );
-    const [{ count }] = await base.clone().count({ count: '*' });
     const sorted = base.clone();
     if (query.sort === 'cost')
       sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
@@ -209,6 +208,17 @@ export class FleetStore {
         ).join(' ')} ELSE 9 END, arn`,
       );
     else sorted.orderBy(['table_name', 'arn']);
+    return { base, sorted };
+  }
+
+  /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
+  async listTables(
+    query: FleetQuery,
+  ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return { items: [], total: 0 };
+    const { base, sorted } = this.selectRows(scanId, query);
+    const [{ count }] = await base.count({ count: '*' });
     const offset = query.cursor ?? 0;
     const rows = await sorted
       .offset(offset)
@@ -224,12 +234,24 @@ export class FleetStore {
     };
   }
 
-  /** Every row of the latest complete scan, streamed in pages (CSV export). */
-  async *allTables(pageSize = 500): AsyncGenerator<FleetRow> {
-    for (let cursor: number | undefined = 0; cursor !== undefined; ) {
-      const page = await this.listTables({ cursor, limit: pageSize });
-      yield* page.items;
-      cursor = page.nextCursor;
+  /**
+   * Every matching row of the latest complete scan (CSV export), read a page at a time so memory stays
+   * flat at any fleet size. The scan is fixed when the export starts, so a scan finishing meanwhile does
+   * not mix two snapshots.
+   */
+  async *allTables(
+    query: Omit<FleetTablesQuery, 'cursor' | 'limit'> = {},
+    pageSize = 500,
+  ): AsyncGenerator<FleetRow> {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return;
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.selectRows(scanId, query)
+        .sorted.offset(offset)
+        .limit(pageSize)
+        .select('row');
+      for (const r of rows) yield JSON.parse(r.row) as FleetRow;
+      if (rows.length < pageSize) return;
     }
   }
 
@@ -291,6 +313,27 @@ export class FleetStore {
       tables: Number(r.n),
       monthlyUsd: Math.round(Number(r.usd) * 10_000) / 10_000,
     }));
+    // Keys are known by their aliases: one row per key (at most 20) carries them.
+    const keyRows = (await rows()
+      .whereIn(
+        'arn',
+        rows()
+          .whereIn(
+            'kms_key_arn',
+            empty.cost.byKey.map(k => k.kmsKeyArn),
+          )
+          .groupBy('kms_key_arn')
+          .min('arn'),
+      )
+      .select('kms_key_arn', 'row')) as { kms_key_arn: string; row: string }[];
+    const aliases = new Map(
+      keyRows.map(r => [
+        r.kms_key_arn,
+        (JSON.parse(r.row) as FleetRow).encryption.aliases,
+      ]),
+    );
+    for (const key of empty.cost.byKey)
+      key.aliases = aliases.get(key.kmsKeyArn) ?? [];
     empty.cost.byOwner = (
       (await rows()
         .groupBy('owner')
@@ -326,8 +369,15 @@ export class FleetStore {
         `${SCANS}.finished_at as finished_at`,
         this.knex.raw(`count(${TABLES}.arn) as tables`),
         this.knex.raw(
+          `sum(case when key_type = 'AWS_OWNED' then 1 else 0 end) as owned`,
+        ),
+        this.knex.raw(
+          `sum(case when key_type = 'AWS_MANAGED' then 1 else 0 end) as managed`,
+        ),
+        this.knex.raw(
           `sum(case when key_type = 'CUSTOMER_MANAGED' then 1 else 0 end) as cmk`,
         ),
+        this.knex.raw(`sum(monthly_usd) as usd`),
         this.knex.raw(
           `sum(case when key_type = 'CUSTOMER_MANAGED' and rotation_enabled = ? then 1 else 0 end) as rotated`,
           [true],
@@ -340,9 +390,12 @@ export class FleetStore {
       scanId: Number(h.id),
       finishedAt: new Date(h.finished_at).toISOString(),
       tables: Number(h.tables),
+      awsOwned: Number(h.owned),
+      awsManaged: Number(h.managed),
       customerManaged: Number(h.cmk),
       rotated: Number(h.rotated),
       severeFindings: Number(h.severe),
+      monthlyUsd: Math.round(Number(h.usd ?? 0) * 100) / 100,
     }));
     return empty;
   }

@@ -9,6 +9,8 @@ import {
 import { kmsKeyPickerField, tableNameField, tablePreviewField } from './fields';
 import { fleetPage, fleetRouteRef } from './fleetPage';
 
+export { DynamoDbEncryptionNavItem } from '../components/FleetPage/FleetAccess';
+
 /**
  * The DynamoDB encryption plugin for the new frontend system.
  *

@@ -28,4 +28,35 @@ describe('DynamoDbEncryptionClient', () => {
       'http://backend/api/dynamodb-encryption/entities/a%2Fb/resource/..%2Fx%3Fy/encryption',
     );
   });
+
+  it('fetches the fleet CSV with the filters on screen, never a page of it, and surfaces a refusal', async () => {
+    const fetch = jest
+      .fn()
+      .mockResolvedValueOnce(new Response('arn\n'))
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'no fleet.read' },
+          }),
+          { status: 403, headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    const client = new DynamoDbEncryptionClient({
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backend/api/dynamodb-encryption',
+      },
+      fetchApi: { fetch },
+    });
+    const response = await client.fetchFleetCsv({
+      owner: 'group:default/a&b',
+      keyType: 'CUSTOMER_MANAGED',
+      cursor: 50,
+      limit: 25,
+    });
+    expect(await response.text()).toBe('arn\n');
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/dynamodb-encryption/fleet/export.csv?owner=group%3Adefault%2Fa%26b&keyType=CUSTOMER_MANAGED',
+    );
+    await expect(client.fetchFleetCsv({})).rejects.toThrow(/no fleet.read|403/);
+  });
 });

@@ -56,7 +56,11 @@ export interface DynamoDbEncryptionApi {
     | { status: 'none'; progress: { done: number; total: number } }
   >;
   startScan(): Promise<void>;
-  fleetExportUrl(): Promise<string>;
+  /**
+   * The fleet CSV for the filters given (paging ignored), fetched with the user's credentials. The body is
+   * not read yet, so the caller can stream it to a file or take it as a Blob.
+   */
+  fetchFleetCsv(query: FleetTablesQuery): Promise<Response>;
 }
 
 /** @public */
@@ -66,6 +70,13 @@ export const dynamoDbEncryptionApiRef = createApiRef<DynamoDbEncryptionApi>({
 
 function entityPath(ref: CompoundEntityRef): string {
   return [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
+}
+
+function fleetParams(query: FleetTablesQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== '') params.set(k, String(v));
+  return params;
 }
 
 /**
@@ -116,11 +127,8 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
   }
 
   async listFleetTables(query: FleetTablesQuery) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query))
-      if (v !== undefined && v !== '') params.set(k, String(v));
     return this.get<{ items: FleetRow[]; total: number; nextCursor?: number }>(
-      `/fleet/tables?${params}`,
+      `/fleet/tables?${fleetParams(query)}`,
     );
   }
 
@@ -141,10 +149,16 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 
-  async fleetExportUrl(): Promise<string> {
-    return `${await this.deps.discoveryApi.getBaseUrl(
+  async fetchFleetCsv(query: FleetTablesQuery): Promise<Response> {
+    const { cursor, limit, ...filters } = query;
+    const base = await this.deps.discoveryApi.getBaseUrl(
       DYNAMODB_ENCRYPTION_PLUGIN_ID,
-    )}/fleet/export.csv`;
+    );
+    const response = await this.deps.fetchApi.fetch(
+      `${base}/fleet/export.csv?${fleetParams(filters)}`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {

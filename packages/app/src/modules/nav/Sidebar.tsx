@@ -10,10 +10,13 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { DynamoDbEncryptionNavItem } from '@internal/plugin-dynamodb-encryption/alpha';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
+      // The fleet dashboard's entry says when the user may not read the fleet.
+      const fleet = navItems.take('page:dynamodb-encryption');
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
@@ -27,6 +30,13 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>
+              {fleet && (
+                <DynamoDbEncryptionNavItem
+                  to={fleet.href}
+                  title={fleet.title}
+                  icon={fleet.icon}
+                />
+              )}
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
           </SidebarGroup>

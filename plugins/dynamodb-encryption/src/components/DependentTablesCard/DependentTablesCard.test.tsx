@@ -24,6 +24,8 @@ describe('DependentTablesCard', () => {
         keyType: 'CUSTOMER_MANAGED',
         keyState: 'Enabled',
         aliases: ['alias/orders-data'],
+        rotation: { enabled: true, periodDays: 365 },
+        monthlyUsd: 1.05,
         findings: 0,
       },
       {
@@ -32,7 +34,18 @@ describe('DependentTablesCard', () => {
         keyType: 'CUSTOMER_MANAGED',
         keyState: 'Disabled',
         aliases: [],
+        rotation: { enabled: false },
+        monthlyUsd: 1,
         findings: 2,
+      },
+      {
+        entityRef: 'resource:default/sessions',
+        title: 'sessions',
+        keyType: 'AWS_MANAGED',
+        aliases: ['alias/aws/dynamodb'],
+        rotation: { enabled: true, periodDays: 365, managedByAws: true },
+        monthlyUsd: 0.02,
+        findings: 1,
       },
       {
         entityRef: 'resource:default/gone',
@@ -51,7 +64,15 @@ describe('DependentTablesCard', () => {
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText('Customer managed')).toBeInTheDocument();
-    expect(screen.getByText('alias/orders-data')).toBeInTheDocument();
+    expect(screen.getByText('orders-data')).toBeInTheDocument();
+    // Rotation and cost beside the key type, and the bill of all of them.
+    expect(screen.getByText('On, yearly')).toBeInTheDocument();
+    expect(screen.getByText('Off')).toBeInTheDocument();
+    expect(screen.getByText('Automatic, yearly')).toBeInTheDocument();
+    expect(screen.getByText('$1.05')).toBeInTheDocument();
+    expect(
+      screen.getByText('Estimated KMS cost of these tables: $2.07 per month'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Customer managed (Disabled)')).toBeInTheDocument();
     expect(
       screen.getByText('table gone not found in 111111111111/us-east-1'),

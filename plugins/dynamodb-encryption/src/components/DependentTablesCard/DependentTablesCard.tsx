@@ -16,9 +16,11 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { ReportSkeleton } from '../EncryptionCard/EncryptionCard';
+import { keyName, rotationLabel } from '../FleetPage/format';
 
 /**
- * Card for Components and Systems: the DynamoDB tables they depend on, with their key types.
+ * Card for Components and Systems: the DynamoDB tables they depend on, with key type, key, rotation and
+ * estimated monthly KMS cost, so a service owner sees the bill of the tables behind the service.
  *
  * @public
  */
@@ -58,11 +60,49 @@ export function DependentTablesCard() {
                   ? ` (${row.keyState})`
                   : ''),
           },
-          { title: 'Alias', render: row => row.aliases?.join(', ') || '—' },
+          {
+            title: 'Key',
+            render: row => (
+              <span title={row.aliases?.join(', ')}>
+                {row.keyType === 'AWS_OWNED' ? '—' : keyName(row)}
+              </span>
+            ),
+          },
+          {
+            title: 'Rotation',
+            render: row =>
+              row.keyType
+                ? rotationLabel({
+                    keyType: row.keyType,
+                    aliases: [],
+                    rotation: row.rotation,
+                  })
+                : '—',
+          },
+          {
+            title: 'USD / month',
+            align: 'right',
+            render: row =>
+              row.monthlyUsd === undefined
+                ? '—'
+                : `$${row.monthlyUsd.toFixed(2)}`,
+          },
           { title: 'Findings', field: 'findings' },
         ]}
         data={(value ?? []).map(row => ({ ...row }))}
       />
     );
-  return <InfoCard title="DynamoDB tables">{content}</InfoCard>;
+  const total = (value ?? []).reduce((sum, t) => sum + (t.monthlyUsd ?? 0), 0);
+  return (
+    <InfoCard
+      title="DynamoDB tables"
+      subheader={
+        value?.length
+          ? `Estimated KMS cost of these tables: $${total.toFixed(2)} per month`
+          : undefined
+      }
+    >
+      {content}
+    </InfoCard>
+  );
 }

@@ -1,10 +1,15 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   FleetRow,
   FleetSummary,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { FleetPage } from './FleetPage';
 
@@ -33,6 +38,13 @@ const summary: FleetSummary = {
     unowned: 1,
   },
   trend: [],
+  accounts: [
+    {
+      accountId: '111111111111',
+      name: 'platform-prod',
+      regions: ['us-east-1'],
+    },
+  ],
 };
 const row: FleetRow = {
   table: {
@@ -52,6 +64,35 @@ const row: FleetRow = {
   entityRef: 'resource:default/orders',
   owner: 'group:default/orders-team',
 };
+const managed: FleetRow = {
+  table: {
+    arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/sessions',
+    name: 'sessions',
+    accountId: '111111111111',
+    region: 'us-east-1',
+  },
+  encryption: {
+    keyType: 'AWS_MANAGED',
+    kmsKeyArn:
+      'arn:aws:kms:us-east-1:111111111111:key/0f3e1c2a-1111-2222-3333-444455556666',
+    aliases: ['alias/aws/dynamodb'],
+    rotation: { enabled: true, periodDays: 365, managedByAws: true },
+  },
+  cost: { monthlyUsd: 0.03, breakdown: [], assumptions: {} },
+  findings: [
+    {
+      id: 'compliance-customer-managed-key',
+      severity: 'medium',
+      title:
+        'Encrypted with a customer managed key (key policy, grants and deletion under your control): not met (HIPAA, PCI-DSS, GDPR)',
+      remediation:
+        'aws dynamodb update-table --table-name sessions --region us-east-1 --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer-managed-key-arn>',
+    },
+    { id: 'unowned-table', severity: 'medium', title: 'No catalog entity' },
+  ],
+};
+
+jest.setTimeout(30_000);
 
 jest.setTimeout(30_000);
 
@@ -59,11 +100,23 @@ describe('FleetPage', () => {
   it('shows the summary, the scan, and the tables with server-side filters', async () => {
     const listFleetTables = jest
       .fn()
-      .mockResolvedValue({ items: [row], total: 1 });
+      .mockResolvedValue({ items: [row, managed], total: 2 });
     const startScan = jest.fn().mockResolvedValue(undefined);
+    const fetchFleetCsv = jest
+      .fn()
+      .mockResolvedValue(new Response('arn,account\nx,y\n'));
+    const createObjectURL = jest.fn(() => 'blob:fleet');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function assertDownload(this: HTMLAnchorElement) {
+        expect(this.download).toBe('dynamodb-encryption-fleet.csv');
+        expect(this.href).toBe('blob:fleet');
+      });
     await renderInTestApp(
       <TestApiProvider
         apis={[
+          [permissionApiRef, mockApis.permission()],
           [
             dynamoDbEncryptionApiRef,
             {
@@ -71,15 +124,17 @@ describe('FleetPage', () => {
               listFleetTables,
               getLatestScan: async () => summary.scan!,
               startScan,
-              fleetExportUrl: async () =>
-                'http://backend/api/dynamodb-encryption/fleet/export.csv',
+              fetchFleetCsv,
             },
           ],
         ]}
       >
         <FleetPage />
       </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        routeEntries: ['/?keyType=CUSTOMER_MANAGED&pageSize=25&sort=bogus'],
+      },
     );
     expect(await screen.findByText('75%')).toBeInTheDocument();
     expect(screen.getByText('$5.26')).toBeInTheDocument();
@@ -92,9 +147,46 @@ describe('FleetPage', () => {
       'href',
       '/catalog/default/resource/orders',
     );
-    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
-      'href',
-      'http://backend/api/dynamodb-encryption/fleet/export.csv',
+    // Filters and page size come from the URL; an unknown value falls back to the default.
+    expect(listFleetTables).toHaveBeenLastCalledWith({
+      keyType: 'CUSTOMER_MANAGED',
+      sort: 'severity',
+      cursor: 0,
+      limit: 25,
+    });
+
+    // Accounts by name with the id on hover, keys by alias, AWS managed rotation as AWS does it.
+    expect(screen.getAllByText('platform-prod')[0]).toHaveAttribute(
+      'title',
+      '111111111111',
+    );
+    expect(screen.getByText('orders-data')).toBeInTheDocument();
+    expect(screen.getByText('Automatic, yearly')).toBeInTheDocument();
+    expect(screen.getByText('On')).toBeInTheDocument();
+    // A finding is a chip with a short title and a count of the others; the row opens to the full text.
+    expect(screen.getByText('No customer managed key')).toBeInTheDocument();
+    expect(screen.getByText('+1')).toBeInTheDocument();
+    expect(screen.queryByText(/grants and deletion/)).toBeNull();
+    fireEvent.click(screen.getByText('sessions'));
+    const details = await screen.findByTestId('fleet-row-details-sessions');
+    expect(details).toHaveTextContent(/grants and deletion under your control/);
+    expect(details).toHaveTextContent(
+      /aws dynamodb update-table --table-name sessions/,
+    );
+    expect(details).toHaveTextContent(/HIPAA: not met/);
+    // Tiles lead to the tables behind them.
+    expect(
+      screen.getByRole('link', { name: 'Customer managed: 8' }),
+    ).toHaveAttribute('href', '/?keyType=CUSTOMER_MANAGED');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(fetchFleetCsv).toHaveBeenCalledWith({
+      keyType: 'CUSTOMER_MANAGED',
+      sort: 'severity',
+    });
+    expect(await (createObjectURL.mock.calls[0] as any)[0].text()).toBe(
+      'arn,account\nx,y\n',
     );
 
     fireEvent.change(screen.getByLabelText('Owner'), {
@@ -103,8 +195,9 @@ describe('FleetPage', () => {
     expect(listFleetTables).toHaveBeenLastCalledWith(
       expect.objectContaining({
         owner: 'group:default/orders-team',
+        keyType: 'CUSTOMER_MANAGED',
         cursor: 0,
-        limit: 50,
+        limit: 25,
       }),
     );
 

@@ -8,8 +8,9 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   KEY_TYPE_LABELS,
-  OBSERVED_KEY_TYPES,
+  KEY_TYPES,
   SEVERITIES,
+  UNOWNED_FINDING,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -17,9 +18,33 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import {
+  DynamoDbEncryptionApi,
+  dynamoDbEncryptionApiRef,
+} from '../../api/DynamoDbEncryptionApi';
 import { BarChart, Tile } from './charts';
+import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
+import { FleetTrends } from './trends';
+import { keyName, ownerName } from './format';
+import { fleetSearch } from './useFleetQuery';
+
+// How the store names the group of tables no catalog entity declares.
+const UNOWNED_LABEL = '(unowned)';
+
+function scanText(
+  scan: Awaited<ReturnType<DynamoDbEncryptionApi['getLatestScan']>> | undefined,
+): string {
+  if (!scan || scan.status === 'none') return 'No scan yet.';
+  const { done, total } = scan.progress;
+  const finished =
+    'finishedAt' in scan && scan.finishedAt ? ` at ${scan.finishedAt}` : '';
+  const perTable =
+    'awsRequests' in scan && total
+      ? `, ${(scan.awsRequests / total).toFixed(2)} AWS requests per table`
+      : '';
+  return `Last scan ${scan.status}${finished}: ${done} of ${total} tables read${perTable}`;
+}
 
 function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const api = useApi(dynamoDbEncryptionApiRef);
@@ -61,20 +86,7 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   return (
     <InfoCard title="Scan">
       <Typography variant="body2" data-testid="scan-status">
-        {scan?.status === 'none' || !scan
-          ? 'No scan yet.'
-          : [
-              `Last scan ${scan.status}`,
-              'finishedAt' in scan && scan.finishedAt
-                ? ` at ${scan.finishedAt}`
-                : '',
-              `: ${done} of ${total} tables read`,
-              'awsRequests' in scan && total
-                ? `, ${(scan.awsRequests / Math.max(1, total)).toFixed(
-                    2,
-                  )} AWS requests per table`
-                : '',
-            ].join('')}
+        {scanText(scan)}
       </Typography>
       {running && (
         <LinearProgress
@@ -101,12 +113,23 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
   );
 }
 
+const TITLE = 'DynamoDB encryption across the fleet';
+
 /**
- * The platform dashboard: every scanned table of every configured account and region.
+ * The platform dashboard: every scanned table of every configured account and region, for users with
+ * `dynamodb-encryption.fleet.read`.
  *
  * @public
  */
 export function FleetPage() {
+  return (
+    <FleetAccessGate title={TITLE}>
+      <FleetDashboard />
+    </FleetAccessGate>
+  );
+}
+
+function FleetDashboard() {
   const api = useApi(dynamoDbEncryptionApiRef);
   const [refreshKey, setRefreshKey] = useState(0);
   const {
@@ -114,29 +137,27 @@ export function FleetPage() {
     loading,
     error,
   } = useAsyncRetry(() => api.getFleetSummary(), [api, refreshKey]);
-  const { value: exportUrl } = useAsyncRetry(() => api.fleetExportUrl(), [api]);
   if (error) return <ErrorPanel error={error} />;
   return (
     <Content>
-      <ContentHeader title="DynamoDB encryption across the fleet">
-        {exportUrl && (
-          <Button variant="outlined" href={exportUrl} download>
-            Export CSV
-          </Button>
-        )}
-      </ContentHeader>
+      <ContentHeader title={TITLE} />
       {loading && !summary ? (
         <Progress />
       ) : (
         summary && (
           <Grid container spacing={2}>
             <Grid item xs={12} md={3}>
-              <Tile label="Tables" value={summary.tables} />
+              <Tile
+                label="Tables"
+                value={summary.tables}
+                to={fleetSearch({})}
+              />
             </Grid>
             <Grid item xs={12} md={3}>
               <Tile
                 label="Customer managed"
                 value={summary.byKeyType.CUSTOMER_MANAGED}
+                to={fleetSearch({ keyType: 'CUSTOMER_MANAGED' })}
                 caption={`${summary.byKeyType.AWS_MANAGED} AWS managed, ${summary.byKeyType.AWS_OWNED} AWS owned`}
               />
             </Grid>
@@ -152,6 +173,10 @@ export function FleetPage() {
                     : '—'
                 }
                 caption={`${summary.rotation.rotated} of ${summary.rotation.eligible} customer managed`}
+                to={fleetSearch({
+                  keyType: 'CUSTOMER_MANAGED',
+                  rotation: 'disabled',
+                })}
               />
             </Grid>
             <Grid item xs={12} md={3}>
@@ -159,6 +184,7 @@ export function FleetPage() {
                 label="Estimated KMS cost"
                 value={`$${summary.cost.monthlyUsd.toFixed(2)}`}
                 caption="per month"
+                to={fleetSearch({ sort: 'cost' })}
               />
             </Grid>
             <Grid item xs={12} md={4}>
@@ -167,9 +193,10 @@ export function FleetPage() {
             <Grid item xs={12} md={4}>
               <BarChart
                 title="Key types"
-                bars={OBSERVED_KEY_TYPES.map(k => ({
+                bars={KEY_TYPES.map(k => ({
                   label: KEY_TYPE_LABELS[k],
                   value: summary.byKeyType[k],
+                  to: fleetSearch({ keyType: k }),
                 }))}
               />
             </Grid>
@@ -179,6 +206,7 @@ export function FleetPage() {
                 bars={SEVERITIES.map(s => ({
                   label: s,
                   value: summary.findings.bySeverity[s],
+                  to: fleetSearch({ severity: s }),
                 }))}
               />
             </Grid>
@@ -187,8 +215,16 @@ export function FleetPage() {
                 title="Cost by owner"
                 unit="$"
                 bars={summary.cost.byOwner.map(o => ({
-                  label: o.owner,
+                  label:
+                    o.owner === UNOWNED_LABEL ? o.owner : ownerName(o.owner),
+                  hint: o.owner,
                   value: o.monthlyUsd,
+                  // Unowned tables carry the unowned finding; the owner filter needs an owner.
+                  to: fleetSearch(
+                    o.owner === UNOWNED_LABEL
+                      ? { finding: UNOWNED_FINDING.id }
+                      : { owner: o.owner },
+                  ),
                 }))}
               />
             </Grid>
@@ -197,40 +233,16 @@ export function FleetPage() {
                 title="Cost by key"
                 unit="$"
                 bars={summary.cost.byKey.map(k => ({
-                  label: k.kmsKeyArn.split('/').pop()!,
+                  label: keyName(k),
+                  hint: k.kmsKeyArn,
                   value: k.monthlyUsd,
+                  to: fleetSearch({ kmsKeyArn: k.kmsKeyArn }),
                 }))}
               />
             </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Customer managed, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.customerManaged,
-                }))}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Rotated customer managed, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.rotated,
-                }))}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <BarChart
-                title="Tables with critical or high findings, per scan"
-                bars={summary.trend.map(t => ({
-                  label: t.finishedAt.slice(0, 16).replace('T', ' '),
-                  value: t.severeFindings,
-                }))}
-              />
-            </Grid>
+            <FleetTrends trend={summary.trend} />
             <Grid item xs={12}>
-              <FleetTable refreshKey={refreshKey} />
+              <FleetTable refreshKey={refreshKey} summary={summary} />
             </Grid>
           </Grid>
         )

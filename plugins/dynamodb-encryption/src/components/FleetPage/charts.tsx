@@ -1,15 +1,18 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
-/** A labelled horizontal bar chart; plain elements, so it renders instantly and reads in a screen reader. */
+/**
+ * A labelled horizontal bar chart; plain elements, so it renders instantly and reads in a screen reader.
+ * A bar with `to` links its label to the fleet table filtered to it.
+ */
 export function BarChart({
   title,
   bars,
   unit = '',
 }: {
   title: string;
-  bars: { label: string; value: number }[];
+  bars: { label: string; value: number; to?: string; hint?: string }[];
   unit?: string;
 }) {
   const max = Math.max(1, ...bars.map(b => b.value));
@@ -28,9 +31,11 @@ export function BarChart({
               textOverflow: 'ellipsis',
               whiteSpace: 'nowrap',
             }}
-            title={b.label}
+            title={b.hint ?? b.label}
           >
-            <Typography variant="body2">{b.label}</Typography>
+            <Typography variant="body2">
+              {b.to ? <Link to={b.to}>{b.label}</Link> : b.label}
+            </Typography>
           </Box>
           <Box flexGrow={1} mr={1}>
             <Box
@@ -53,20 +58,30 @@ export function BarChart({
   );
 }
 
-/** A single figure with a caption. */
+/** A single figure with a caption; with `to`, the figure links to the tables behind it. */
 export function Tile({
   label,
   value,
   caption,
+  to,
 }: {
   label: string;
   value: string | number;
   caption?: string;
+  to?: string;
 }) {
   return (
     <InfoCard>
       <Typography variant="overline">{label}</Typography>
-      <Typography variant="h4">{value}</Typography>
+      <Typography variant="h4">
+        {to ? (
+          <Link to={to} aria-label={`${label}: ${value}`}>
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
+      </Typography>
       {caption && <Typography variant="caption">{caption}</Typography>}
     </InfoCard>
   );

@@ -1,0 +1,100 @@
+import { CopyTextButton } from '@backstage/core-components';
+import {
+  evaluateCompliance,
+  FleetRow,
+} from '@internal/plugin-dynamodb-encryption-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { SeverityChip } from './format';
+
+/** Everything the row's cells shorten: each finding in full with its remediation, compliance, the ARNs. */
+export function RowDetails({ row }: { row: FleetRow }) {
+  const { frameworks } = evaluateCompliance(row.table, row.encryption);
+  return (
+    <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={8}>
+          <Typography variant="subtitle2" gutterBottom>
+            Findings
+          </Typography>
+          {row.findings.length === 0 && (
+            <Typography variant="body2">None.</Typography>
+          )}
+          {row.findings.map(f => (
+            <Box key={f.id} mb={1.5}>
+              <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                <SeverityChip severity={f.severity} />
+                <Typography variant="body2">{f.title}</Typography>
+              </Box>
+              {f.detail && (
+                <Typography variant="body2" color="textSecondary">
+                  {f.detail}
+                </Typography>
+              )}
+              {f.remediation && (
+                <Box display="flex" alignItems="center">
+                  <Typography
+                    component="pre"
+                    variant="caption"
+                    style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                  >
+                    {f.remediation}
+                  </Typography>
+                  <CopyTextButton text={f.remediation} />
+                </Box>
+              )}
+            </Box>
+          ))}
+        </Grid>
+        <Grid item xs={12} md={4}>
+          <Typography variant="subtitle2" gutterBottom>
+            Compliance
+          </Typography>
+          {frameworks.map(fw => (
+            <Box key={fw.framework} mb={1}>
+              <Typography variant="body2">
+                <strong>{fw.framework}</strong>: {fw.passed ? 'met' : 'not met'}
+              </Typography>
+              {fw.rules
+                .filter(r => !r.passed)
+                .map(r => (
+                  <Typography
+                    key={r.id}
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {r.requirement}
+                  </Typography>
+                ))}
+            </Box>
+          ))}
+          <Typography
+            variant="subtitle2"
+            gutterBottom
+            style={{ marginTop: 12 }}
+          >
+            Identifiers
+          </Typography>
+          <Typography
+            variant="caption"
+            display="block"
+            style={{ wordBreak: 'break-all' }}
+          >
+            {row.table.arn}
+          </Typography>
+          {row.encryption.kmsKeyArn && (
+            <Typography
+              variant="caption"
+              display="block"
+              style={{ wordBreak: 'break-all' }}
+            >
+              {row.encryption.kmsKeyArn}
+            </Typography>
+          )}
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+import {
+  EncryptionFacts,
+  FleetAccount,
+  Finding,
+  findingShortTitle,
+  Severity,
+} from '@internal/plugin-dynamodb-encryption-common';
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+
+const useChipStyles = makeStyles(theme => ({
+  chip: { height: 20, fontSize: '0.75rem', maxWidth: 220 },
+  critical: {
+    backgroundColor: theme.palette.error.dark,
+    color: theme.palette.error.contrastText,
+  },
+  high: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  medium: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  low: {
+    backgroundColor: theme.palette.info.main,
+    color: theme.palette.info.contrastText,
+  },
+  info: {},
+}));
+
+/** A severity-coloured chip; with a finding, its short title (the full title on hover). */
+export function SeverityChip({
+  severity,
+  finding,
+}: {
+  severity: Severity;
+  finding?: Finding;
+}) {
+  const classes = useChipStyles();
+  return (
+    <Chip
+      size="small"
+      className={`${classes.chip} ${classes[severity]}`}
+      label={finding ? findingShortTitle(finding) : severity}
+      title={finding ? `${severity}: ${finding.title}` : undefined}
+    />
+  );
+}
+
+function period(days: number): string {
+  if (days % 365 === 0)
+    return days === 365 ? 'yearly' : `every ${days / 365} years`;
+  return `every ${days} days`;
+}
+
+/** Rotation in a few words, from the facts the domain reports (AWS managed keys rotate by AWS's rules). */
+export function rotationLabel(facts: EncryptionFacts): string {
+  const rotation = facts.rotation;
+  if (facts.keyType === 'AWS_OWNED') return 'By AWS, not visible';
+  if (!rotation) return 'Unknown';
+  if (rotation.managedByAws)
+    return rotation.periodDays
+      ? `Automatic, ${period(rotation.periodDays)}`
+      : 'Automatic';
+  if (!rotation.enabled) return 'Off';
+  return rotation.periodDays ? `On, ${period(rotation.periodDays)}` : 'On';
+}
+
+/** A key by its alias; without one, its key id (the ARN is on hover). */
+export function keyName(key: { kmsKeyArn?: string; aliases?: string[] }) {
+  if (key.aliases?.length) return key.aliases[0].replace(/^alias\//, '');
+  return key.kmsKeyArn ? key.kmsKeyArn.split('/').pop()! : '—';
+}
+
+/** An owner entity ref without its kind and default namespace ("group:default/orders-team" → "orders-team"). */
+export function ownerName(ref: string): string {
+  return ref.replace(/^[^:]+:/, '').replace(/^default\//, '');
+}
+
+/** An account by its configured name (the id on hover), or its id. */
+export function AccountName({
+  accountId,
+  accounts,
+}: {
+  accountId: string;
+  accounts?: FleetAccount[];
+}) {
+  const name = accounts?.find(a => a.accountId === accountId)?.name;
+  return <span title={accountId}>{name ?? accountId}</span>;
+}
