@@ -4,11 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockErrorHandler,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { FleetRow, KeyType } from '@internal/plugin-dynamodb-encryption-common';
+import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';
 import { FleetStore } from './services/fleetStore';
@@ -218,5 +221,51 @@ describe('the fleet routes with a policy that denies them', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(scan.status).toBe(403);
     expect(scan.body.error.message).toContain('dynamodb-encryption.fleet.scan');
+  });
+});
+
+describe('POST /fleet/scans', () => {
+  async function router(triggerTask: jest.Mock) {
+    return express()
+      .use(
+        createFleetRouter({
+          httpAuth: mockServices.httpAuth({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          permissions: mockServices.permissions(),
+          scheduler: mockServices.scheduler.mock({ triggerTask }),
+          store: {} as FleetStore,
+        }),
+      )
+      .use(mockErrorHandler());
+  }
+
+  it('starts a scan (202), and answers 409 while one is already running', async () => {
+    const triggerTask = jest.fn().mockResolvedValueOnce(undefined);
+    const server = await router(triggerTask);
+    const auth = mockCredentials.user.header();
+    const started = await request(server)
+      .post('/fleet/scans')
+      .set('Authorization', auth);
+    expect(started.status).toBe(202);
+    expect(triggerTask).toHaveBeenCalledWith('dynamodb-encryption-fleet-scan');
+
+    triggerTask.mockRejectedValueOnce(
+      new ConflictError(
+        'Task dynamodb-encryption-fleet-scan is currently running',
+      ),
+    );
+    const busy = await request(server)
+      .post('/fleet/scans')
+      .set('Authorization', auth);
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.message).toContain('currently running');
+  });
+
+  it('refuses a caller without credentials (401) before touching the scheduler', async () => {
+    const triggerTask = jest.fn();
+    const res = await request(await router(triggerTask)).post('/fleet/scans');
+    expect(res.status).toBe(401);
+    expect(triggerTask).not.toHaveBeenCalled();
   });
 });

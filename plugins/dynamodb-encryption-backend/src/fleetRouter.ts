@@ -4,8 +4,6 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
@@ -24,6 +22,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseInput } from './router';
 import { FleetStore } from './services/fleetStore';
+import { requirePermission } from './services/requirePermission';
 
 /** The id of the scheduled fleet scan task. */
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
@@ -92,11 +91,7 @@ export function createFleetRouter(deps: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await deps.permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(`${refusal} (permission ${permission.name})`);
+    await requirePermission(deps.permissions, credentials, permission, refusal);
     return credentials;
   };
   const canRead = (req: express.Request) =>

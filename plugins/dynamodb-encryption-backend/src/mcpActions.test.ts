@@ -226,8 +226,13 @@ describe('DynamoDB encryption actions over MCP', () => {
       .filter(r => r.findings.some(f => rank(f.severity) <= rank('high')))
       .map(r => r.table.arn)
       .sort();
+    asked.length = 0;
     const { body } = await call(name, { minSeverity: 'high', limit: 200 });
     expect(body.result.isError).toBeFalsy();
+    // The whole estate is behind the fleet permission, as on GET /fleet/tables.
+    expect(asked.map(a => a.permission)).toContain(
+      'dynamodb-encryption.fleet.read',
+    );
     const items = JSON.parse(body.result.content[0].text).items as {
       arn: string;
       findings: { severity: string }[];

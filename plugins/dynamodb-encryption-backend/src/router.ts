@@ -3,8 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { makeValidator } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -18,6 +17,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
 import { EncryptionReportService } from './services/encryptionReportService';
+import { requirePermission } from './services/requirePermission';
 import { ScorecardFactsService } from './services/scorecardFacts';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 import { TableNameService } from './services/tableNameService';
@@ -122,14 +122,12 @@ export async function createRouter(deps: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: dynamoDbEncryptionKmsKeyListPermission }],
-      { credentials },
+    await requirePermission(
+      deps.permissions,
+      credentials,
+      dynamoDbEncryptionKmsKeyListPermission,
+      'You may not list KMS keys',
     );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        `You may not list KMS keys (permission ${dynamoDbEncryptionKmsKeyListPermission.name})`,
-      );
     const query = parseInput(keyQuery, req.query);
     const accountId = query.accountId ?? deps.defaultAccountId;
     if (!accountId)

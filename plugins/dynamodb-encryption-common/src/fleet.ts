@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { KEY_TYPES, KeyType, ObservedKeyType } from './constants';
 import {
@@ -258,16 +259,9 @@ const CSV_COLUMNS = [
   'findings',
 ];
 
-function csvCell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : String(value);
-  // A cell starting with = + - @ would be a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** @public */
 export function fleetCsvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\n`;
+  return stringify([CSV_COLUMNS]);
 }
 
 /**
@@ -277,7 +271,7 @@ export function fleetCsvHeader(): string {
  */
 export function fleetCsvLine(row: FleetRow): string {
   const e = row.encryption;
-  return `${[
+  const cells = [
     row.table.arn,
     row.table.accountId,
     row.table.region,
@@ -290,7 +284,7 @@ export function fleetCsvLine(row: FleetRow): string {
     row.cost.monthlyUsd,
     row.owner,
     row.findings.map(f => f.id).join(' '),
-  ]
-    .map(csvCell)
-    .join(',')}\n`;
+  ];
+  // escape_formulas: a cell starting with = + - @ would be a formula in a spreadsheet.
+  return stringify([cells], { escape_formulas: true });
 }

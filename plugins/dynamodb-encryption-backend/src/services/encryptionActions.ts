@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -14,9 +17,11 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
   SEVERITIES,
+  dynamoDbEncryptionFleetReadPermission,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { EncryptionReportService } from './encryptionReportService';
 import { FleetQuery } from './fleetStore';
+import { requirePermission } from './requirePermission';
 
 /**
  * The table entity a caller names, by entity ref or by table ARN. An ARN resolves only to a table entity
@@ -86,6 +91,7 @@ function findingsSummary(row: FleetRow) {
 export function registerEncryptionActions(deps: {
   actionsRegistry: ActionsRegistryService;
   catalog: CatalogService;
+  permissions: PermissionsService;
   reports: EncryptionReportService;
   listTables(query: FleetQuery): Promise<{
     items: FleetRow[];
@@ -167,7 +173,14 @@ export function registerEncryptionActions(deps: {
           nextCursor: z.number().optional(),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
+      // The same permission as GET /fleet/tables: the fleet is the whole estate.
+      await requirePermission(
+        deps.permissions,
+        credentials,
+        dynamoDbEncryptionFleetReadPermission,
+        'You may not read the fleet',
+      );
       const { minSeverity, ...query } = input;
       const rank = SEVERITIES.indexOf(minSeverity);
       const severe = (row: FleetRow) =>
