@@ -45,6 +45,20 @@ export interface FleetScanStatus {
   progress: { done: number; total: number };
   awsRequests: number;
   errors: string[];
+  /** Accounts whose role could not be assumed: the scan covers the others and names these. */
+  unreachableAccounts?: UnreachableAccount[];
+}
+
+/**
+ * A target account the scan could not reach, with the AWS error as AWS gave it.
+ *
+ * @public
+ */
+export interface UnreachableAccount {
+  accountId: string;
+  /** The role the scan tried to assume (an organization target's role), when it was one. */
+  roleArn?: string;
+  error: string;
 }
 
 /** @public */

@@ -18,6 +18,7 @@ import {
   FleetRow,
   formatTableArn,
   TableEncryptionObservation,
+  UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import {
   AwsClientFactory,
@@ -30,12 +31,9 @@ import {
 } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 import { FleetStore } from './fleetStore';
+import { FleetTarget, resolveFleetAccounts } from './fleetTargets';
 
-/** An account and the regions to scan in it. */
-export interface FleetTarget {
-  accountId: string;
-  regions: string[];
-}
+export type { FleetTarget } from './fleetTargets';
 
 interface EntityInfo {
   entityRef: string;
@@ -70,7 +68,10 @@ export function createFleetScanner(deps: {
   logger: LoggerService;
   targets: FleetTarget[];
   policies: FleetPolicy[];
+  /** AWS calls in flight per account-region. */
   concurrency: number;
+  /** Accounts scanned at the same time (each with its own AWS quotas). Default 4. */
+  accountConcurrency?: number;
   context?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }) {
   const { clients, store, logger } = deps;
@@ -156,7 +157,8 @@ export function createFleetScanner(deps: {
             table: {
               arn: t?.TableArn ?? arn,
               name,
-              ...target,
+              accountId: target.accountId,
+              region: target.region,
               status: t?.TableStatus,
             },
             sse: t?.SSEDescription,
@@ -273,18 +275,52 @@ export function createFleetScanner(deps: {
         errors.push(`catalog: ${message(e)}`);
         return undefined;
       });
-      if (entities) {
-        for (const { accountId, regions } of deps.targets) {
-          for (const region of regions) {
-            try {
-              scanned.push(
-                ...(await scanTarget(scanId, { accountId, region })),
-              );
-            } catch (e) {
-              errors.push(`${accountId}/${region}: ${message(e)}`);
-            }
-          }
-        }
+      const unreachable: UnreachableAccount[] = [];
+      const accounts = entities
+        ? await resolveFleetAccounts(clients, deps.targets).catch(e => {
+            errors.push(message(e));
+            return undefined;
+          })
+        : undefined;
+      if (entities && accounts) {
+        // Accounts in parallel (each has its own quotas), regions of an account one after the other.
+        const perAccount = pLimit(deps.accountConcurrency ?? 4);
+        await Promise.all(
+          accounts.map(({ accountId, regions, roleName }) =>
+            perAccount(async () => {
+              try {
+                // One AssumeRole per account, shared by its clients; a refusal skips only this account.
+                await clients.credentials({
+                  accountId,
+                  region: regions[0],
+                  roleName,
+                });
+              } catch (e) {
+                unreachable.push({
+                  accountId,
+                  roleArn: roleName
+                    ? `arn:aws:iam::${accountId}:role/${roleName}`
+                    : undefined,
+                  error: `${(e as Error).name ?? 'Error'}: ${message(e)}`,
+                });
+                return;
+              }
+              for (const region of regions) {
+                try {
+                  scanned.push(
+                    ...(await scanTarget(scanId, {
+                      accountId,
+                      region,
+                      roleName,
+                    })),
+                  );
+                } catch (e) {
+                  errors.push(`${accountId}/${region}: ${message(e)}`);
+                }
+              }
+            }),
+          ),
+        );
         await assessAndStore(scanId, scanned, entities).catch(e => {
           errors.push(`store: ${message(e)}`);
         });
@@ -295,12 +331,17 @@ export function createFleetScanner(deps: {
         scanId,
         errors.length ? 'failed' : 'complete',
         errors,
+        unreachable,
       );
+      for (const u of unreachable) {
+        logger.warn('Fleet scan could not reach an account', { ...u });
+      }
       logger.info('Fleet scan finished', {
         scanId,
         tables: scanned.length,
         awsRequests: requests,
         errors: errors.length,
+        unreachableAccounts: unreachable.length,
       });
       return scanId;
     },

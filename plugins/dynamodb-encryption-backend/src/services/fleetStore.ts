@@ -11,6 +11,7 @@ import type {
   FleetTablesQuery,
   ObservedKeyType,
   Severity,
+  UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 import { runExclusively } from './startupLock';
@@ -32,6 +33,9 @@ function toStatus(row: any): FleetScanStatus {
     progress: { done: row.done, total: row.total },
     awsRequests: row.aws_requests,
     errors: row.errors ? JSON.parse(row.errors) : [],
+    unreachableAccounts: row.unreachable_accounts
+      ? JSON.parse(row.unreachable_accounts)
+      : [],
   };
 }
 
@@ -119,6 +123,7 @@ export class FleetStore {
     scanId: number,
     status: 'complete' | 'failed',
     errors: string[],
+    unreachableAccounts: UnreachableAccount[] = [],
   ) {
     await this.knex(SCANS)
       .where({ id: scanId })
@@ -126,6 +131,7 @@ export class FleetStore {
         status,
         finished_at: new Date(),
         errors: JSON.stringify(errors),
+        unreachable_accounts: JSON.stringify(unreachableAccounts),
       });
     if (status === 'complete') {
       const keep = await this.knex(SCANS)
