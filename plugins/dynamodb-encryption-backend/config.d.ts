@@ -30,6 +30,17 @@ export interface Config {
       /** Where the folder is served over HTTP, so the catalog and the UrlReader can read what was published. */
       baseUrl?: string;
     };
+    /**
+     * AWS tag keys that name a table's owner and system when no catalog entity declares the table: the
+     * fleet rows' owner (a table with neither an entity nor an owner tag is "unowned") and the discovered
+     * table entities of the catalog module.
+     */
+    tags?: {
+      /** Tag whose value is the owner's entity reference (`group:default/team` or `team`). Default `owner`. */
+      owner?: string;
+      /** Tag whose value is the system's name. Default `system`. */
+      system?: string;
+    };
     /** The fleet dashboard's scan of every table. */
     fleet?: {
       /**

@@ -137,6 +137,7 @@ export function readFleetConfig(config: Config): {
   abandonedAfterMs: number;
   concurrency: number;
   accountConcurrency: number;
+  tagKeys: { owner: string; system: string };
   retainScans: number;
   policies: FleetPolicy[];
 } {
@@ -158,6 +159,12 @@ export function readFleetConfig(config: Config): {
     schedule,
     abandonedAfterMs: milliseconds(schedule.timeout) + MINUTE_MS,
     concurrency: fleet?.getOptionalNumber('concurrency') ?? 8,
+    tagKeys: {
+      owner:
+        config.getOptionalString('dynamodbEncryption.tags.owner') ?? 'owner',
+      system:
+        config.getOptionalString('dynamodbEncryption.tags.system') ?? 'system',
+    },
     accountConcurrency: fleet?.getOptionalNumber('accountConcurrency') ?? 4,
     retainScans: fleet?.getOptionalNumber('retainScans') ?? 30,
     policies: readPolicies(fleet),

@@ -10,6 +10,7 @@ import {
   tableAssessmentServiceRef,
 } from '@internal/plugin-dynamodb-encryption-node';
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
+import { createDiscoveryRouter } from './discoveryRouter';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
 import { createRouter } from './router';
 import { createEncryptionReportService } from './services/encryptionReportService';
@@ -94,6 +95,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           },
         });
         d.httpRouter.use(createFleetRouter({ ...d, store }));
+        d.httpRouter.use(createDiscoveryRouter({ ...d, store }));
       },
     });
   },

@@ -31,9 +31,14 @@ export interface FleetRow {
   compliance?: FrameworkResult[];
   /** What the row was assessed with: its scan's key sharing and the account's KMS tables. */
   context?: FleetContext;
+  /** The catalog entity that declares the table (never a discovered one). */
   entityRef?: string;
+  /** The declaring entity's owner, else the table's owner tag. */
   owner?: string;
+  /** The declaring entity's system, else the table's system tag. */
   system?: string;
+  /** The table's AWS tags, as the scan read them (Resource Groups Tagging API). */
+  awsTags?: Record<string, string>;
 }
 
 /** @public */

@@ -1,4 +1,7 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -51,6 +54,15 @@ async function seed(clients: AwsClientFactory) {
     );
   for (const name of ['shared-a', 'shared-b', 'shared-c'])
     await create(name, sseSpecificationFor('CUSTOMER_MANAGED', shared.Arn));
+  await dynamodb.send(
+    new TagResourceCommand({
+      ResourceArn: formatTableArn({ ...target, tableName: 'shared-c' }),
+      Tags: [
+        { Key: 'owner', Value: 'team-c' },
+        { Key: 'system', Value: 'shop' },
+      ],
+    }),
+  );
   await create('managed', sseSpecificationFor('AWS_MANAGED'));
   await dynamodb.send(
     new CreateTableCommand({
@@ -119,6 +131,18 @@ describe('fleet scanner against a sandbox', () => {
           entity('shared-a', ['prod']),
           entity('managed', ['prod']),
           entity('owned', []),
+          // What the catalog module made of an earlier scan: it declares nothing.
+          {
+            ...entity('shared-b', []),
+            metadata: {
+              ...entity('shared-b', []).metadata,
+              name: 'shared-b-333333333333-us-east-1',
+              annotations: {
+                ...entity('shared-b', []).metadata.annotations,
+                'dynamodb-encryption.io/discovered': 'true',
+              },
+            },
+          },
         ],
       }),
       auth: mockServices.auth(),
@@ -186,6 +210,20 @@ describe('fleet scanner against a sandbox', () => {
     expect(byName['shared-b'].findings.map(f => f.id)).toContain(
       'unowned-table',
     );
+    expect(byName['shared-b'].entityRef).toBeUndefined();
+    // Undeclared but tagged: owned through its tags, so not "unowned".
+    expect(byName['shared-c']).toMatchObject({
+      owner: 'group:default/team-c',
+      system: 'shop',
+      awsTags: { owner: 'team-c', system: 'shop' },
+    });
+    expect(byName['shared-c'].findings.map(f => f.id)).not.toContain(
+      'unowned-table',
+    );
+    // What the catalog module turns into entities: never a Git-declared table.
+    expect(
+      (await store.undeclaredTables())!.tables.map(t => t.tableName).sort(),
+    ).toEqual(['eu-owned', 'on-disabled-key', 'shared-b', 'shared-c']);
     expect(byName.managed.findings.map(f => f.id)).toContain('policy-prod-cmk');
     expect(byName['shared-a'].findings.map(f => f.id)).not.toContain(
       'policy-prod-cmk',

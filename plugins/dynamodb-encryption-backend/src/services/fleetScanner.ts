@@ -4,13 +4,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AssessmentContext,
   assessTable,
   AwsRefusal,
   describeEncryption,
+  DISCOVERED_TABLE_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
   fleetContexts,
@@ -50,6 +51,21 @@ interface Scanned {
 
 const BATCH = 200;
 
+/** An owner tag counts only when it is an entity reference (`group:default/team` or `team`). */
+function ownerFromTag(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Scans every configured account and region into the store, in two steps:
  * 1. per account-region: ListTables (paged), DescribeTable per table with bounded concurrency, then per
@@ -72,6 +88,8 @@ export function createFleetScanner(deps: {
   concurrency: number;
   /** Accounts scanned at the same time (each with its own AWS quotas). Default 4. */
   accountConcurrency?: number;
+  /** AWS tag keys naming an undeclared table's owner and system. Default `owner` and `system`. */
+  tagKeys?: { owner?: string; system?: string };
   context?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }) {
   const { clients, store, logger } = deps;
@@ -86,7 +104,9 @@ export function createFleetScanner(deps: {
     const map = new Map<string, EntityInfo>();
     for (const e of items) {
       const arn = e.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
-      if (!arn) continue;
+      // A discovered entity mirrors the scan: it declares nothing, or its table could never lose it.
+      if (!arn || e.metadata.annotations?.[DISCOVERED_TABLE_ANNOTATION])
+        continue;
       map.set(arn, {
         entityRef: stringifyEntityRef(e),
         owner: typeof e.spec?.owner === 'string' ? e.spec.owner : undefined,
@@ -118,23 +138,20 @@ export function createFleetScanner(deps: {
     }
     await store.progress(scanId, { total: names.length });
 
-    // AWS tags of every table of the region, 100 a request, for policies that match on them.
+    // AWS tags of every table of the region, 100 a request: owner and system of undeclared tables, and
+    // policies that match on tags.
     const awsTags = new Map<string, Record<string, string>>();
-    if (deps.policies.some(p => p.when?.awsTags)) {
-      const client = await clients.tagging(target);
-      const pages = paginateGetResources(
-        { client },
-        { ResourceTypeFilters: ['dynamodb:table'] },
-      );
-      for await (const page of pages) {
-        for (const m of page.ResourceTagMappingList ?? []) {
-          awsTags.set(
-            m.ResourceARN!,
-            Object.fromEntries(
-              (m.Tags ?? []).map(t => [t.Key!, t.Value ?? '']),
-            ),
-          );
-        }
+    const client = await clients.tagging(target);
+    const pages = paginateGetResources(
+      { client },
+      { ResourceTypeFilters: ['dynamodb:table'] },
+    );
+    for await (const page of pages) {
+      for (const m of page.ResourceTagMappingList ?? []) {
+        awsTags.set(
+          m.ResourceARN!,
+          Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
+        );
       }
     }
 
@@ -242,20 +259,26 @@ export function createFleetScanner(deps: {
           const arn = observation.table.arn;
           const entity = entities.get(arn);
           const context = contexts.get(arn);
+          const tagOwner = ownerFromTag(
+            awsTags?.[deps.tagKeys?.owner ?? 'owner'],
+          );
+          const tagSystem = awsTags?.[deps.tagKeys?.system ?? 'system'];
           const assessment = assessTable(observation, {
             ...deps.context,
             fleet: context,
             policies: deps.policies,
             entityTags: entity?.tags,
             awsTags,
-            declared: !!entity,
+            // Unowned: neither a declaring entity nor an owner tag.
+            declared: !!entity || !!tagOwner,
           });
           return {
             ...assessment,
             context,
             entityRef: entity?.entityRef,
-            owner: entity?.owner,
-            system: entity?.system,
+            owner: entity?.owner ?? tagOwner,
+            system: entity?.system ?? tagSystem,
+            awsTags,
           };
         });
       await store.addRows(scanId, rows);

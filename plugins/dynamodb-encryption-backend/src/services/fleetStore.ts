@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
+  DiscoveredTable,
   FleetRow,
   FleetScanStatus,
   FleetSummary,
@@ -175,6 +176,35 @@ export class FleetStore {
         .orderBy('id', 'desc')
         .first('id')
     )?.id;
+  }
+
+  /**
+   * The tables of the latest complete scan that no catalog entity declares, for the catalog's entity
+   * provider; undefined before the first complete scan (so the provider keeps what it has).
+   */
+  async undeclaredTables(): Promise<
+    { scanId: number; tables: DiscoveredTable[] } | undefined
+  > {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return undefined;
+    const rows = await this.knex(TABLES)
+      .where({ scan_id: scanId })
+      .whereNull('entity_ref')
+      .orderBy('arn')
+      .select('row');
+    return {
+      scanId,
+      tables: rows.map(({ row }) => {
+        const r: FleetRow = JSON.parse(row);
+        return {
+          tableName: r.table.name,
+          accountId: r.table.accountId,
+          region: r.table.region,
+          owner: r.owner,
+          system: r.system,
+        };
+      }),
+    };
   }
 
   /** The latest complete scan's row of one table, if that scan saw it. */
