@@ -1,7 +1,8 @@
 // @ts-check
 
 /**
- * Accounts a scan could not reach (their role could not be assumed): reported without failing the scan.
+ * Accounts a scan could not reach (their role could not be assumed), reported without failing the scan;
+ * and the dashboard summary of a complete scan, computed once instead of on every read.
  *
  * @param {import('knex').Knex} knex
  */
@@ -11,6 +12,10 @@ exports.up = async function up(knex) {
       .text('unreachable_accounts')
       .nullable()
       .comment('JSON list of {accountId, roleArn, error}');
+    table
+      .text('summary')
+      .nullable()
+      .comment('JSON dashboard summary, computed once when the scan completed');
   });
 };
 
@@ -18,5 +23,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.alterTable('dynamodb_encryption_scans', table => {
     table.dropColumn('unreachable_accounts');
+    table.dropColumn('summary');
   });
 };

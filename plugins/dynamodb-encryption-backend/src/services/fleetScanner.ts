@@ -4,16 +4,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AssessmentContext,
   assessTable,
   AwsRefusal,
   describeEncryption,
-  DISCOVERED_TABLE_ANNOTATION,
-  DYNAMODB_TABLE_ARN_ANNOTATION,
-  DYNAMODB_TABLE_RESOURCE_TYPE,
   fleetContexts,
   FleetPolicy,
   FleetRow,
@@ -31,17 +27,11 @@ import {
   refusalRecorder,
 } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
+import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
 import { FleetStore } from './fleetStore';
 import { FleetTarget, resolveFleetAccounts } from './fleetTargets';
 
 export type { FleetTarget } from './fleetTargets';
-
-interface EntityInfo {
-  entityRef: string;
-  owner?: string;
-  system?: string;
-  tags: string[];
-}
 
 /** What a region's read keeps per table until the whole estate's context is known. */
 interface Scanned {
@@ -50,21 +40,6 @@ interface Scanned {
 }
 
 const BATCH = 200;
-
-/** An owner tag counts only when it is an entity reference (`group:default/team` or `team`). */
-function ownerFromTag(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Scans every configured account and region into the store, in two steps:
@@ -94,29 +69,6 @@ export function createFleetScanner(deps: {
 }) {
   const { clients, store, logger } = deps;
 
-  async function entitiesByArn(): Promise<Map<string, EntityInfo>> {
-    const { items } = await deps.catalog.getEntities(
-      {
-        filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE },
-      },
-      { credentials: await deps.auth.getOwnServiceCredentials() },
-    );
-    const map = new Map<string, EntityInfo>();
-    for (const e of items) {
-      const arn = e.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
-      // A discovered entity mirrors the scan: it declares nothing, or its table could never lose it.
-      if (!arn || e.metadata.annotations?.[DISCOVERED_TABLE_ANNOTATION])
-        continue;
-      map.set(arn, {
-        entityRef: stringifyEntityRef(e),
-        owner: typeof e.spec?.owner === 'string' ? e.spec.owner : undefined,
-        system: typeof e.spec?.system === 'string' ? e.spec.system : undefined,
-        tags: e.metadata.tags ?? [],
-      });
-    }
-    return map;
-  }
-
   async function scanTarget(
     scanId: number,
     target: AwsTarget,
@@ -144,7 +96,7 @@ export function createFleetScanner(deps: {
     const client = await clients.tagging(target);
     const pages = paginateGetResources(
       { client },
-      { ResourceTypeFilters: ['dynamodb:table'] },
+      { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
     );
     for await (const page of pages) {
       for (const m of page.ResourceTagMappingList ?? []) {
@@ -186,10 +138,18 @@ export function createFleetScanner(deps: {
     );
     await store.progress(scanId, { done: done % 50 });
 
-    // Aliases of the region once; a key of another account is read in its own account by the key reader.
-    const regionAliases = await listAllAliases(kms).catch(e => {
-      throw mapAwsError(e, where);
-    });
+    const keyRefs = [
+      ...new Set(
+        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
+      ),
+    ];
+    // Aliases of the region once (none needed where no table names a key); a key of another account is
+    // read in its own account by the key reader.
+    const regionAliases = keyRefs.length
+      ? await listAllAliases(kms).catch(e => {
+          throw mapAwsError(e, where);
+        })
+      : [];
     const aliasesOf = (at: AwsTarget, keyId: string) =>
       at.accountId === target.accountId && at.region === target.region
         ? regionAliases
@@ -197,11 +157,6 @@ export function createFleetScanner(deps: {
             .map(a => a.AliasName!)
         : undefined;
 
-    const keyRefs = [
-      ...new Set(
-        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
-      ),
-    ];
     const keys = new Map<string, KeyObservation & { refusals: AwsRefusal[] }>();
     await Promise.all(
       keyRefs.map(ref =>
@@ -294,7 +249,7 @@ export function createFleetScanner(deps: {
         e instanceof Error ? e.message : String(e);
       // Requests counted by the client factory's middleware, not by this code.
       const before = clients.requestCount();
-      const entities = await entitiesByArn().catch(e => {
+      const entities = await entitiesByArn(deps).catch(e => {
         errors.push(`catalog: ${message(e)}`);
         return undefined;
       });

@@ -146,6 +146,10 @@ export class FleetStore {
         await this.knex(TABLES).whereIn('scan_id', stale).delete();
         await this.knex(SCANS).where('id', '<', oldest).delete();
       }
+      // Computed once, after pruning, so readers get one row whatever the estate's size.
+      await this.knex(SCANS)
+        .where({ id: scanId })
+        .update({ summary: JSON.stringify(await this.computeSummary()) });
     }
   }
 
@@ -269,11 +273,23 @@ export class FleetStore {
     }
   }
 
+  /**
+   * The dashboard's summary: the latest scan's status, and the figures of the latest complete scan, which
+   * were computed once when that scan completed (one row read, whatever the estate's size).
+   */
   async summary(): Promise<FleetSummary> {
     const scan = await this.latestScan();
+    const stored = await this.knex(SCANS)
+      .where({ status: 'complete' })
+      .orderBy('id', 'desc')
+      .first('summary');
+    if (stored?.summary) return { ...JSON.parse(stored.summary), scan };
+    return { ...(await this.computeSummary()), scan };
+  }
+
+  private async computeSummary(): Promise<Omit<FleetSummary, 'scan'>> {
     const scanId = await this.latestCompleteId();
-    const empty: FleetSummary = {
-      scan,
+    const empty: Omit<FleetSummary, 'scan'> = {
       tables: 0,
       byKeyType: {
         AWS_OWNED: 0,
