@@ -14,6 +14,8 @@ trap cleanup EXIT
 
 export SANDBOX_PORT="${E2E_SANDBOX_PORT:-4577}"
 export SANDBOX_GITOPS_PORT="${E2E_GITOPS_PORT:-4587}"
+# integration-aws-node builds its own STS client: the SDK's standard variable sends AssumeRole to the sandbox.
+export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
 export SANDBOX_GENERATED_DIR="$ROOT/.data/e2e/generated"
 rm -rf .data/e2e && mkdir -p .data/e2e/sqlite
 start_sandbox "$SANDBOX_PORT" .data/e2e/moto.log || exit 1

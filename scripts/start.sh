@@ -8,6 +8,8 @@ cd "$ROOT"
 
 ensure_dependencies
 export SANDBOX_PORT="${SANDBOX_PORT:-4566}"
+# integration-aws-node builds its own STS client: the SDK's standard variable sends AssumeRole to the sandbox.
+export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
 mkdir -p .data/sqlite
 export SANDBOX_GITOPS_PORT="${SANDBOX_GITOPS_PORT:-4580}"
 export SANDBOX_GENERATED_DIR="${SANDBOX_GENERATED_DIR:-$ROOT/sandbox/generated}"

@@ -47,7 +47,7 @@ ensure_moto && export MOTO_SERVER  # for tests that start and stop a sandbox of 
 port=$(free_port)
 start_sandbox "$port" .data/moto-test.log || exit 1
 PIDS+=("$STARTED_SANDBOX_PID")
-SANDBOX_ENDPOINT="http://127.0.0.1:$port" CI=true yarn backstage-cli repo test 2>&1 | tee .data/jest.log
+AWS_ENDPOINT_URL_STS="http://127.0.0.1:$port" SANDBOX_ENDPOINT="http://127.0.0.1:$port" CI=true yarn backstage-cli repo test 2>&1 | tee .data/jest.log
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count .data/jest.log
 

@@ -2,10 +2,11 @@ export interface Config {
   /** Configuration of the DynamoDB encryption plugin. */
   dynamodbEncryption?: {
     /**
-     * An endpoint that replaces every AWS endpoint (DynamoDB, KMS). Only for the local sandbox (the moto
-     * server): when set, requests carry fixed sandbox credentials and select the account with moto's
-     * `x-moto-account-id` header. Leave unset for real AWS, where credentials come from `aws.accounts`
-     * through `@backstage/integration-aws-node`.
+     * An endpoint that replaces every AWS endpoint the plugin calls (DynamoDB, KMS, Tagging, Organizations).
+     * Only for the local sandbox (the moto server). Credentials take the same path as in production
+     * (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults` through `@backstage/integration-aws-node`,
+     * roles assumed with STS); the sandbox sends STS to itself with the AWS SDK's standard
+     * `AWS_ENDPOINT_URL_STS` environment variable. Leave unset for real AWS.
      */
     awsEndpoint?: string;
     /**
@@ -29,15 +30,44 @@ export interface Config {
       /** Where the folder is served over HTTP, so the catalog and the UrlReader can read what was published. */
       baseUrl?: string;
     };
+    /**
+     * AWS tag keys that name a table's owner and system when no catalog entity declares the table: the
+     * fleet rows' owner (a table with neither an entity nor an owner tag is "unowned") and the discovered
+     * table entities of the catalog module.
+     */
+    tags?: {
+      /** Tag whose value is the owner's entity reference (`group:default/team` or `team`). Default `owner`. */
+      owner?: string;
+      /** Tag whose value is the system's name. Default `system`. */
+      system?: string;
+    };
     /** The fleet dashboard's scan of every table. */
     fleet?: {
-      /** Accounts and regions to scan (credentials per account from `aws.accounts`). */
-      targets?: Array<{
-        accountId: string;
-        /** What people call the account; the dashboard shows it, with the id on hover. */
-        name?: string;
-        regions: string[];
-      }>;
+      /**
+       * What to scan: an account with its regions (credentials from `aws.accounts`, or `aws.accountDefaults`),
+       * or every ACTIVE account of the AWS Organization the main account manages (Organizations
+       * ListAccounts with the `aws.mainAccount` credentials), each reached by assuming `roleName` in it.
+       * An account whose role cannot be assumed is reported on the scan (`unreachableAccounts`) and the
+       * others are scanned. An account listed in `aws.accounts` is always reached through its own entry.
+       */
+      targets?: Array<
+        | {
+            accountId: string;
+            /** What people call the account; the dashboard shows it, with the id on hover. */
+            name?: string;
+            regions: string[];
+          }
+        | {
+            organization: {
+              /** The role assumed in each account: `arn:aws:iam::<account>:role/<roleName>`. */
+              roleName: string;
+              /** Regions scanned in every account. */
+              regions: string[];
+              /** Accounts left out (for example the management account). */
+              excludeAccounts?: string[];
+            };
+          }
+      >;
       /** When scans run (Backstage scheduler format). Default every 6 hours, 60 minutes timeout. */
       schedule?: {
         frequency:
@@ -49,6 +79,8 @@ export interface Config {
       };
       /** DescribeTable/KMS calls in flight per account-region. Default 8. */
       concurrency?: number;
+      /** Accounts scanned at the same time (each account has its own AWS quotas). Default 4. */
+      accountConcurrency?: number;
       /** Complete scans kept for trends. Default 30. */
       retainScans?: number;
       /**

@@ -12,6 +12,10 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Tables the fleet scan found that no one declared, as Resource entities.
+backend.add(
+  import('@internal/plugin-catalog-backend-module-dynamodb-encryption'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

@@ -22,7 +22,10 @@ import {
   validateEncryptionTrait,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { ConfigReader } from '@backstage/config';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  createAwsClientFactory,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
 import { Fleet, FleetKey, FleetTable } from './fleet';
 import { tableApplication } from './gitops';
 
@@ -30,12 +33,12 @@ const KEY_TAG = 'sandbox-key-id';
 
 const factories = new Map<string, ReturnType<typeof createAwsClientFactory>>();
 
-/** The backend's own AWS clients, pointed at the sandbox. */
+/** The backend's own AWS clients, pointed at the sandbox (a role assumed in each account, as in production). */
 export function sandboxClients(endpoint: string) {
   let factory = factories.get(endpoint);
   if (!factory) {
     factory = createAwsClientFactory(
-      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+      new ConfigReader(sandboxAwsConfig(endpoint)),
     );
     factories.set(endpoint, factory);
   }

@@ -14,6 +14,7 @@ import {
   DEFAULT_KMS_PRICING,
   KmsPricing,
 } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetTarget } from './services/fleetTargets';
 
 function numbers<T extends object>(
   config: Config | undefined,
@@ -92,22 +93,58 @@ function readPolicies(fleet: Config | undefined): FleetPolicy[] {
   });
 }
 
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
+
+/** One `fleet.targets` entry: an account with its regions, or an organization's accounts through a role. */
+function readTarget(t: Config, i: number): FleetTarget {
+  const where = `dynamodbEncryption.fleet.targets[${i}]`;
+  const check = (ok: boolean, field: string, what: string) => {
+    if (!ok) throw new InputError(`Invalid ${where}.${field}: ${what}`);
+  };
+  if (t.has('organization')) {
+    const org = t.getConfig('organization');
+    const roleName = org.getString('roleName');
+    check(
+      ROLE_NAME.test(roleName),
+      'organization.roleName',
+      'not an IAM role name',
+    );
+    const excludeAccounts = org.getOptionalStringArray('excludeAccounts') ?? [];
+    excludeAccounts.forEach((a, j) =>
+      check(
+        ACCOUNT_ID.test(a),
+        `organization.excludeAccounts[${j}]`,
+        'not 12 digits',
+      ),
+    );
+    const regions = org.getStringArray('regions');
+    check(regions.length > 0, 'organization.regions', 'at least one region');
+    return { organization: { roleName, regions, excludeAccounts } };
+  }
+  const accountId = t.getString('accountId');
+  check(ACCOUNT_ID.test(accountId), 'accountId', 'not 12 digits');
+  const regions = t.getStringArray('regions');
+  check(regions.length > 0, 'regions', 'at least one region');
+  return { accountId, name: t.getOptionalString('name'), regions };
+}
+
 /** The fleet scan: what to scan, how often, how hard, which policies apply, how much history to keep. */
 export function readFleetConfig(config: Config): {
-  targets: { accountId: string; name?: string; regions: string[] }[];
+  targets: FleetTarget[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** A scan still running after this long was abandoned by a stopped replica (the task's timeout + 1 min). */
   abandonedAfterMs: number;
   concurrency: number;
+  accountConcurrency: number;
+  tagKeys: { owner: string; system: string };
   retainScans: number;
   policies: FleetPolicy[];
 } {
   const fleet = config.getOptionalConfig('dynamodbEncryption.fleet');
-  const targets = (fleet?.getOptionalConfigArray('targets') ?? []).map(t => ({
-    accountId: t.getString('accountId'),
-    name: t.getOptionalString('name'),
-    regions: t.getStringArray('regions'),
-  }));
+  const targets = (fleet?.getOptionalConfigArray('targets') ?? []).map(
+    readTarget,
+  );
   const schedule = fleet?.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
         fleet.getConfig('schedule'),
@@ -122,6 +159,13 @@ export function readFleetConfig(config: Config): {
     schedule,
     abandonedAfterMs: milliseconds(schedule.timeout) + MINUTE_MS,
     concurrency: fleet?.getOptionalNumber('concurrency') ?? 8,
+    tagKeys: {
+      owner:
+        config.getOptionalString('dynamodbEncryption.tags.owner') ?? 'owner',
+      system:
+        config.getOptionalString('dynamodbEncryption.tags.system') ?? 'system',
+    },
+    accountConcurrency: fleet?.getOptionalNumber('accountConcurrency') ?? 4,
     retainScans: fleet?.getOptionalNumber('retainScans') ?? 30,
     policies: readPolicies(fleet),
   };

@@ -10,6 +10,7 @@ import type {
   EncryptionReport,
   FleetRow,
 } from '@internal/plugin-dynamodb-encryption-common';
+import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import { fleetEntities, loadFleet, seedFleet } from '@internal/sandbox';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -52,19 +53,21 @@ describe('the demo fleet: one answer per table on every screen', () => {
           knex: await databases.init(databaseId),
         }),
         mockServices.rootConfig.factory({
-          data: {
-            dynamodbEncryption: {
-              awsEndpoint: endpoint,
-              fleet: {
-                ...sandboxConfig.dynamodbEncryption.fleet,
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
+          data: sandboxAwsConfig(endpoint!, {
+            accountIds: ['111111111111', '222222222222'],
+            config: {
+              dynamodbEncryption: {
+                fleet: {
+                  ...sandboxConfig.dynamodbEncryption.fleet,
+                  schedule: {
+                    frequency: { hours: 24 },
+                    timeout: { minutes: 5 },
+                    initialDelay: { hours: 1 },
+                  },
                 },
               },
             },
-          },
+          }),
         }),
         catalogServiceMock.factory({ entities }),
       ],

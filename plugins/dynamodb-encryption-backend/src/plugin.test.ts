@@ -22,7 +22,10 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  createAwsClientFactory,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
 
 // Started by scripts/test.sh on a port of its own.
 const endpoint = process.env.SANDBOX_ENDPOINT;
@@ -73,7 +76,7 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       );
     }
     const clients = createAwsClientFactory(
-      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+      new ConfigReader(sandboxAwsConfig(endpoint)),
     );
     const target = { accountId, region };
     const kms = await clients.kms(target);
@@ -123,7 +126,7 @@ describe('dynamodb-encryption backend against the sandbox', () => {
       features: [
         dynamoDbEncryptionPlugin,
         mockServices.rootConfig.factory({
-          data: { dynamodbEncryption: { awsEndpoint: endpoint } },
+          data: sandboxAwsConfig(endpoint),
         }),
         // Without this the test backend treats a request without credentials as a user's.
         mockServices.httpAuth.factory({
@@ -346,12 +349,9 @@ describe('GET /kms-keys against the sandbox', () => {
       features: [
         dynamoDbEncryptionPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            dynamodbEncryption: {
-              awsEndpoint: endpoint,
-              defaultAccountId: accountId,
-            },
-          },
+          data: sandboxAwsConfig(endpoint!, {
+            config: { dynamodbEncryption: { defaultAccountId: accountId } },
+          }),
         }),
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),

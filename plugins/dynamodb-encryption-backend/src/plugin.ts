@@ -11,6 +11,7 @@ import {
   tableAssessmentServiceRef,
 } from '@internal/plugin-dynamodb-encryption-node';
 import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
+import { createDiscoveryRouter } from './discoveryRouter';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
 import { createRouter } from './router';
 import { registerEncryptionActions } from './services/encryptionActions';
@@ -18,6 +19,7 @@ import { createEncryptionReportService } from './services/encryptionReportServic
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
+import { AccountTarget } from './services/fleetTargets';
 import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
 import { createTableNameService } from './services/tableNameService';
@@ -111,8 +113,16 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           },
         });
         d.httpRouter.use(
-          createFleetRouter({ ...d, store, accounts: fleet.targets }),
+          createFleetRouter({
+            ...d,
+            store,
+            // Accounts named in config; an organization's accounts are shown by id.
+            accounts: fleet.targets.filter(
+              (t): t is AccountTarget => 'accountId' in t,
+            ),
+          }),
         );
+        d.httpRouter.use(createDiscoveryRouter({ ...d, store }));
       },
     });
   },

@@ -17,7 +17,10 @@ import { JsonObject } from '@backstage/types';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  createAwsClientFactory,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
 
 jest.setTimeout(180_000);
 
@@ -57,10 +60,12 @@ function startReplica(
     features: [
       dynamoDbEncryptionPlugin,
       mockServices.rootConfig.factory({
-        data: {
-          backend: { database: { client: 'pg', connection, prefix } },
-          dynamodbEncryption: { awsEndpoint: endpoint, fleet },
-        },
+        data: sandboxAwsConfig(endpoint!, {
+          config: {
+            backend: { database: { client: 'pg', connection, prefix } },
+            dynamodbEncryption: { fleet },
+          },
+        }),
       }),
       createServiceFactory({
         service: coreServices.rootLogger,
@@ -158,7 +163,7 @@ describe('backend replicas on one PostgreSQL database', () => {
       100000000000 + Math.floor(Math.random() * 899999999999),
     );
     const clients = createAwsClientFactory(
-      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+      new ConfigReader(sandboxAwsConfig(endpoint!)),
     );
     const dynamodb = await clients.dynamodb({ accountId, region: 'us-east-1' });
     for (let i = 0; i < 5; i++) {

@@ -33,9 +33,14 @@ export interface FleetRow {
   compliance?: FrameworkResult[];
   /** What the row was assessed with: its scan's key sharing and the account's KMS tables. */
   context?: FleetContext;
+  /** The catalog entity that declares the table (never a discovered one). */
   entityRef?: string;
+  /** The declaring entity's owner, else the table's owner tag. */
   owner?: string;
+  /** The declaring entity's system, else the table's system tag. */
   system?: string;
+  /** The table's AWS tags, as the scan read them (Resource Groups Tagging API). */
+  awsTags?: Record<string, string>;
 }
 
 /** @public */
@@ -47,6 +52,20 @@ export interface FleetScanStatus {
   progress: { done: number; total: number };
   awsRequests: number;
   errors: string[];
+  /** Accounts whose role could not be assumed: the scan covers the others and names these. */
+  unreachableAccounts?: UnreachableAccount[];
+}
+
+/**
+ * A target account the scan could not reach, with the AWS error as AWS gave it.
+ *
+ * @public
+ */
+export interface UnreachableAccount {
+  accountId: string;
+  /** The role the scan tried to assume (an organization target's role), when it was one. */
+  roleArn?: string;
+  error: string;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
-  FinalizeRequestMiddleware,
+  AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
-  BuildMiddleware,
+  FinalizeRequestMiddleware,
   MiddlewareStack,
 } from '@aws-sdk/types';
 
@@ -14,6 +16,11 @@ import type {
 export interface AwsTarget {
   accountId: string;
   region: string;
+  /**
+   * A role to assume in the account with the main account's credentials, for accounts that `aws.accounts`
+   * does not list (an organization's accounts). An account listed there always uses its own entry.
+   */
+  roleName?: string;
 }
 
 /** Creates AWS SDK clients for an account and region. */
@@ -21,37 +28,83 @@ export interface AwsClientFactory {
   dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
   kms(target: AwsTarget): Promise<KMSClient>;
   tagging(target: AwsTarget): Promise<ResourceGroupsTaggingAPIClient>;
-  /** HTTP requests these clients sent to AWS so far (every attempt, retries included). */
+  /** AWS Organizations, called with the main account's credentials (`aws.mainAccount`). */
+  organizations(): Promise<OrganizationsClient>;
+  /**
+   * Resolves the account's credentials now (assuming its role once; every client of the account shares
+   * the result), so a role that cannot be assumed is known before any other call.
+   */
+  credentials(target: AwsTarget): Promise<AwsCredentialIdentity>;
+  /** HTTP requests these clients sent to AWS so far (every attempt, retries included; STS not counted). */
   requestCount(): number;
-  /** Whether the portal has credentials of its own for the account (`aws.accounts`, or the sandbox). */
+  /** Whether the portal has credentials of its own for the account (`aws.accounts` or `aws.accountDefaults`). */
   hasAccount(accountId: string): boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Assumed-role credentials are renewed this long before they expire. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** What AWS calls the session in CloudTrail when the portal assumes an organization role. */
+const ROLE_SESSION_NAME = 'backstage-dynamodb-encryption';
 
-/** moto selects the account from this header; real AWS derives it from the credentials. */
-function sandboxAccountHeader(accountId: string): BuildMiddleware<any, any> {
-  return next => async args => {
-    const request = args.request as { headers?: Record<string, string> };
-    if (request.headers) request.headers['x-moto-account-id'] = accountId;
-    return next(args);
+/**
+ * One set of credentials per account for all its clients and regions: the SDK memoises per client, which
+ * would assume the same role once per service and region.
+ */
+function shareCredentials(
+  provider: AwsCredentialIdentityProvider,
+): AwsCredentialIdentityProvider {
+  let current: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    const expiresAt = current?.expiration?.getTime();
+    if (current && (!expiresAt || expiresAt - Date.now() > RENEW_BEFORE_MS)) {
+      return current;
+    }
+    pending ??= provider()
+      .then(identity => {
+        current = identity;
+        return identity;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
 }
 
 /**
- * Builds clients from config: real AWS through `aws.accounts` (role assumption per account), or the sandbox
- * named by `dynamodbEncryption.awsEndpoint`.
+ * Builds clients from config: credentials per account through `@backstage/integration-aws-node`
+ * (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults`; roles assumed with STS), or for an
+ * organization's accounts the target's role assumed from the main account. `dynamodbEncryption.awsEndpoint`
+ * only redirects the requests (the sandbox); the credential path is the same.
  */
 export function createAwsClientFactory(config: Config): AwsClientFactory {
   const endpoint = config.getOptionalString('dynamodbEncryption.awsEndpoint');
   const timeoutMs =
     config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ??
     DEFAULT_TIMEOUT_MS;
-  const credentialsManager = endpoint
-    ? undefined
-    : DefaultAwsCredentialsManager.fromConfig(config);
-  type Client = DynamoDBClient | KMSClient | ResourceGroupsTaggingAPIClient;
-  const cache = new Map<string, Promise<Client>>();
+  const manager = DefaultAwsCredentialsManager.fromConfig(config);
+  const partition = config.getOptionalString('aws.accountDefaults.partition');
+  const stsRegion =
+    config.getOptionalString('aws.mainAccount.region') ?? 'us-east-1';
+  const configured = new Set(
+    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getString('accountId'),
+    ),
+  );
+  const anyAccount = config.has('aws.accountDefaults.roleName');
+
+  type Client =
+    | DynamoDBClient
+    | KMSClient
+    | ResourceGroupsTaggingAPIClient
+    | OrganizationsClient;
+  const clientCache = new Map<string, Promise<Client>>();
+  const credentialCache = new Map<
+    string,
+    Promise<AwsCredentialIdentityProvider>
+  >();
   let requests = 0;
   // Counted on the wire side of the SDK (after retries are decided), not by the code that calls AWS.
   const countRequests: FinalizeRequestMiddleware<any, any> =
@@ -60,72 +113,86 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
       return next(args);
     };
 
-  async function credentialsFor(
-    accountId: string,
+  function providerFor(
+    accountId: string | undefined,
+    roleName?: string,
   ): Promise<AwsCredentialIdentityProvider> {
-    if (!credentialsManager) {
-      return async () => ({
-        accessKeyId: 'sandbox',
-        secretAccessKey: 'sandbox',
-      });
+    const useRole = accountId && roleName && !configured.has(accountId);
+    const key = `${accountId ?? 'main'}:${useRole ? roleName : ''}`;
+    let provider = credentialCache.get(key);
+    if (!provider) {
+      provider = (async () => {
+        if (!useRole) {
+          const found = await manager.getCredentialProvider(
+            accountId ? { accountId } : undefined,
+          );
+          return shareCredentials(found.sdkCredentialProvider);
+        }
+        const main = await manager.getCredentialProvider();
+        return shareCredentials(
+          fromTemporaryCredentials({
+            masterCredentials: main.sdkCredentialProvider,
+            params: {
+              RoleArn: `arn:${
+                partition ?? 'aws'
+              }:iam::${accountId}:role/${roleName}`,
+              RoleSessionName: ROLE_SESSION_NAME,
+            },
+            clientConfig: { region: stsRegion },
+          }),
+        );
+      })();
+      provider.catch(() => credentialCache.delete(key));
+      credentialCache.set(key, provider);
     }
-    const { sdkCredentialProvider } =
-      await credentialsManager.getCredentialProvider({ accountId });
-    return sdkCredentialProvider;
+    return provider;
   }
 
   function build<T extends Client>(
     kind: string,
-    target: AwsTarget,
+    target: AwsTarget | undefined,
     Ctor: new (cfg: any) => T,
   ): Promise<T> {
-    const key = `${kind}:${target.accountId}:${target.region}`;
-    let client = cache.get(key);
+    const region = target?.region ?? stsRegion;
+    const key = `${kind}:${target?.accountId ?? 'main'}:${
+      target?.roleName ?? ''
+    }:${region}`;
+    let client = clientCache.get(key);
     if (!client) {
-      client = credentialsFor(target.accountId).then(credentials => {
-        const c = new Ctor({
-          region: target.region,
-          credentials,
-          endpoint,
-          retryMode: 'adaptive',
-          maxAttempts: 3,
-          requestHandler: {
-            requestTimeout: timeoutMs,
-            connectionTimeout: timeoutMs,
-          },
-        });
-        (c.middlewareStack as MiddlewareStack<any, any>).add(countRequests, {
-          step: 'finalizeRequest',
-          name: 'dynamoDbEncryptionRequestCounter',
-        });
-        if (endpoint) {
-          (c.middlewareStack as MiddlewareStack<any, any>).add(
-            sandboxAccountHeader(target.accountId),
-            {
-              step: 'build',
-              name: 'sandboxAccountHeader',
+      client = providerFor(target?.accountId, target?.roleName).then(
+        credentials => {
+          const c = new Ctor({
+            region,
+            credentials,
+            endpoint,
+            retryMode: 'adaptive',
+            maxAttempts: 3,
+            requestHandler: {
+              requestTimeout: timeoutMs,
+              connectionTimeout: timeoutMs,
             },
-          );
-        }
-        return c;
-      });
-      client.catch(() => cache.delete(key));
-      cache.set(key, client);
+          });
+          (c.middlewareStack as MiddlewareStack<any, any>).add(countRequests, {
+            step: 'finalizeRequest',
+            name: 'dynamoDbEncryptionRequestCounter',
+          });
+          return c;
+        },
+      );
+      client.catch(() => clientCache.delete(key));
+      clientCache.set(key, client);
     }
     return client as Promise<T>;
   }
 
-  const configured = new Set(
-    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
-      a.getString('accountId'),
-    ),
-  );
-
   return {
     requestCount: () => requests,
-    hasAccount: accountId => !!endpoint || configured.has(accountId),
+    hasAccount: accountId => anyAccount || configured.has(accountId),
+    credentials: async target =>
+      (await providerFor(target.accountId, target.roleName))(),
     dynamodb: target => build('dynamodb', target, DynamoDBClient),
     kms: target => build('kms', target, KMSClient),
     tagging: target => build('tagging', target, ResourceGroupsTaggingAPIClient),
+    organizations: () => build('organizations', undefined, OrganizationsClient),
   };
 }

@@ -29,12 +29,11 @@ export function keyTarget(
 ): AwsTarget {
   const parsed = parseKmsKeyReference(keyRef);
   if (!parsed || !('accountId' in parsed)) return table;
-  return {
-    accountId: clients.hasAccount(parsed.accountId)
-      ? parsed.accountId
-      : table.accountId,
-    region: parsed.region,
-  };
+  // The table's own account keeps the table's way in (an organization role), so credentials are shared.
+  return parsed.accountId !== table.accountId &&
+    clients.hasAccount(parsed.accountId)
+    ? { accountId: parsed.accountId, region: parsed.region }
+    : { ...table, region: parsed.region };
 }
 
 function refusal(

@@ -24,7 +24,10 @@ import {
   ListAliasesCommand,
 } from '@aws-sdk/client-kms';
 import { ConfigReader } from '@backstage/config';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  createAwsClientFactory,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
 import { createFleetScanner } from '../../src/services/fleetScanner';
 import { FleetStore } from '../../src/services/fleetStore';
 import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
@@ -84,7 +87,7 @@ async function main() {
     }
     let requests = 0;
     const clients = createAwsClientFactory(
-      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+      new ConfigReader(sandboxAwsConfig(endpoint)),
     );
     const counted = async <T extends { middlewareStack: any }>(c: T) => {
       c.middlewareStack.add(

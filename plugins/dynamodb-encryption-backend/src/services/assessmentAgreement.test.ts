@@ -29,6 +29,10 @@ import {
   createAwsClientFactory,
   createTableAssessmentService,
 } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEncryptionReportService } from './encryptionReportService';
 import { EntityAccess } from './entityAccess';
@@ -39,6 +43,8 @@ import { FleetStore } from './fleetStore';
 // INACCESSIBLE tables), read through the same code paths as the sandbox's, via aws-sdk-client-mock.
 const ddb = mockClient(DynamoDBClient);
 const kms = mockClient(KMSClient);
+// The scan reads every region's tags; these tables have none.
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const account = '111111111111';
 const other = '999999999999';
 const region = 'us-east-1';
@@ -305,6 +311,8 @@ describe('one assessment: the report and the fleet row say the same', () => {
   it('agrees on key type, key ARN, cost to the cent and finding ids for every state', async () => {
     ddb.reset();
     kms.reset();
+    tagging.reset();
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
     mockAws();
     const clients = createAwsClientFactory(
       new ConfigReader({

@@ -1,4 +1,7 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -12,51 +15,17 @@ import {
   formatTableArn,
   sseSpecificationFor,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import {
   AwsClientFactory,
   createAwsClientFactory,
+  sandboxAwsConfig,
 } from '@internal/plugin-dynamodb-encryption-node';
+import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from './fleetStore';
 
 jest.setTimeout(120_000);
-
-async function freePort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A moto server of this test's own, so the test can stop it in the middle of a scan. */
-async function startMoto(port: number): Promise<ChildProcess> {
-  const bin = process.env.MOTO_SERVER ?? 'moto_server';
-  const child = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: 'ignore',
-    // moto's request recorder writes here: the test's own count of AWS requests.
-    env: {
-      ...process.env,
-      MOTO_RECORDER_FILEPATH: join(tmpdir(), `moto-recording-${port}`),
-    },
-  });
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/moto-api/`).then(
-        () => true,
-        () => false,
-      )
-    )
-      return child;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`moto did not start on ${port} (MOTO_SERVER=${bin})`);
-}
 
 const accountId = '333333333333';
 
@@ -85,6 +54,15 @@ async function seed(clients: AwsClientFactory) {
     );
   for (const name of ['shared-a', 'shared-b', 'shared-c'])
     await create(name, sseSpecificationFor('CUSTOMER_MANAGED', shared.Arn));
+  await dynamodb.send(
+    new TagResourceCommand({
+      ResourceArn: formatTableArn({ ...target, tableName: 'shared-c' }),
+      Tags: [
+        { Key: 'owner', Value: 'team-c' },
+        { Key: 'system', Value: 'shop' },
+      ],
+    }),
+  );
   await create('managed', sseSpecificationFor('AWS_MANAGED'));
   await dynamodb.send(
     new CreateTableCommand({
@@ -115,15 +93,15 @@ describe('fleet scanner against a sandbox', () => {
   it('scans every account-region in about one request per table, joins the catalog, and survives the endpoint stopping mid-scan', async () => {
     const port = await freePort();
     moto = await startMoto(port);
-    const clients = createAwsClientFactory(
-      new ConfigReader({
-        dynamodbEncryption: {
-          awsEndpoint: `http://127.0.0.1:${port}`,
-          awsTimeoutMs: 2000,
-        },
+    const config = new ConfigReader(
+      sandboxAwsConfig(`http://127.0.0.1:${port}`, {
+        accountIds: [accountId],
+        config: { dynamodbEncryption: { awsTimeoutMs: 2000 } },
       }),
     );
-    await seed(clients);
+    // Seeded and scanned by separate clients, so the scan assumes its role itself.
+    const clients = createAwsClientFactory(config);
+    await seed(createAwsClientFactory(config));
 
     const knex = await databases.init('SQLITE_3');
     const store = await FleetStore.create(mockServices.database({ knex }), {
@@ -153,6 +131,18 @@ describe('fleet scanner against a sandbox', () => {
           entity('shared-a', ['prod']),
           entity('managed', ['prod']),
           entity('owned', []),
+          // What the catalog module made of an earlier scan: it declares nothing.
+          {
+            ...entity('shared-b', []),
+            metadata: {
+              ...entity('shared-b', []).metadata,
+              name: 'shared-b-333333333333-us-east-1',
+              annotations: {
+                ...entity('shared-b', []).metadata.annotations,
+                'dynamodb-encryption.io/discovered': 'true',
+              },
+            },
+          },
         ],
       }),
       auth: mockServices.auth(),
@@ -177,17 +167,10 @@ describe('fleet scanner against a sandbox', () => {
       concurrency: 4,
     });
 
-    const recorder = (action: string, method = 'POST') =>
-      fetch(`http://127.0.0.1:${port}/moto-api/recorder/${action}`, { method });
-    await recorder('reset-recording');
-    await recorder('start-recording');
+    const recorder = motoRecorder(port);
+    await recorder.start();
     const first = await scanner.scan();
-    await recorder('stop-recording');
-    const recorded = (
-      await (await recorder('download-recording', 'GET')).text()
-    )
-      .split('\n')
-      .filter(Boolean).length;
+    const recorded = await recorder.stop();
     const status = await store.latestScan();
     expect(status).toMatchObject({
       id: first,
@@ -195,10 +178,14 @@ describe('fleet scanner against a sandbox', () => {
       progress: { done: 7, total: 7 },
     });
     // 2 ListTables + 2 GetResources + 7 DescribeTable + 3 DescribeKey (shared, disabled, AWS managed)
-    // + 2 ListAliases + 2 GetKeyRotationStatus and 2 GetKeyPolicy (the two customer managed keys),
-    // as moto recorded them; the scan's own figure (the client factory's middleware) agrees.
-    expect(recorded).toBe(20);
-    expect(status!.awsRequests).toBe(recorded);
+    // + 1 ListAliases (eu-west-1 has no KMS table, so none there) + 2 GetKeyRotationStatus and
+    // 2 GetKeyPolicy (the two customer managed keys), as moto recorded them; the scan's own figure (the
+    // client factory's middleware, STS aside) agrees.
+    // Plus one AssumeRole: the account is reached through its role (aws.accounts), not a sandbox header.
+    expect(recorded.filter(r => r.action === 'AssumeRole')).toHaveLength(1);
+    expect(recorded.filter(r => r.accountHeader)).toEqual([]);
+    expect(recorded).toHaveLength(20);
+    expect(status!.awsRequests).toBe(recorded.length - 1);
 
     const { items } = await store.listTables({ limit: 100 });
     const byName = Object.fromEntries(items.map(r => [r.table.name, r]));
@@ -224,6 +211,20 @@ describe('fleet scanner against a sandbox', () => {
     expect(byName['shared-b'].findings.map(f => f.id)).toContain(
       'unowned-table',
     );
+    expect(byName['shared-b'].entityRef).toBeUndefined();
+    // Undeclared but tagged: owned through its tags, so not "unowned".
+    expect(byName['shared-c']).toMatchObject({
+      owner: 'group:default/team-c',
+      system: 'shop',
+      awsTags: { owner: 'team-c', system: 'shop' },
+    });
+    expect(byName['shared-c'].findings.map(f => f.id)).not.toContain(
+      'unowned-table',
+    );
+    // What the catalog module turns into entities: never a Git-declared table.
+    expect(
+      (await store.undeclaredTables())!.tables.map(t => t.tableName).sort(),
+    ).toEqual(['eu-owned', 'on-disabled-key', 'shared-b', 'shared-c']);
     expect(byName.managed.findings.map(f => f.id)).toContain('policy-prod-cmk');
     expect(byName['shared-a'].findings.map(f => f.id)).not.toContain(
       'policy-prod-cmk',

@@ -4,20 +4,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AssessmentContext,
   assessTable,
   AwsRefusal,
   describeEncryption,
-  DYNAMODB_TABLE_ARN_ANNOTATION,
-  DYNAMODB_TABLE_RESOURCE_TYPE,
   fleetContexts,
   FleetPolicy,
   FleetRow,
   formatTableArn,
   TableEncryptionObservation,
+  UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import {
   AwsClientFactory,
@@ -29,20 +27,11 @@ import {
   refusalRecorder,
 } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
+import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
 import { FleetStore } from './fleetStore';
+import { FleetTarget, resolveFleetAccounts } from './fleetTargets';
 
-/** An account and the regions to scan in it. */
-export interface FleetTarget {
-  accountId: string;
-  regions: string[];
-}
-
-interface EntityInfo {
-  entityRef: string;
-  owner?: string;
-  system?: string;
-  tags: string[];
-}
+export type { FleetTarget } from './fleetTargets';
 
 /** What a region's read keeps per table until the whole estate's context is known. */
 interface Scanned {
@@ -70,31 +59,15 @@ export function createFleetScanner(deps: {
   logger: LoggerService;
   targets: FleetTarget[];
   policies: FleetPolicy[];
+  /** AWS calls in flight per account-region. */
   concurrency: number;
+  /** Accounts scanned at the same time (each with its own AWS quotas). Default 4. */
+  accountConcurrency?: number;
+  /** AWS tag keys naming an undeclared table's owner and system. Default `owner` and `system`. */
+  tagKeys?: { owner?: string; system?: string };
   context?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }) {
   const { clients, store, logger } = deps;
-
-  async function entitiesByArn(): Promise<Map<string, EntityInfo>> {
-    const { items } = await deps.catalog.getEntities(
-      {
-        filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE },
-      },
-      { credentials: await deps.auth.getOwnServiceCredentials() },
-    );
-    const map = new Map<string, EntityInfo>();
-    for (const e of items) {
-      const arn = e.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
-      if (!arn) continue;
-      map.set(arn, {
-        entityRef: stringifyEntityRef(e),
-        owner: typeof e.spec?.owner === 'string' ? e.spec.owner : undefined,
-        system: typeof e.spec?.system === 'string' ? e.spec.system : undefined,
-        tags: e.metadata.tags ?? [],
-      });
-    }
-    return map;
-  }
 
   async function scanTarget(
     scanId: number,
@@ -117,23 +90,20 @@ export function createFleetScanner(deps: {
     }
     await store.progress(scanId, { total: names.length });
 
-    // AWS tags of every table of the region, 100 a request, for policies that match on them.
+    // AWS tags of every table of the region, 100 a request: owner and system of undeclared tables, and
+    // policies that match on tags.
     const awsTags = new Map<string, Record<string, string>>();
-    if (deps.policies.some(p => p.when?.awsTags)) {
-      const client = await clients.tagging(target);
-      const pages = paginateGetResources(
-        { client },
-        { ResourceTypeFilters: ['dynamodb:table'] },
-      );
-      for await (const page of pages) {
-        for (const m of page.ResourceTagMappingList ?? []) {
-          awsTags.set(
-            m.ResourceARN!,
-            Object.fromEntries(
-              (m.Tags ?? []).map(t => [t.Key!, t.Value ?? '']),
-            ),
-          );
-        }
+    const client = await clients.tagging(target);
+    const pages = paginateGetResources(
+      { client },
+      { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
+    );
+    for await (const page of pages) {
+      for (const m of page.ResourceTagMappingList ?? []) {
+        awsTags.set(
+          m.ResourceARN!,
+          Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
+        );
       }
     }
 
@@ -156,7 +126,8 @@ export function createFleetScanner(deps: {
             table: {
               arn: t?.TableArn ?? arn,
               name,
-              ...target,
+              accountId: target.accountId,
+              region: target.region,
               status: t?.TableStatus,
             },
             sse: t?.SSEDescription,
@@ -167,10 +138,18 @@ export function createFleetScanner(deps: {
     );
     await store.progress(scanId, { done: done % 50 });
 
-    // Aliases of the region once; a key of another account is read in its own account by the key reader.
-    const regionAliases = await listAllAliases(kms).catch(e => {
-      throw mapAwsError(e, where);
-    });
+    const keyRefs = [
+      ...new Set(
+        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
+      ),
+    ];
+    // Aliases of the region once (none needed where no table names a key); a key of another account is
+    // read in its own account by the key reader.
+    const regionAliases = keyRefs.length
+      ? await listAllAliases(kms).catch(e => {
+          throw mapAwsError(e, where);
+        })
+      : [];
     const aliasesOf = (at: AwsTarget, keyId: string) =>
       at.accountId === target.accountId && at.region === target.region
         ? regionAliases
@@ -178,11 +157,6 @@ export function createFleetScanner(deps: {
             .map(a => a.AliasName!)
         : undefined;
 
-    const keyRefs = [
-      ...new Set(
-        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
-      ),
-    ];
     const keys = new Map<string, KeyObservation & { refusals: AwsRefusal[] }>();
     await Promise.all(
       keyRefs.map(ref =>
@@ -240,20 +214,26 @@ export function createFleetScanner(deps: {
           const arn = observation.table.arn;
           const entity = entities.get(arn);
           const context = contexts.get(arn);
+          const tagOwner = ownerFromTag(
+            awsTags?.[deps.tagKeys?.owner ?? 'owner'],
+          );
+          const tagSystem = awsTags?.[deps.tagKeys?.system ?? 'system'];
           const assessment = assessTable(observation, {
             ...deps.context,
             fleet: context,
             policies: deps.policies,
             entityTags: entity?.tags,
             awsTags,
-            declared: !!entity,
+            // Unowned: neither a declaring entity nor an owner tag.
+            declared: !!entity || !!tagOwner,
           });
           return {
             ...assessment,
             context,
             entityRef: entity?.entityRef,
-            owner: entity?.owner,
-            system: entity?.system,
+            owner: entity?.owner ?? tagOwner,
+            system: entity?.system ?? tagSystem,
+            awsTags,
           };
         });
       await store.addRows(scanId, rows);
@@ -269,22 +249,56 @@ export function createFleetScanner(deps: {
         e instanceof Error ? e.message : String(e);
       // Requests counted by the client factory's middleware, not by this code.
       const before = clients.requestCount();
-      const entities = await entitiesByArn().catch(e => {
+      const entities = await entitiesByArn(deps).catch(e => {
         errors.push(`catalog: ${message(e)}`);
         return undefined;
       });
-      if (entities) {
-        for (const { accountId, regions } of deps.targets) {
-          for (const region of regions) {
-            try {
-              scanned.push(
-                ...(await scanTarget(scanId, { accountId, region })),
-              );
-            } catch (e) {
-              errors.push(`${accountId}/${region}: ${message(e)}`);
-            }
-          }
-        }
+      const unreachable: UnreachableAccount[] = [];
+      const accounts = entities
+        ? await resolveFleetAccounts(clients, deps.targets).catch(e => {
+            errors.push(message(e));
+            return undefined;
+          })
+        : undefined;
+      if (entities && accounts) {
+        // Accounts in parallel (each has its own quotas), regions of an account one after the other.
+        const perAccount = pLimit(deps.accountConcurrency ?? 4);
+        await Promise.all(
+          accounts.map(({ accountId, regions, roleName }) =>
+            perAccount(async () => {
+              try {
+                // One AssumeRole per account, shared by its clients; a refusal skips only this account.
+                await clients.credentials({
+                  accountId,
+                  region: regions[0],
+                  roleName,
+                });
+              } catch (e) {
+                unreachable.push({
+                  accountId,
+                  roleArn: roleName
+                    ? `arn:aws:iam::${accountId}:role/${roleName}`
+                    : undefined,
+                  error: `${(e as Error).name ?? 'Error'}: ${message(e)}`,
+                });
+                return;
+              }
+              for (const region of regions) {
+                try {
+                  scanned.push(
+                    ...(await scanTarget(scanId, {
+                      accountId,
+                      region,
+                      roleName,
+                    })),
+                  );
+                } catch (e) {
+                  errors.push(`${accountId}/${region}: ${message(e)}`);
+                }
+              }
+            }),
+          ),
+        );
         await assessAndStore(scanId, scanned, entities).catch(e => {
           errors.push(`store: ${message(e)}`);
         });
@@ -295,12 +309,17 @@ export function createFleetScanner(deps: {
         scanId,
         errors.length ? 'failed' : 'complete',
         errors,
+        unreachable,
       );
+      for (const u of unreachable) {
+        logger.warn('Fleet scan could not reach an account', { ...u });
+      }
       logger.info('Fleet scan finished', {
         scanId,
         tables: scanned.length,
         awsRequests: requests,
         errors: errors.length,
+        unreachableAccounts: unreachable.length,
       });
       return scanId;
     },

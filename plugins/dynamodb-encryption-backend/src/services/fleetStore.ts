@@ -5,12 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
+  DiscoveredTable,
   FleetRow,
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
   ObservedKeyType,
   Severity,
+  UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 import { runExclusively } from './startupLock';
@@ -32,6 +34,9 @@ function toStatus(row: any): FleetScanStatus {
     progress: { done: row.done, total: row.total },
     awsRequests: row.aws_requests,
     errors: row.errors ? JSON.parse(row.errors) : [],
+    unreachableAccounts: row.unreachable_accounts
+      ? JSON.parse(row.unreachable_accounts)
+      : [],
   };
 }
 
@@ -119,6 +124,7 @@ export class FleetStore {
     scanId: number,
     status: 'complete' | 'failed',
     errors: string[],
+    unreachableAccounts: UnreachableAccount[] = [],
   ) {
     await this.knex(SCANS)
       .where({ id: scanId })
@@ -126,6 +132,7 @@ export class FleetStore {
         status,
         finished_at: new Date(),
         errors: JSON.stringify(errors),
+        unreachable_accounts: JSON.stringify(unreachableAccounts),
       });
     if (status === 'complete') {
       const keep = await this.knex(SCANS)
@@ -139,6 +146,10 @@ export class FleetStore {
         await this.knex(TABLES).whereIn('scan_id', stale).delete();
         await this.knex(SCANS).where('id', '<', oldest).delete();
       }
+      // Computed once, after pruning, so readers get one row whatever the estate's size.
+      await this.knex(SCANS)
+        .where({ id: scanId })
+        .update({ summary: JSON.stringify(await this.computeSummary()) });
     }
   }
 
@@ -169,6 +180,35 @@ export class FleetStore {
         .orderBy('id', 'desc')
         .first('id')
     )?.id;
+  }
+
+  /**
+   * The tables of the latest complete scan that no catalog entity declares, for the catalog's entity
+   * provider; undefined before the first complete scan (so the provider keeps what it has).
+   */
+  async undeclaredTables(): Promise<
+    { scanId: number; tables: DiscoveredTable[] } | undefined
+  > {
+    const scanId = await this.latestCompleteId();
+    if (scanId === undefined) return undefined;
+    const rows = await this.knex(TABLES)
+      .where({ scan_id: scanId })
+      .whereNull('entity_ref')
+      .orderBy('arn')
+      .select('row');
+    return {
+      scanId,
+      tables: rows.map(({ row }) => {
+        const r: FleetRow = JSON.parse(row);
+        return {
+          tableName: r.table.name,
+          accountId: r.table.accountId,
+          region: r.table.region,
+          owner: r.owner,
+          system: r.system,
+        };
+      }),
+    };
   }
 
   /** The latest complete scan's row of one table, if that scan saw it. */
@@ -255,11 +295,23 @@ export class FleetStore {
     }
   }
 
+  /**
+   * The dashboard's summary: the latest scan's status, and the figures of the latest complete scan, which
+   * were computed once when that scan completed (one row read, whatever the estate's size).
+   */
   async summary(): Promise<FleetSummary> {
     const scan = await this.latestScan();
+    const stored = await this.knex(SCANS)
+      .where({ status: 'complete' })
+      .orderBy('id', 'desc')
+      .first('summary');
+    if (stored?.summary) return { ...JSON.parse(stored.summary), scan };
+    return { ...(await this.computeSummary()), scan };
+  }
+
+  private async computeSummary(): Promise<Omit<FleetSummary, 'scan'>> {
     const scanId = await this.latestCompleteId();
-    const empty: FleetSummary = {
-      scan,
+    const empty: Omit<FleetSummary, 'scan'> = {
       tables: 0,
       byKeyType: {
         AWS_OWNED: 0,

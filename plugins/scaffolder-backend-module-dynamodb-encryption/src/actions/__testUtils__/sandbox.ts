@@ -9,6 +9,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   createAwsClientFactory,
   createKmsKeyService,
+  sandboxAwsConfig,
 } from '@internal/plugin-dynamodb-encryption-node';
 
 /** The sandbox the test command started, with a fresh account per test file. */
@@ -19,7 +20,7 @@ export function sandbox() {
       'SANDBOX_ENDPOINT is not set: run the tests with ./scripts/test.sh',
     );
   const clients = createAwsClientFactory(
-    new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+    new ConfigReader(sandboxAwsConfig(endpoint)),
   );
   const accountId = String(
     100000000000 + Math.floor(Math.random() * 899999999999),

@@ -1,0 +1,325 @@
+/* eslint-disable no-console, @backstage/no-undeclared-imports -- a benchmark, run from the source tree with dev dependencies */
+/**
+ * Benchmark at estate scale, through the production path: an AWS Organization on the sandbox, every account
+ * reached by assuming a role, scanned by the product's scanner and by a naive per-table reader.
+ *
+ *   yarn workspace @internal/plugin-dynamodb-encryption-backend bench:org [accounts=50] [tablesPerRegion=200] [keysPerAccount=40]
+ *
+ * Two regions per account. AWS requests are counted outside the code under test, by moto's request
+ * recorder, and compared with the physical floor: ListAccounts once, one AssumeRole per account, and per
+ * account-region the ListTables and GetResources pages (100 tables each), one DescribeTable per table, one
+ * ListAliases, and per key in use DescribeKey (+ GetKeyRotationStatus and GetKeyPolicy for customer
+ * managed keys). Prints time against the naive reader, peak RSS while the scanner runs, and the p95 of the
+ * dashboard's summary and first page read from the store afterwards.
+ */
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  EnableKeyRotationCommand,
+} from '@aws-sdk/client-kms';
+import { ConfigReader } from '@backstage/config';
+import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  createAwsClientFactory,
+  SANDBOX_ROLE_NAME,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
+import knexFactory from 'knex';
+import pLimit from 'p-limit';
+import { createFleetScanner } from '../../src/services/fleetScanner';
+import { FleetStore } from '../../src/services/fleetStore';
+import {
+  freePort,
+  motoCall,
+  motoRecorder,
+  startMoto,
+} from '../../src/testing/moto';
+import { naiveScan } from './naiveReader';
+
+const ACCOUNTS = Number(process.argv[2] ?? 50);
+const PER_REGION = Number(process.argv[3] ?? 200);
+const KEYS = Number(process.argv[4] ?? 40);
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const TABLE_CONCURRENCY = 8;
+const ACCOUNT_CONCURRENCY = 4;
+
+let peakRss = 0;
+const sampler = setInterval(
+  () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+  50,
+);
+const quiet = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  debug: () => {},
+  child: () => quiet,
+} as any;
+
+function p95(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length * 0.95) - 1];
+}
+
+async function seed(endpoint: string, port: number) {
+  await motoCall(port, 'organizations', 'CreateOrganization', {
+    FeatureSet: 'ALL',
+  });
+  const accounts: string[] = [];
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const created = await motoCall(port, 'organizations', 'CreateAccount', {
+      AccountName: `bench-${a}`,
+      Email: `bench-${a}@example.com`,
+    });
+    accounts.push(JSON.parse(created).CreateAccountStatus.AccountId);
+  }
+  const clients = createAwsClientFactory(
+    new ConfigReader(sandboxAwsConfig(endpoint)),
+  );
+  const limit = pLimit(TABLE_CONCURRENCY);
+  for (const accountId of accounts) {
+    for (const region of REGIONS) {
+      const kms = await clients.kms({ accountId, region });
+      const dynamodb = await clients.dynamodb({ accountId, region });
+      const keyArns: string[] = [];
+      for (let k = 0; k < KEYS / REGIONS.length; k++) {
+        const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+        await kms.send(
+          new CreateAliasCommand({
+            AliasName: `alias/bench-${k}`,
+            TargetKeyId: key.KeyId,
+          }),
+        );
+        if (k % 2 === 0)
+          await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+        keyArns.push(key.Arn!);
+      }
+      await Promise.all(
+        Array.from({ length: PER_REGION }, (_, i) =>
+          limit(() => {
+            let sse;
+            if (i % 10 === 1) sse = sseSpecificationFor('AWS_MANAGED');
+            else if (i % 10 !== 0)
+              sse = sseSpecificationFor(
+                'CUSTOMER_MANAGED',
+                keyArns[i % keyArns.length],
+              );
+            return dynamodb.send(
+              new CreateTableCommand({
+                TableName: `bench-${String(i).padStart(5, '0')}`,
+                AttributeDefinitions: [
+                  { AttributeName: 'pk', AttributeType: 'S' },
+                ],
+                KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+                BillingMode: 'PAY_PER_REQUEST',
+                SSESpecification: sse,
+                Tags: [{ Key: 'owner', Value: `team-${i % 7}` }],
+              }),
+            );
+          }),
+        ),
+      );
+    }
+  }
+  return accounts;
+}
+
+/**
+ * The fewest requests any reader of the same facts needs (see the file comment): ListAccounts, one
+ * AssumeRole per listed account (members and the management account), the members' regions in full, and
+ * for the management account (no tables) one ListTables and one GetResources per region.
+ */
+function physicalFloor(members: number) {
+  const pages = Math.ceil(PER_REGION / 100);
+  // The customer managed keys the seeded tables of a region name (see seed: tables i % 10 >= 2).
+  const perRegionKeys = KEYS / REGIONS.length;
+  const keysUsed = new Set(
+    Array.from({ length: PER_REGION }, (_, i) => i)
+      .filter(i => i % 10 >= 2)
+      .map(i => i % perRegionKeys),
+  ).size;
+  // ListTables and GetResources pages, DescribeTable each, ListAliases, 3 calls per CMK, the AWS managed key.
+  const perRegion = 2 * pages + PER_REGION + 1 + 3 * keysUsed + 1;
+  const management = 2 * REGIONS.length;
+  return 1 + (members + 1) + members * REGIONS.length * perRegion + management;
+}
+
+async function main() {
+  const port = await freePort();
+  const moto = await startMoto(port);
+  try {
+    const endpoint = `http://127.0.0.1:${port}`;
+    const tables = ACCOUNTS * REGIONS.length * PER_REGION;
+    console.log(
+      `Seeding an organization: ${ACCOUNTS} accounts x ${REGIONS.length} regions x ${PER_REGION} tables = ${tables} tables, ${KEYS} keys per account...`,
+    );
+    let t0 = Date.now();
+    const accounts = await seed(endpoint, port);
+    console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const production = new ConfigReader({
+      dynamodbEncryption: { awsEndpoint: endpoint },
+      aws: { mainAccount: { accessKeyId: 'bench', secretAccessKey: 'bench' } },
+    });
+    const target = {
+      organization: {
+        roleName: SANDBOX_ROLE_NAME,
+        regions: REGIONS,
+        excludeAccounts: [] as string[],
+      },
+    };
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    const store = await FleetStore.create(
+      { getClient: async () => knex } as any,
+      { retainScans: 2 },
+    );
+    const storeMs: Record<string, number> = {};
+    for (const m of ['addRows', 'progress'] as const) {
+      const original = (store as any)[m].bind(store);
+      (store as any)[m] = async (...args: any[]) => {
+        const s = performance.now();
+        try {
+          return await original(...args);
+        } finally {
+          storeMs[m] = (storeMs[m] ?? 0) + performance.now() - s;
+        }
+      };
+    }
+    const scanClients = createAwsClientFactory(production);
+    const awsMs: Record<string, number> = {};
+    if (process.env.BENCH_PROFILE) {
+      for (const kind of ['dynamodb', 'kms', 'tagging'] as const) {
+        const original = scanClients[kind].bind(scanClients);
+        (scanClients as any)[kind] = async (t: any) => {
+          const c: any = await original(t);
+          c.middlewareStack.add(
+            (next: any, context: any) => async (args: any) => {
+              const s = performance.now();
+              try {
+                return await next(args);
+              } finally {
+                awsMs[context.commandName] =
+                  (awsMs[context.commandName] ?? 0) + performance.now() - s;
+              }
+            },
+            { step: 'initialize', name: 'benchTimer', override: true },
+          );
+          return c;
+        };
+      }
+    }
+    const scanner = createFleetScanner({
+      clients: scanClients,
+      store,
+      catalog: { getEntities: async () => ({ items: [] }) } as any,
+      auth: { getOwnServiceCredentials: async () => ({}) } as any,
+      logger: quiet,
+      targets: [target],
+      policies: [],
+      concurrency: TABLE_CONCURRENCY,
+      accountConcurrency: ACCOUNT_CONCURRENCY,
+    });
+    const recorder = motoRecorder(port);
+    if (!process.env.BENCH_NO_RECORDER) await recorder.start();
+    global.gc?.();
+    peakRss = process.memoryUsage().rss;
+    const rssBefore = peakRss;
+    t0 = Date.now();
+    await scanner.scan();
+    const scanMs = Date.now() - t0;
+    if (process.env.BENCH_PROFILE) console.log('store ms', storeMs, awsMs);
+    const scanPeak = peakRss;
+    const recorded = process.env.BENCH_NO_RECORDER ? [] : await recorder.stop();
+    const status = (await store.latestScan())!;
+    if (status.status !== 'complete' || status.progress.done !== tables)
+      throw new Error(`scan ${JSON.stringify(status)}`);
+    const byAction = new Map<string, number>();
+    for (const r of recorded)
+      byAction.set(r.action, (byAction.get(r.action) ?? 0) + 1);
+    const floor = physicalFloor(accounts.length);
+
+    // The naive reader under the same recorder (its overhead is on both sides) and the same limits.
+    let naiveMs = 0;
+    let naiveRequests = 0;
+    if (!process.env.BENCH_SKIP_NAIVE) {
+      if (!process.env.BENCH_NO_RECORDER) await recorder.start();
+      t0 = Date.now();
+      const naive = await naiveScan(createAwsClientFactory(production), {
+        accounts: [...accounts],
+        regions: REGIONS,
+        roleName: SANDBOX_ROLE_NAME,
+        tableConcurrency: TABLE_CONCURRENCY,
+        accountConcurrency: ACCOUNT_CONCURRENCY,
+      });
+      naiveMs = Date.now() - t0;
+      naiveRequests = process.env.BENCH_NO_RECORDER
+        ? naive.requests
+        : (await recorder.stop()).length;
+    }
+
+    const summaryMs: number[] = [];
+    const pageMs: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      let s = performance.now();
+      await store.summary();
+      summaryMs.push(performance.now() - s);
+      s = performance.now();
+      await store.listTables({ limit: 100 });
+      pageMs.push(performance.now() - s);
+    }
+
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+    console.log(
+      `tables=${tables} accounts=${ACCOUNTS} (+ management) regions=${REGIONS.length} keys/account=${KEYS}`,
+    );
+    console.log(
+      `scanner: ${
+        recorded.length
+      } AWS requests recorded by moto (floor ${floor}: ratio ${(
+        recorded.length / floor
+      ).toFixed(4)}), ${(scanMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  by action: ${[...byAction]
+        .sort((a, b) => b[1] - a[1])
+        .map(([a, n]) => `${a}=${n}`)
+        .join(' ')}`,
+    );
+    console.log(
+      `  x-moto-account-id headers: ${
+        recorded.filter(r => r.accountHeader).length
+      }`,
+    );
+    if (naiveMs) {
+      console.log(
+        `naive:   ${naiveRequests} AWS requests, ${(naiveMs / 1000).toFixed(
+          1,
+        )} s; time naive/scanner ${(naiveMs / scanMs).toFixed(2)}x`,
+      );
+    }
+    console.log(
+      `peak RSS while the scanner ran: ${mib(scanPeak)} (before: ${mib(
+        rssBefore,
+      )})`,
+    );
+    console.log(
+      `dashboard from the store (SQLite in memory), p95 of 30: summary ${p95(
+        summaryMs,
+      ).toFixed(1)} ms, first page ${p95(pageMs).toFixed(1)} ms`,
+    );
+    await knex.destroy();
+  } finally {
+    moto.kill();
+    clearInterval(sampler);
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

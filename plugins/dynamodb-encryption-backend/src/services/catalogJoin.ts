@@ -1,0 +1,58 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DISCOVERED_TABLE_ANNOTATION,
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  DYNAMODB_TABLE_RESOURCE_TYPE,
+} from '@internal/plugin-dynamodb-encryption-common';
+
+/** What the fleet row takes from the catalog entity that declares a table. */
+export interface EntityInfo {
+  entityRef: string;
+  owner?: string;
+  system?: string;
+  tags: string[];
+}
+
+/**
+ * The catalog's table entities by ARN, read with the plugin's own credentials. Discovered entities (made by
+ * the catalog module from an earlier scan) are left out: they declare nothing, or a table could never lose
+ * its discovered entity, and a Git-declared table is never mistaken for a discovered one.
+ */
+export async function entitiesByArn(deps: {
+  catalog: CatalogService;
+  auth: AuthService;
+}): Promise<Map<string, EntityInfo>> {
+  const { items } = await deps.catalog.getEntities(
+    { filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE } },
+    { credentials: await deps.auth.getOwnServiceCredentials() },
+  );
+  const map = new Map<string, EntityInfo>();
+  for (const e of items) {
+    const arn = e.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
+    if (!arn || e.metadata.annotations?.[DISCOVERED_TABLE_ANNOTATION]) continue;
+    map.set(arn, {
+      entityRef: stringifyEntityRef(e),
+      owner: typeof e.spec?.owner === 'string' ? e.spec.owner : undefined,
+      system: typeof e.spec?.system === 'string' ? e.spec.system : undefined,
+      tags: e.metadata.tags ?? [],
+    });
+  }
+  return map;
+}
+
+/** An owner tag counts only when it is an entity reference (`group:default/team` or `team`). */
+export function ownerFromTag(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,270 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  EnableKeyRotationCommand,
+} from '@aws-sdk/client-kms';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  parseTableArn,
+  sseSpecificationFor,
+} from '@internal/plugin-dynamodb-encryption-common';
+import {
+  createAwsClientFactory,
+  MAIN_ACCOUNT_ACTIONS,
+  readTableEncryption,
+  sandboxAwsConfig,
+  TARGET_ACCOUNT_ACTIONS,
+} from '@internal/plugin-dynamodb-encryption-node';
+import { ChildProcess } from 'node:child_process';
+import { freePort, motoCall, motoRecorder, startMoto } from '../testing/moto';
+import { createFleetScanner } from './fleetScanner';
+import { FleetStore } from './fleetStore';
+
+jest.setTimeout(120_000);
+
+/** moto's default account: where static credentials act, so the organization's management account. */
+const MAIN = '123456789012';
+const ROLE = 'dynamodb-encryption-reader';
+const role = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
+
+describe('fleet scan of an AWS Organization through assumed roles, with IAM enforced', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let moto: ChildProcess | undefined;
+  afterAll(() => moto?.kill());
+
+  it('lists ACTIVE accounts, assumes the role once in each, reports the account it cannot reach and scans the others', async () => {
+    const port = await freePort();
+    moto = await startMoto(port);
+    const endpoint = `http://127.0.0.1:${port}`;
+
+    // The organization: the main account manages it; moto gives members random ids.
+    await motoCall(port, 'organizations', 'CreateOrganization', {
+      FeatureSet: 'ALL',
+    });
+    const member = async (name: string) =>
+      JSON.parse(
+        await motoCall(port, 'organizations', 'CreateAccount', {
+          AccountName: name,
+          Email: `${name}@example.com`,
+        }),
+      ).CreateAccountStatus.AccountId as string;
+    const [shop, billing, locked, closed] = [
+      await member('shop'),
+      await member('billing'),
+      await member('locked'),
+      await member('closed'),
+    ];
+    await motoCall(port, 'organizations', 'CloseAccount', {
+      AccountId: closed,
+    });
+
+    // Tables, seeded through roles like everything else.
+    const seeder = createAwsClientFactory(
+      new ConfigReader(sandboxAwsConfig(endpoint)),
+    );
+    const table = async (
+      accountId: string,
+      region: string,
+      name: string,
+      sse?: object,
+    ) =>
+      (await seeder.dynamodb({ accountId, region })).send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: sse as any,
+          Tags: [{ Key: 'owner', Value: 'group:default/shop-team' }],
+        }),
+      );
+    const kms = await seeder.kms({ accountId: shop, region: 'us-east-1' });
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    await kms.send(
+      new CreateAliasCommand({
+        AliasName: 'alias/shop',
+        TargetKeyId: key.KeyId,
+      }),
+    );
+    await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+    await table(
+      shop,
+      'us-east-1',
+      'orders',
+      sseSpecificationFor('CUSTOMER_MANAGED', key.Arn),
+    );
+    await table(shop, 'us-east-1', 'carts');
+    await table(billing, 'eu-west-1', 'invoices');
+    await table(locked, 'us-east-1', 'secrets');
+    await table(closed, 'us-east-1', 'leftovers');
+
+    // IAM as production has it: the portal's user may list accounts and assume the role in shop and
+    // billing only; each role grants exactly the actions the README lists.
+    await motoCall(port, 'iam', 'CreateUser', { UserName: 'backstage' });
+    const created = await motoCall(port, 'iam', 'CreateAccessKey', {
+      UserName: 'backstage',
+    });
+    const accessKeyId = /<AccessKeyId>(.+?)</.exec(created)![1];
+    const secretAccessKey = /<SecretAccessKey>(.+?)</.exec(created)![1];
+    const statement = (
+      Action: readonly string[],
+      Resource: string | string[],
+    ) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action, Resource }],
+    });
+    await motoCall(port, 'iam', 'PutUserPolicy', {
+      UserName: 'backstage',
+      PolicyName: 'portal',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: MAIN_ACCOUNT_ACTIONS.filter(a => a !== 'sts:AssumeRole'),
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: [role(shop), role(billing)],
+          },
+        ],
+      },
+    });
+    for (const account of [shop, billing]) {
+      await motoCall(
+        port,
+        'iam',
+        'CreateRole',
+        {
+          RoleName: ROLE,
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          },
+        },
+        account,
+      );
+      await motoCall(
+        port,
+        'iam',
+        'PutRolePolicy',
+        {
+          RoleName: ROLE,
+          PolicyName: 'read-encryption',
+          // moto prefixes actions with the signing name, which for the Tagging API is `tagging`, not
+          // IAM's `tag`: the one alias the sandbox needs.
+          PolicyDocument: statement(
+            [...TARGET_ACCOUNT_ACTIONS, 'tagging:GetResources'],
+            '*',
+          ),
+        },
+        account,
+      );
+    }
+    // From here on moto checks every request's signature and IAM policies.
+    await fetch(`${endpoint}/moto-api/reset-auth`, {
+      method: 'POST',
+      body: '0',
+    });
+
+    const production = {
+      dynamodbEncryption: { awsEndpoint: endpoint },
+      aws: {
+        mainAccount: { accessKeyId, secretAccessKey },
+        // The per-table report reaches any account through the same role.
+        accountDefaults: { roleName: ROLE },
+      },
+    };
+    process.env.AWS_ENDPOINT_URL_STS = endpoint;
+    const clients = createAwsClientFactory(new ConfigReader(production));
+    const knex = await databases.init('SQLITE_3');
+    const store = await FleetStore.create(mockServices.database({ knex }), {
+      retainScans: 5,
+    });
+    const scanner = createFleetScanner({
+      clients,
+      store,
+      catalog: catalogServiceMock({ entities: [] }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      targets: [
+        {
+          organization: {
+            roleName: ROLE,
+            regions: ['us-east-1', 'eu-west-1'],
+            excludeAccounts: [MAIN],
+          },
+        },
+      ],
+      // A policy on AWS tags makes the scan read them (tag:GetResources).
+      policies: [
+        {
+          id: 'shop-cmk',
+          title: 'Shop tables need a CMK',
+          severity: 'high',
+          when: { awsTags: { owner: 'group:default/shop-team' } },
+          require: { keyTypes: ['CUSTOMER_MANAGED'] },
+        },
+      ],
+      concurrency: 4,
+      accountConcurrency: 2,
+    });
+
+    const recorder = motoRecorder(port);
+    await recorder.start();
+    await scanner.scan();
+    const recorded = await recorder.stop();
+
+    const status = await store.latestScan();
+    expect(status).toMatchObject({ status: 'complete', errors: [] });
+    expect(status!.unreachableAccounts).toEqual([
+      {
+        accountId: locked,
+        roleArn: role(locked),
+        error: expect.stringMatching(/AccessDenied.*sts:AssumeRole/),
+      },
+    ]);
+    const { items } = await store.listTables({ limit: 100 });
+    expect(
+      items.map(r => `${r.table.accountId}/${r.table.name}`).sort(),
+    ).toEqual(
+      [`${billing}/invoices`, `${shop}/carts`, `${shop}/orders`].sort(),
+    );
+    const orders = items.find(r => r.table.name === 'orders')!;
+    expect(orders.encryption).toMatchObject({
+      keyType: 'CUSTOMER_MANAGED',
+      aliases: ['alias/shop'],
+      rotation: { enabled: true },
+    });
+    expect(orders.findings.map(f => f.id)).not.toContain('policy-shop-cmk');
+    expect(
+      items.find(r => r.table.name === 'carts')!.findings.map(f => f.id),
+    ).toContain('policy-shop-cmk');
+
+    // One ListAccounts; one AssumeRole per ACTIVE member (locked refused); no sandbox header anywhere.
+    const count = (action: string) =>
+      recorded.filter(r => r.action === action).length;
+    expect(count('ListAccounts')).toBe(1);
+    expect(count('AssumeRole')).toBe(3);
+    expect(recorded.filter(r => r.accountHeader)).toEqual([]);
+
+    // The per-table report takes the same path (aws.accountDefaults) under the same IAM policy.
+    const report = await readTableEncryption(
+      clients,
+      parseTableArn(orders.table.arn)!,
+    );
+    expect(report.refusals).toEqual([]);
+    expect(report.rotation?.KeyRotationEnabled).toBe(true);
+  });
+});

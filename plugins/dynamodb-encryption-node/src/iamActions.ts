@@ -1,0 +1,29 @@
+/**
+ * Every IAM action the portal calls in a target account (the role it assumes there): the fleet scan, the
+ * per-table report and the form's key picker. All read-only. Tests grant exactly these to the sandbox's
+ * roles with IAM enforcement on, so a call missing here fails there.
+ *
+ * @public
+ */
+export const TARGET_ACCOUNT_ACTIONS = [
+  'dynamodb:ListTables',
+  'dynamodb:DescribeTable',
+  'dynamodb:ListTagsOfResource',
+  'tag:GetResources',
+  'kms:ListKeys',
+  'kms:DescribeKey',
+  'kms:ListAliases',
+  'kms:GetKeyRotationStatus',
+  'kms:GetKeyPolicy',
+] as const;
+
+/**
+ * The IAM actions the portal's own (main account) credentials need: listing the organization's accounts
+ * (management account or delegated administrator) and assuming the role in each.
+ *
+ * @public
+ */
+export const MAIN_ACCOUNT_ACTIONS = [
+  'organizations:ListAccounts',
+  'sts:AssumeRole',
+] as const;
