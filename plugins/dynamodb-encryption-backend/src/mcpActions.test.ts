@@ -1,3 +1,4 @@
+import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import {
   mockCredentials,
   mockServices,
@@ -72,20 +73,22 @@ describe('DynamoDB encryption actions over MCP', () => {
         actionsRegistryServiceFactory,
         actionsServiceFactory,
         mockServices.rootConfig.factory({
-          data: {
-            backend: { actions: { pluginSources: ['dynamodb-encryption'] } },
-            dynamodbEncryption: {
-              awsEndpoint: endpoint,
-              fleet: {
-                ...sandboxConfig.dynamodbEncryption.fleet,
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
+          data: sandboxAwsConfig(endpoint!, {
+            accountIds: ['111111111111', '222222222222'],
+            config: {
+              backend: { actions: { pluginSources: ['dynamodb-encryption'] } },
+              dynamodbEncryption: {
+                fleet: {
+                  ...sandboxConfig.dynamodbEncryption.fleet,
+                  schedule: {
+                    frequency: { hours: 24 },
+                    timeout: { minutes: 5 },
+                    initialDelay: { hours: 1 },
+                  },
                 },
               },
             },
-          },
+          }),
         }),
         catalogServiceMock.factory({
           entities: fleetEntities(fleet, seeded) as Entity[],

@@ -1,3 +1,4 @@
+import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   mockCredentials,
@@ -44,7 +45,7 @@ describe('GET /table-names/check', () => {
     if (!endpoint)
       throw new Error('SANDBOX_ENDPOINT is not set: run ./scripts/test.sh');
     const clients = createAwsClientFactory(
-      new ConfigReader({ dynamodbEncryption: { awsEndpoint: endpoint } }),
+      new ConfigReader(sandboxAwsConfig(endpoint)),
     );
     await (
       await clients.dynamodb({ accountId, region })
@@ -60,12 +61,13 @@ describe('GET /table-names/check', () => {
       features: [
         dynamoDbEncryptionPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            dynamodbEncryption: {
-              awsEndpoint: endpoint,
-              defaultAccountId: accountId,
+          data: sandboxAwsConfig(endpoint!, {
+            config: {
+              dynamodbEncryption: {
+                defaultAccountId: accountId,
+              },
             },
-          },
+          }),
         }),
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),

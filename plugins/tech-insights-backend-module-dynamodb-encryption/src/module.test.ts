@@ -1,3 +1,4 @@
+import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import {
   coreServices,
   createBackendModule,
@@ -116,28 +117,30 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
           },
         }),
         mockServices.rootConfig.factory({
-          data: {
-            dynamodbEncryption: {
-              awsEndpoint: endpoint,
-              fleet: {
-                ...sandboxConfig.dynamodbEncryption.fleet,
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
+          data: sandboxAwsConfig(endpoint!, {
+            accountIds: ['111111111111', '222222222222'],
+            config: {
+              dynamodbEncryption: {
+                fleet: {
+                  ...sandboxConfig.dynamodbEncryption.fleet,
+                  schedule: {
+                    frequency: { hours: 24 },
+                    timeout: { minutes: 5 },
+                    initialDelay: { hours: 1 },
+                  },
                 },
               },
-            },
-            techInsights: {
-              factRetrievers: {
-                [DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID]: {
-                  cadence: '0 0 1 1 *',
-                  initialDelay: { hours: 1 },
+              techInsights: {
+                factRetrievers: {
+                  [DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID]: {
+                    cadence: '0 0 1 1 *',
+                    initialDelay: { hours: 1 },
+                  },
                 },
+                factChecker: { checks },
               },
-              factChecker: { checks },
             },
-          },
+          }),
         }),
         catalogServiceMock.factory({ entities }),
         mockServices.urlReader.mock({
