@@ -5,17 +5,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  ACCOUNT_ID_MESSAGE,
-  ACCOUNT_ID_PATTERN,
   FleetAccount,
+  fleetFilterShape,
   dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
   fleetCsvLine,
-  KEY_TYPES,
-  REGION_MESSAGE,
-  REGION_PATTERN,
-  SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -28,26 +23,7 @@ import { requirePermission } from './services/requirePermission';
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
 
 const tablesQuery = z.object({
-  accountId: z
-    .string()
-    .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
-    .optional(),
-  region: z.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
-  keyType: z.enum(KEY_TYPES).optional(),
-  owner: z.string().max(255).optional(),
-  finding: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled')
-    .optional(),
-  kmsKeyArn: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/,
-      'must be a KMS key ARN',
-    )
-    .optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  rotation: z.enum(['enabled', 'disabled']).optional(),
+  ...fleetFilterShape(z),
   sort: z.enum(['name', 'cost', 'severity']).optional(),
   cursor: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

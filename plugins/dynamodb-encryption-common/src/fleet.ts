@@ -1,6 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { KEY_TYPES, KeyType, ObservedKeyType } from './constants';
+import {
+  KEY_TYPES,
+  KeyType,
+  OBSERVED_KEY_TYPES,
+  ObservedKeyType,
+} from './constants';
 import {
   ACCOUNT_ID_PATTERN,
   ACCOUNT_ID_MESSAGE,
@@ -135,6 +140,38 @@ export interface FleetTablesQuery {
   sort?: 'name' | 'cost' | 'severity';
   cursor?: number;
   limit?: number;
+}
+
+/**
+ * The fleet's filters as a zod shape, for every input that selects fleet rows (the HTTP query and the
+ * actions registry's tools): one rule per field, each refusal naming what is expected. Takes the caller's
+ * `z`, since the actions registry hands its own.
+ *
+ * @public
+ */
+export function fleetFilterShape(zod: typeof z) {
+  return {
+    accountId: zod
+      .string()
+      .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
+      .optional(),
+    region: zod.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
+    keyType: zod.enum(OBSERVED_KEY_TYPES).optional(),
+    owner: zod.string().max(255).optional(),
+    finding: zod
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'must be a finding id such as key-disabled')
+      .optional(),
+    kmsKeyArn: zod
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/,
+        'must be a KMS key ARN',
+      )
+      .optional(),
+    severity: zod.enum(SEVERITIES).optional(),
+    rotation: zod.enum(['enabled', 'disabled']).optional(),
+  };
 }
 
 /**
