@@ -38,7 +38,10 @@ export function FleetTable({
   );
   const columns = fleetColumns({
     accounts: summary?.accounts,
-    entityLink: ref => entityRoute(parseEntityRef(ref) as any),
+    entityLink: ref => {
+      const { kind, namespace, name } = parseEntityRef(ref);
+      return entityRoute({ kind, namespace, name });
+    },
   });
   return (
     <div id="fleet-tables">

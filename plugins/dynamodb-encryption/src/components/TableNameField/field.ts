@@ -4,6 +4,6 @@ import { TableNameField, tableNameValidation } from './TableNameField';
 /** The DynamoDbTableName field for the new frontend system's scaffolder. */
 export const tableNameFormField = createFormField({
   name: 'DynamoDbTableName',
-  component: TableNameField as any,
-  validation: tableNameValidation as any,
+  component: TableNameField,
+  validation: tableNameValidation,
 });

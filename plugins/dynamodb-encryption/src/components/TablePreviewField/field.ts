@@ -4,5 +4,5 @@ import { TablePreviewField } from './TablePreviewField';
 /** The DynamoDbTablePreview field for the new frontend system's scaffolder. */
 export const tablePreviewFormField = createFormField({
   name: 'DynamoDbTablePreview',
-  component: TablePreviewField as any,
+  component: TablePreviewField,
 });
