@@ -136,3 +136,44 @@ describe('fleetContexts', () => {
     expect(contexts.get('owned')).toMatchObject({ tablesSharingKey: 1 });
   });
 });
+
+describe('policies on AWS tags', () => {
+  const policy = {
+    id: 'prod-cmk',
+    title: 'Tables tagged env=prod need a CMK',
+    severity: 'high' as const,
+    when: { awsTags: { env: 'prod' } },
+    require: { keyTypes: ['CUSTOMER_MANAGED' as const] },
+  };
+
+  it('says a tag policy cannot be checked, and what to grant, when AWS refused the tags', () => {
+    const { findings } = assessTable(
+      { table },
+      {
+        policies: [policy],
+        awsTagsRefused: {
+          action: 'dynamodb:ListTagsOfResource',
+          reason: 'access-denied',
+          resource: table.arn,
+          callerAccountId: '111111111111',
+        },
+      },
+    );
+    expect(findings).toContainEqual({
+      id: 'policy-prod-cmk-undetermined',
+      severity: 'low',
+      title:
+        'Tables tagged env=prod need a CMK: cannot be checked, AWS refused dynamodb:ListTagsOfResource',
+      detail: `Grant dynamodb:ListTagsOfResource on ${table.arn} to the portal's role in account 111111111111.`,
+    });
+  });
+
+  it('checks the policy when the tags were read', () => {
+    const ids = assessTable(
+      { table },
+      { policies: [policy], awsTags: { env: 'prod' } },
+    ).findings.map(f => f.id);
+    expect(ids).toContain('policy-prod-cmk');
+    expect(ids).not.toContain('policy-prod-cmk-undetermined');
+  });
+});

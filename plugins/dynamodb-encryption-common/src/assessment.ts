@@ -6,6 +6,7 @@ import {
   rotationsCompleted,
   TableCostEstimate,
 } from './cost';
+import type { AwsRefusal } from './classify';
 import { describeEncryption, TableEncryptionObservation } from './describe';
 import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './fleet';
 import { keyFindings, sortFindings } from './findings';
@@ -47,6 +48,8 @@ export interface AssessmentContext {
   entityTags?: readonly string[];
   /** The table's own AWS tags (needed only by policies that match on them). */
   awsTags?: Readonly<Record<string, string>>;
+  /** Set when AWS refused to list the table's tags: policies that match on tags cannot be checked. */
+  awsTagsRefused?: AwsRefusal;
   /** False when no catalog entity declares the table: it gets the "unowned" finding. */
   declared?: boolean;
   now?: Date;
@@ -80,6 +83,20 @@ function billedRotations(facts: EncryptionFacts, now?: Date): number {
     facts.rotation.periodDays,
     now,
   );
+}
+
+/** Policies on AWS tags the portal could not check because AWS refused the tags: said, never skipped. */
+function tagPoliciesUndetermined(context: AssessmentContext): Finding[] {
+  const refused = context.awsTagsRefused;
+  if (!refused) return [];
+  return (context.policies ?? [])
+    .filter(p => p.when?.awsTags)
+    .map(p => ({
+      id: `policy-${p.id}-undetermined`,
+      severity: 'low' as const,
+      title: `${p.title}: cannot be checked, AWS refused ${refused.action}`,
+      detail: `Grant ${refused.action} on ${refused.resource} to the portal's role in account ${refused.callerAccountId}.`,
+    }));
 }
 
 /**
@@ -142,6 +159,7 @@ export function assessTable(
     ...keyFindings(table, encryption),
     ...compliance.findings,
     ...evaluatePolicies(context.policies ?? [], { table, encryption }, context),
+    ...tagPoliciesUndetermined(context),
     ...(context.declared === false ? [UNOWNED_FINDING] : []),
   ]);
   return {

@@ -30,7 +30,17 @@ export function createTableAssessmentService(
         readTableEncryption(clients, table),
         needsTags ? readTableTags(clients, table) : context.awsTags,
       ]);
-      return assessTable(observation, { ...context, awsTags });
+      // readTableTags answers {} for a table without tags and undefined only when AWS refused.
+      const awsTagsRefused =
+        needsTags && !awsTags
+          ? {
+              action: 'dynamodb:ListTagsOfResource',
+              reason: 'access-denied' as const,
+              resource: table.arn,
+              callerAccountId: table.accountId,
+            }
+          : undefined;
+      return assessTable(observation, { ...context, awsTags, awsTagsRefused });
     },
   };
 }

@@ -1,4 +1,8 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTagsOfResourceCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeKeyCommand,
   KMSClient,
@@ -7,7 +11,10 @@ import {
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
+  FleetPolicy,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   createAwsClientFactory,
@@ -55,6 +62,7 @@ function service(
   cacheTtlMs = 0,
   options: {
     entity?: Entity;
+    policies?: FleetPolicy[];
     urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
   } = {},
 ) {
@@ -85,6 +93,7 @@ function service(
     urlReader: options.urlReader ?? mockServices.urlReader.mock(),
     cacheTtlMs,
     staleTtlMs: 86_400_000,
+    context: { policies: options.policies },
   });
 }
 
@@ -250,6 +259,35 @@ describe('EncryptionReportService', () => {
     expect(finding?.title).toContain('kms:ListAliases');
     expect(finding?.detail).toBe(
       `Grant kms:ListAliases on ${keyArn} (account 111111111111) to the role the portal uses (IAM policy, and the key policy for a key of another account).`,
+    );
+  });
+
+  it('says a policy on AWS tags cannot be checked when ListTagsOfResource is denied', async () => {
+    const reports = service(0, {
+      policies: [
+        {
+          id: 'prod-cmk',
+          title: 'Tables tagged env=prod need a CMK',
+          severity: 'high',
+          when: { awsTags: { env: 'prod' } },
+          require: { keyTypes: ['CUSTOMER_MANAGED'] },
+        },
+      ],
+    });
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableStatus: 'ACTIVE' } });
+    ddbMock
+      .on(ListTagsOfResourceCommand)
+      .rejects(
+        Object.assign(new Error('denied'), { name: 'AccessDeniedException' }),
+      );
+    const report = await reports.getReport(ref, mockCredentials.user());
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        id: 'policy-prod-cmk-undetermined',
+        detail: expect.stringContaining('dynamodb:ListTagsOfResource'),
+      }),
     );
   });
 });
