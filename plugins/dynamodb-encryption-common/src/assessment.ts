@@ -172,8 +172,44 @@ export function assessTable(
 }
 
 /**
- * The fleet context of every table of a scan, computed the one way the report reuses: tables per key ARN
- * across all scanned accounts and regions, and KMS-calling tables per key-owner account across regions.
+ * Counts what a table's fleet context needs while an estate is read one table at a time: tables per key
+ * ARN across all scanned accounts and regions, and KMS-calling tables per key-owner account across
+ * regions. It keeps one number per key and per account, never the tables, so a scan's memory does not grow
+ * with the estate; `contextFor` is the one way the context is computed, and the report reuses it.
+ *
+ * @public
+ */
+export class FleetContextCounter {
+  private readonly perKey = new Map<string, number>();
+  private readonly perAccount = new Map<string, number>();
+
+  add(t: { encryption: EncryptionFacts; accountId: string }): void {
+    const key = t.encryption.kmsKeyArn;
+    if (key) this.perKey.set(key, (this.perKey.get(key) ?? 0) + 1);
+    if (callsKms(t.encryption)) {
+      const account = t.encryption.keyAccountId ?? t.accountId;
+      this.perAccount.set(account, (this.perAccount.get(account) ?? 0) + 1);
+    }
+  }
+
+  /** The context of a table that was added, once every table of the scan was added. */
+  contextFor(
+    t: { encryption: EncryptionFacts; accountId: string },
+    scanId?: number,
+  ): FleetContext {
+    const key = t.encryption.kmsKeyArn;
+    return {
+      scanId,
+      kmsKeyArn: key,
+      tablesSharingKey: key ? this.perKey.get(key) ?? 1 : 1,
+      accountKmsTables:
+        this.perAccount.get(t.encryption.keyAccountId ?? t.accountId) ?? 0,
+    };
+  }
+}
+
+/**
+ * The fleet context of every table of a scan, by table ARN (`FleetContextCounter` over a list).
  *
  * @public
  */
@@ -185,28 +221,9 @@ export function fleetContexts(
   }[],
   scanId?: number,
 ): Map<string, FleetContext> {
-  const perKey = new Map<string, number>();
-  const perAccount = new Map<string, number>();
-  for (const t of tables) {
-    const key = t.encryption.kmsKeyArn;
-    if (key) perKey.set(key, (perKey.get(key) ?? 0) + 1);
-    if (callsKms(t.encryption)) {
-      const account = t.encryption.keyAccountId ?? t.accountId;
-      perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
-    }
-  }
-  const contexts = new Map<string, FleetContext>();
-  for (const t of tables) {
-    const key = t.encryption.kmsKeyArn;
-    contexts.set(t.arn, {
-      scanId,
-      kmsKeyArn: key,
-      tablesSharingKey: key ? perKey.get(key) ?? 1 : 1,
-      accountKmsTables:
-        perAccount.get(t.encryption.keyAccountId ?? t.accountId) ?? 0,
-    });
-  }
-  return contexts;
+  const counter = new FleetContextCounter();
+  for (const t of tables) counter.add(t);
+  return new Map(tables.map(t => [t.arn, counter.contextFor(t, scanId)]));
 }
 
 /**

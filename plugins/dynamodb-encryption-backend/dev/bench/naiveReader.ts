@@ -1,63 +1,56 @@
 /* eslint-disable @backstage/no-undeclared-imports -- benchmark code, run from the source tree with dev dependencies */
+import { paginateListTables } from '@aws-sdk/client-dynamodb';
 import {
-  DescribeTableCommand,
-  paginateListTables,
-} from '@aws-sdk/client-dynamodb';
+  formatTableArn,
+  parseTableArn,
+} from '@internal/plugin-dynamodb-encryption-common';
 import {
-  DescribeKeyCommand,
-  GetKeyRotationStatusCommand,
-  ListAliasesCommand,
-} from '@aws-sdk/client-kms';
-import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+  AwsClientFactory,
+  readTableEncryption,
+  readTableTags,
+} from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 
 /**
- * The reader a first version would write, for benchmarks: for every table DescribeTable, DescribeKey,
- * ListAliases and GetKeyRotationStatus, nothing shared between tables. Same concurrency as the scanner.
+ * The naive way to read a fleet, for benchmarks: the product's own per-table report reader applied to
+ * every table on its own (DescribeTable, then DescribeKey, ListAliases, GetKeyRotationStatus and
+ * GetKeyPolicy for the table's key, and ListTagsOfResource), so it reads the same facts as the scanner but
+ * shares nothing between tables. Same concurrency limits as the scanner; accounts are reached through
+ * `aws.accountDefaults`, as the per-table report reaches them.
  */
 export async function naiveScan(
   clients: AwsClientFactory,
   options: {
     accounts: string[];
     regions: string[];
-    roleName: string;
     tableConcurrency: number;
     accountConcurrency: number;
   },
-): Promise<{ requests: number }> {
+): Promise<{ requests: number; tables: number }> {
   const before = clients.requestCount();
   const perAccount = pLimit(options.accountConcurrency);
+  let tables = 0;
   await Promise.all(
     options.accounts.map(accountId =>
       perAccount(async () => {
         for (const region of options.regions) {
-          const target = { accountId, region, roleName: options.roleName };
-          const dynamodb = await clients.dynamodb(target);
-          const kms = await clients.kms(target);
+          const dynamodb = await clients.dynamodb({ accountId, region });
           const names: string[] = [];
           for await (const page of paginateListTables(
             { client: dynamodb },
             { Limit: 100 },
           ))
             names.push(...(page.TableNames ?? []));
+          tables += names.length;
           const limit = pLimit(options.tableConcurrency);
           await Promise.all(
-            names.map(name =>
+            names.map(tableName =>
               limit(async () => {
-                const t = (
-                  await dynamodb.send(
-                    new DescribeTableCommand({ TableName: name }),
-                  )
-                ).Table!;
-                const ref =
-                  t.SSEDescription?.KMSMasterKeyArn ?? 'alias/aws/dynamodb';
-                const key = (
-                  await kms.send(new DescribeKeyCommand({ KeyId: ref }))
-                ).KeyMetadata!;
-                await kms.send(new ListAliasesCommand({ KeyId: key.KeyId }));
-                await kms
-                  .send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))
-                  .catch(() => undefined);
+                const table = parseTableArn(
+                  formatTableArn({ accountId, region, tableName }),
+                )!;
+                await readTableEncryption(clients, table);
+                await readTableTags(clients, table);
               }),
             ),
           );
@@ -65,5 +58,5 @@ export async function naiveScan(
       }),
     ),
   );
-  return { requests: clients.requestCount() - before };
+  return { requests: clients.requestCount() - before, tables };
 }

@@ -186,6 +186,10 @@ describe('fleet scanner against a sandbox', () => {
     expect(recorded.filter(r => r.accountHeader)).toEqual([]);
     expect(recorded).toHaveLength(20);
     expect(status!.awsRequests).toBe(recorded.length - 1);
+    // What the scan staged while it read is gone once it ended.
+    const staged = () =>
+      knex('dynamodb_encryption_observations').count({ n: '*' }).first();
+    expect(Number((await staged())?.n)).toBe(0);
 
     const { items } = await store.listTables({ limit: 100 });
     const byName = Object.fromEntries(items.map(r => [r.table.name, r]));
@@ -259,6 +263,7 @@ describe('fleet scanner against a sandbox', () => {
       id: second,
       status: 'failed',
     });
+    expect(Number((await staged())?.n)).toBe(0);
     expect(
       (await store.listTables({ limit: 100 })).items
         .map(r => r.table.name)

@@ -1,54 +1,33 @@
-import {
-  DescribeTableCommand,
-  paginateListTables,
-} from '@aws-sdk/client-dynamodb';
-import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AssessmentContext,
   assessTable,
-  AwsRefusal,
   describeEncryption,
-  fleetContexts,
+  FleetContextCounter,
   FleetPolicy,
   FleetRow,
-  formatTableArn,
-  TableEncryptionObservation,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
-import {
-  AwsClientFactory,
-  AwsTarget,
-  KeyObservation,
-  listAllAliases,
-  mapAwsError,
-  readKey,
-  refusalRecorder,
-} from '@internal/plugin-dynamodb-encryption-node';
+import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
 import { FleetStore } from './fleetStore';
 import { FleetTarget, resolveFleetAccounts } from './fleetTargets';
+import type { StagedTable } from './observationStage';
+import { readRegion } from './regionReader';
 
 export type { FleetTarget } from './fleetTargets';
-
-/** What a region's read keeps per table until the whole estate's context is known. */
-interface Scanned {
-  observation: TableEncryptionObservation;
-  awsTags?: Record<string, string>;
-}
 
 const BATCH = 200;
 
 /**
- * Scans every configured account and region into the store, in two steps:
- * 1. per account-region: ListTables (paged), DescribeTable per table with bounded concurrency, then per
- *    distinct key DescribeKey, GetKeyRotationStatus and GetKeyPolicy (through the same key reader as the
- *    per-table report), ListAliases once, and GetResources (100 tables a request) when a policy matches
- *    AWS tags: about one AWS request per table;
- * 2. the estate's context (tables per key across accounts, KMS tables per account across regions), then
- *    the one assessment (`assessTable`) per table, written in batches.
+ * Scans every configured account and region into the store, in two steps, with memory that does not grow
+ * with the estate:
+ * 1. per account-region, about one AWS request per table (`readRegion`); what was read is staged in the
+ *    database, and only the counts the context needs stay in memory (`FleetContextCounter`);
+ * 2. once every account is read, the staged tables a page at a time: the estate's context, the one
+ *    assessment (`assessTable`) per table, and the rows written.
  * If any account-region fails, the scan is marked failed and readers keep the last complete scan.
  */
 export function createFleetScanner(deps: {
@@ -69,182 +48,82 @@ export function createFleetScanner(deps: {
 }) {
   const { clients, store, logger } = deps;
 
-  async function scanTarget(
+  /** Step 2: the staged tables a page at a time, each with its context and the one assessment. */
+  async function assessStaged(
     scanId: number,
-    target: AwsTarget,
-  ): Promise<Scanned[]> {
-    const limit = pLimit(deps.concurrency);
-    const dynamodb = await clients.dynamodb(target);
-    const kms = await clients.kms(target);
-    const where = {
-      ...target,
-      resource: `tables of ${target.accountId}/${target.region}`,
-    };
-
-    const names: string[] = [];
-    for await (const page of paginateListTables(
-      { client: dynamodb },
-      { Limit: 100 },
-    )) {
-      names.push(...(page.TableNames ?? []));
-    }
-    await store.progress(scanId, { total: names.length });
-
-    // AWS tags of every table of the region, 100 a request: owner and system of undeclared tables, and
-    // policies that match on tags.
-    const awsTags = new Map<string, Record<string, string>>();
-    const client = await clients.tagging(target);
-    const pages = paginateGetResources(
-      { client },
-      { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
-    );
-    for await (const page of pages) {
-      for (const m of page.ResourceTagMappingList ?? []) {
-        awsTags.set(
-          m.ResourceARN!,
-          Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
-        );
-      }
-    }
-
-    let done = 0;
-    const tables = await Promise.all(
-      names.map(name =>
-        limit(async (): Promise<TableEncryptionObservation> => {
-          const arn = formatTableArn({ ...target, tableName: name });
-          const refusals: AwsRefusal[] = [];
-          const described = await refusalRecorder(
-            refusals,
-            target,
-            arn,
-          )('dynamodb:DescribeTable', () =>
-            dynamodb.send(new DescribeTableCommand({ TableName: name })),
-          );
-          if (++done % 50 === 0) await store.progress(scanId, { done: 50 });
-          const t = described?.Table;
-          return {
-            table: {
-              arn: t?.TableArn ?? arn,
-              name,
-              accountId: target.accountId,
-              region: target.region,
-              status: t?.TableStatus,
-            },
-            sse: t?.SSEDescription,
-            refusals: refusals.length ? refusals : undefined,
-          };
-        }),
-      ),
-    );
-    await store.progress(scanId, { done: done % 50 });
-
-    const keyRefs = [
-      ...new Set(
-        tables.map(t => t.sse?.KMSMasterKeyArn).filter((k): k is string => !!k),
-      ),
-    ];
-    // Aliases of the region once (none needed where no table names a key); a key of another account is
-    // read in its own account by the key reader.
-    const regionAliases = keyRefs.length
-      ? await listAllAliases(kms).catch(e => {
-          throw mapAwsError(e, where);
-        })
-      : [];
-    const aliasesOf = (at: AwsTarget, keyId: string) =>
-      at.accountId === target.accountId && at.region === target.region
-        ? regionAliases
-            .filter(a => a.TargetKeyId === keyId)
-            .map(a => a.AliasName!)
-        : undefined;
-
-    const keys = new Map<string, KeyObservation & { refusals: AwsRefusal[] }>();
-    await Promise.all(
-      keyRefs.map(ref =>
-        limit(async () => {
-          const refusals: AwsRefusal[] = [];
-          const key = await readKey(clients, target, ref, refusals, aliasesOf);
-          keys.set(ref, { ...key, refusals });
-        }),
-      ),
-    );
-
-    return tables.map(observation => {
-      const ref = observation.sse?.KMSMasterKeyArn;
-      const key = ref ? keys.get(ref) : undefined;
-      const refusals = [
-        ...(observation.refusals ?? []),
-        ...(key?.refusals ?? []),
-      ];
-      return {
-        observation: {
-          ...observation,
-          ...(key
-            ? {
-                key: key.key,
-                aliases: key.aliases,
-                rotation: key.rotation,
-                keyPolicy: key.keyPolicy,
-              }
-            : {}),
-          refusals: refusals.length ? refusals : undefined,
-        },
-        awsTags: awsTags.get(observation.table.arn),
-      };
-    });
-  }
-
-  /** Step 2: the estate's context, then the one assessment per table, written in batches. */
-  async function assessAndStore(
-    scanId: number,
-    scanned: Scanned[],
+    counter: FleetContextCounter,
     entities: Map<string, EntityInfo>,
   ) {
-    const contexts = fleetContexts(
-      scanned.map(s => ({
-        arn: s.observation.table.arn,
-        accountId: s.observation.table.accountId,
-        encryption: describeEncryption(s.observation),
-      })),
-      scanId,
-    );
-    for (let i = 0; i < scanned.length; i += BATCH) {
-      const rows = scanned
-        .slice(i, i + BATCH)
-        .map(({ observation, awsTags }): FleetRow => {
-          const arn = observation.table.arn;
-          const entity = entities.get(arn);
-          const context = contexts.get(arn);
-          const tagOwner = ownerFromTag(
-            awsTags?.[deps.tagKeys?.owner ?? 'owner'],
-          );
-          const tagSystem = awsTags?.[deps.tagKeys?.system ?? 'system'];
-          const assessment = assessTable(observation, {
-            ...deps.context,
-            fleet: context,
-            policies: deps.policies,
-            entityTags: entity?.tags,
-            awsTags,
-            // Unowned: neither a declaring entity nor an owner tag.
-            declared: !!entity || !!tagOwner,
-          });
-          return {
-            ...assessment,
-            context,
-            entityRef: entity?.entityRef,
-            owner: entity?.owner ?? tagOwner,
-            system: entity?.system ?? tagSystem,
-            awsTags,
-          };
-        });
-      await store.addRows(scanId, rows);
+    const toRow = ({ observation, awsTags }: StagedTable): FleetRow => {
+      const entity = entities.get(observation.table.arn);
+      const context = counter.contextFor(
+        {
+          accountId: observation.table.accountId,
+          encryption: describeEncryption(observation),
+        },
+        scanId,
+      );
+      const tagOwner = ownerFromTag(awsTags?.[deps.tagKeys?.owner ?? 'owner']);
+      const tagSystem = awsTags?.[deps.tagKeys?.system ?? 'system'];
+      const assessment = assessTable(observation, {
+        ...deps.context,
+        fleet: context,
+        policies: deps.policies,
+        entityTags: entity?.tags,
+        awsTags,
+        // Unowned: neither a declaring entity nor an owner tag.
+        declared: !!entity || !!tagOwner,
+      });
+      return {
+        ...assessment,
+        context,
+        entityRef: entity?.entityRef,
+        owner: entity?.owner ?? tagOwner,
+        system: entity?.system ?? tagSystem,
+        awsTags,
+      };
+    };
+    for await (const page of store.stage.read(scanId, BATCH)) {
+      await store.addRows(scanId, page.map(toRow));
     }
+  }
+
+  /** Step 1 for one account-region: read, count, stage; progress written every 50 tables. */
+  async function readAndStage(
+    scanId: number,
+    target: { accountId: string; region: string; roleName?: string },
+    counter: FleetContextCounter,
+  ) {
+    let described = 0;
+    let reported = Promise.resolve();
+    const tables = await readRegion(clients, target, {
+      concurrency: deps.concurrency,
+      onListed: n => {
+        reported = reported.then(() => store.progress(scanId, { total: n }));
+      },
+      onDescribed: () => {
+        if (++described % 50 === 0)
+          reported = reported.then(() => store.progress(scanId, { done: 50 }));
+      },
+    });
+    await reported;
+    await store.progress(scanId, { done: described % 50 });
+    for (const { observation } of tables) {
+      counter.add({
+        accountId: observation.table.accountId,
+        encryption: describeEncryption(observation),
+      });
+    }
+    await store.stage.add(scanId, tables);
+    return tables.length;
   }
 
   return {
     async scan(): Promise<number> {
       const scanId = await store.startScan();
       const errors: string[] = [];
-      const scanned: Scanned[] = [];
+      const counter = new FleetContextCounter();
+      let tables = 0;
       const message = (e: unknown) =>
         e instanceof Error ? e.message : String(e);
       // Requests counted by the client factory's middleware, not by this code.
@@ -285,12 +164,10 @@ export function createFleetScanner(deps: {
               }
               for (const region of regions) {
                 try {
-                  scanned.push(
-                    ...(await scanTarget(scanId, {
-                      accountId,
-                      region,
-                      roleName,
-                    })),
+                  tables += await readAndStage(
+                    scanId,
+                    { accountId, region, roleName },
+                    counter,
                   );
                 } catch (e) {
                   errors.push(`${accountId}/${region}: ${message(e)}`);
@@ -299,9 +176,12 @@ export function createFleetScanner(deps: {
             }),
           ),
         );
-        await assessAndStore(scanId, scanned, entities).catch(e => {
-          errors.push(`store: ${message(e)}`);
-        });
+        // A failed scan is never read, so its tables need no assessment.
+        if (!errors.length) {
+          await assessStaged(scanId, counter, entities).catch(e => {
+            errors.push(`store: ${message(e)}`);
+          });
+        }
       }
       const requests = clients.requestCount() - before;
       await store.progress(scanId, { awsRequests: requests });
@@ -316,7 +196,7 @@ export function createFleetScanner(deps: {
       }
       logger.info('Fleet scan finished', {
         scanId,
-        tables: scanned.length,
+        tables,
         awsRequests: requests,
         errors: errors.length,
         unreachableAccounts: unreachable.length,

@@ -1,0 +1,164 @@
+import {
+  DescribeTableCommand,
+  paginateListTables,
+} from '@aws-sdk/client-dynamodb';
+import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  AwsRefusal,
+  formatTableArn,
+  TableEncryptionObservation,
+} from '@internal/plugin-dynamodb-encryption-common';
+import {
+  AwsClientFactory,
+  AwsTarget,
+  KeyObservation,
+  listAllAliases,
+  mapAwsError,
+  readKey,
+  refusalRecorder,
+} from '@internal/plugin-dynamodb-encryption-node';
+import pLimit from 'p-limit';
+import type { StagedTable } from './observationStage';
+
+type ReadKey = KeyObservation & { refusals: AwsRefusal[] };
+
+/**
+ * Reads every table of one account-region with about one AWS request per table, as a pipeline rather than
+ * in phases, so the account's request quota stays busy:
+ * - ListTables pages (100 names each), each name handed to DescribeTable as soon as its page arrives;
+ * - each distinct key read once (DescribeKey, GetKeyRotationStatus, GetKeyPolicy, through the key reader
+ *   the per-table report uses) as soon as the first table naming it is described;
+ * - the region's aliases listed once, when the first key is read;
+ * - AWS tags of every table of the region (GetResources, 100 tables a request) alongside.
+ * At most `concurrency` DescribeTable and key reads are in flight, plus the one tag listing.
+ * A failure other than a per-resource refusal fails the region.
+ */
+export async function readRegion(
+  clients: AwsClientFactory,
+  target: AwsTarget,
+  options: {
+    concurrency: number;
+    /** Called with each page's count of table names. */
+    onListed?: (tables: number) => void;
+    /** Called after each DescribeTable. */
+    onDescribed?: () => void;
+  },
+): Promise<StagedTable[]> {
+  const limit = pLimit(options.concurrency);
+  const dynamodb = await clients.dynamodb(target);
+  const kms = await clients.kms(target);
+  const where = {
+    ...target,
+    resource: `tables of ${target.accountId}/${target.region}`,
+  };
+
+  const tagsRead = readRegionTags(clients, target);
+  // Settled below with the tables; until then a failure must not surface as an unhandled rejection.
+  tagsRead.catch(() => undefined);
+
+  let regionAliases: ReturnType<typeof listAllAliases> | undefined;
+  const listAliases = () =>
+    (regionAliases ??= listAllAliases(kms).catch(e => {
+      throw mapAwsError(e, where);
+    }));
+  const keys = new Map<string, Promise<ReadKey>>();
+  const keyOf = (ref: string) => {
+    let read = keys.get(ref);
+    if (!read) {
+      read = limit(async () => {
+        const aliases = await listAliases();
+        // A key of this account-region is named by the aliases just listed; another account's key is read
+        // in its own account by the key reader.
+        const aliasesOf = (at: AwsTarget, keyId: string) =>
+          at.accountId === target.accountId && at.region === target.region
+            ? aliases
+                .filter(a => a.TargetKeyId === keyId)
+                .map(a => a.AliasName!)
+            : undefined;
+        const refusals: AwsRefusal[] = [];
+        const key = await readKey(clients, target, ref, refusals, aliasesOf);
+        return { ...key, refusals };
+      });
+      keys.set(ref, read);
+    }
+    return read;
+  };
+
+  const describe = async (name: string) => {
+    const arn = formatTableArn({ ...target, tableName: name });
+    const refusals: AwsRefusal[] = [];
+    const described = await refusalRecorder(
+      refusals,
+      target,
+      arn,
+    )('dynamodb:DescribeTable', () =>
+      dynamodb.send(new DescribeTableCommand({ TableName: name })),
+    );
+    options.onDescribed?.();
+    const t = described?.Table;
+    const observation: TableEncryptionObservation = {
+      table: {
+        arn: t?.TableArn ?? arn,
+        name,
+        accountId: target.accountId,
+        region: target.region,
+        status: t?.TableStatus,
+      },
+      sse: t?.SSEDescription,
+    };
+    return { observation, refusals };
+  };
+
+  const read = async (name: string): Promise<TableEncryptionObservation> => {
+    const { observation, refusals } = await limit(() => describe(name));
+    const ref = observation.sse?.KMSMasterKeyArn;
+    const key = ref ? await keyOf(ref) : undefined;
+    const all = [...refusals, ...(key?.refusals ?? [])];
+    return {
+      ...observation,
+      ...(key
+        ? {
+            key: key.key,
+            aliases: key.aliases,
+            rotation: key.rotation,
+            keyPolicy: key.keyPolicy,
+          }
+        : {}),
+      refusals: all.length ? all : undefined,
+    };
+  };
+
+  const reads: Promise<TableEncryptionObservation>[] = [];
+  for await (const page of paginateListTables(
+    { client: dynamodb },
+    { Limit: 100 },
+  )) {
+    const names = page.TableNames ?? [];
+    options.onListed?.(names.length);
+    reads.push(...names.map(read));
+  }
+  const [tables, tags] = await Promise.all([Promise.all(reads), tagsRead]);
+  return tables.map(observation => ({
+    observation,
+    awsTags: tags.get(observation.table.arn),
+  }));
+}
+
+/** AWS tags of every table of the region, 100 tables a request: owners, systems and tag policies. */
+async function readRegionTags(clients: AwsClientFactory, target: AwsTarget) {
+  const awsTags = new Map<string, Record<string, string>>();
+  const client = await clients.tagging(target);
+  const pages = paginateGetResources(
+    { client },
+    { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
+  );
+  for await (const page of pages) {
+    for (const m of page.ResourceTagMappingList ?? []) {
+      awsTags.set(
+        m.ResourceARN!,
+        Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
+      );
+    }
+  }
+  return awsTags;
+}
