@@ -25,6 +25,7 @@ import {
 import { BarChart, Tile } from './charts';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
+import { ScanCoverageWarnings } from './ScanCoverage';
 import { FleetTrends } from './trends';
 import { keyName, ownerName } from './format';
 import { fleetSearch } from './useFleetQuery';
@@ -43,7 +44,15 @@ function scanText(
     'awsRequests' in scan && total
       ? `, ${(scan.awsRequests / total).toFixed(2)} AWS requests per table`
       : '';
-  return `Last scan ${scan.status}${finished}: ${done} of ${total} tables read${perTable}`;
+  // The details are in the warnings above the figures; the card only counts them.
+  const missed = 'errors' in scan ? scan.unreachableAccounts?.length ?? 0 : 0;
+  const failed = 'errors' in scan ? scan.errors.length : 0;
+  const gaps = [
+    missed && `${missed} account${missed === 1 ? '' : 's'} not reached`,
+    failed && `${failed} error${failed === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  const seeAbove = gaps.length ? `; ${gaps.join(', ')} (listed above)` : '';
+  return `Last scan ${scan.status}${finished}: ${done} of ${total} tables read${perTable}${seeAbove}`;
 }
 
 function ScanStatus({ onFinished }: { onFinished: () => void }) {
@@ -94,12 +103,6 @@ function ScanStatus({ onFinished }: { onFinished: () => void }) {
           value={total ? (100 * done) / total : 0}
         />
       )}
-      {'errors' in (scan ?? {}) &&
-        (scan as { errors: string[] }).errors.map(e => (
-          <Typography key={e} variant="body2" color="error">
-            {e}
-          </Typography>
-        ))}
       <Button
         variant="outlined"
         color="primary"
@@ -141,6 +144,8 @@ function FleetDashboard() {
   return (
     <Content>
       <ContentHeader title={TITLE} />
+      {/* Above the figures: what the latest scan could not read is missing from all of them. */}
+      {summary && <ScanCoverageWarnings summary={summary} />}
       {loading && !summary ? (
         <Progress />
       ) : (
