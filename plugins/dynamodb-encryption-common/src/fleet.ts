@@ -86,7 +86,13 @@ export interface FleetAccount {
 
 /** @public */
 export interface FleetSummary {
+  /** The latest scan, whatever its state (running, failed, complete). */
   scan?: FleetScanStatus;
+  /**
+   * The complete scan these figures come from (the latest complete one): the accounts it could not reach
+   * are missing from every figure, also while a newer scan runs or after one failed.
+   */
+  figuresScan?: FleetScanStatus;
   /** The configured accounts and regions. */
   accounts?: FleetAccount[];
   tables: number;

@@ -156,4 +156,27 @@ describe('FleetStore', () => {
       });
     },
   );
+  it.each(databases.eachSupportedId())(
+    'says which complete scan the figures come from, with the accounts it missed, while a newer scan runs, on %p',
+    async id => {
+      const s = await store(id);
+      const complete = await s.startScan();
+      await s.addRows(complete, [row(1)]);
+      const missed = {
+        accountId: '444444444444',
+        roleArn: 'arn:aws:iam::444444444444:role/reader',
+        error: 'AccessDenied: not authorized to perform sts:AssumeRole',
+      };
+      await s.finishScan(complete, 'complete', [], [missed]);
+      const running = await s.startScan();
+      const summary = await s.summary();
+      expect(summary.scan).toMatchObject({ id: running, status: 'running' });
+      expect(summary.figuresScan).toMatchObject({
+        id: complete,
+        status: 'complete',
+        unreachableAccounts: [missed],
+      });
+      expect(summary.tables).toBe(1);
+    },
+  );
 });

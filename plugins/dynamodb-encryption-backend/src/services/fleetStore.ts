@@ -311,12 +311,14 @@ export class FleetStore {
    */
   async summary(): Promise<FleetSummary> {
     const scan = await this.latestScan();
-    const stored = await this.knex(SCANS)
+    const complete = await this.knex(SCANS)
       .where({ status: 'complete' })
       .orderBy('id', 'desc')
-      .first('summary');
-    if (stored?.summary) return { ...JSON.parse(stored.summary), scan };
-    return { ...(await this.computeSummary()), scan };
+      .first();
+    const figuresScan = complete ? toStatus(complete) : undefined;
+    if (complete?.summary)
+      return { ...JSON.parse(complete.summary), scan, figuresScan };
+    return { ...(await this.computeSummary()), scan, figuresScan };
   }
 
   private async computeSummary(): Promise<Omit<FleetSummary, 'scan'>> {

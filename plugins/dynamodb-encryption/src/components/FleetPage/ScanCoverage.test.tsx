@@ -175,6 +175,33 @@ describe('fleet scan coverage', () => {
     expect(screen.queryByText(/The latest scan/)).toBeNull();
   });
 
+  it('keeps warning about what the figures miss while a newer scan runs', async () => {
+    const figuresScan = {
+      ...completeScan,
+      unreachableAccounts: [refused('222222222222')],
+    };
+    await renderPage({
+      ...summaryWith({
+        ...completeScan,
+        id: 8,
+        status: 'running',
+        finishedAt: undefined,
+        progress: { done: 3, total: 12 },
+      }),
+      figuresScan,
+    });
+    expect(
+      await screen.findByText(
+        'Warning: 1 account could not be scanned; its tables are not in these figures',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('unreachable-accounts')).getByText(
+        'payments-prod (222222222222)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('lists the first five accounts and the rest on demand', async () => {
     const ids = Array.from({ length: 8 }, (_, i) => String(400000000000 + i));
     await renderPage(

@@ -134,7 +134,9 @@ function figuresSource(summary: FleetSummary): string {
  */
 export function ScanCoverageWarnings({ summary }: { summary: FleetSummary }) {
   const classes = useStyles();
-  const scan = summary.scan;
+  // While a scan runs, the figures (and what they miss) are still those of the last complete scan.
+  const scan =
+    summary.scan?.status === 'running' ? summary.figuresScan : summary.scan;
   if (!scan) return null;
   const unreachable = scan.unreachableAccounts ?? [];
   const errors = scan.errors ?? [];
