@@ -25,7 +25,19 @@ export async function entitiesByArn(deps: {
   auth: AuthService;
 }): Promise<Map<string, EntityInfo>> {
   const { items } = await deps.catalog.getEntities(
-    { filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE } },
+    {
+      filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE },
+      // Only what the join needs: an estate's discovered entities are many, and read at every scan.
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+        'metadata.tags',
+        'spec.owner',
+        'spec.system',
+      ],
+    },
     { credentials: await deps.auth.getOwnServiceCredentials() },
   );
   const map = new Map<string, EntityInfo>();
