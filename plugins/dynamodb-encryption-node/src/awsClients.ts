@@ -35,7 +35,11 @@ export interface AwsClientFactory {
    * the result), so a role that cannot be assumed is known before any other call.
    */
   credentials(target: AwsTarget): Promise<AwsCredentialIdentity>;
-  /** HTTP requests these clients sent to AWS so far (every attempt, retries included; STS not counted). */
+  /**
+   * HTTP requests these clients sent to AWS so far (every attempt, retries included), with the AssumeRole
+   * calls of roles named by a target (`roleName`); the STS calls integration-aws-node makes for
+   * `aws.accounts` roles happen inside that library and are not counted.
+   */
   requestCount(): number;
   /** Whether the portal has credentials of its own for the account (`aws.accounts` or `aws.accountDefaults`). */
   hasAccount(accountId: string): boolean;
@@ -139,6 +143,16 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
               RoleSessionName: ROLE_SESSION_NAME,
             },
             clientConfig: { region: stsRegion },
+            // The organization path's AssumeRole calls count like every other request.
+            clientPlugins: [
+              {
+                applyToStack: stack =>
+                  stack.add(countRequests, {
+                    step: 'finalizeRequest',
+                    name: 'dynamoDbEncryptionRequestCounter',
+                  }),
+              },
+            ],
           }),
         );
       })();

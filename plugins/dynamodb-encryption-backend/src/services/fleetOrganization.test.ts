@@ -257,6 +257,8 @@ describe('fleet scan of an AWS Organization through assumed roles, with IAM enfo
       recorded.filter(r => r.action === action).length;
     expect(count('ListAccounts')).toBe(1);
     expect(count('AssumeRole')).toBe(3);
+    // The scan's own figure (the client factory's middleware, AssumeRole included) agrees with moto's.
+    expect(status!.awsRequests).toBe(recorded.length);
     expect(recorded.filter(r => r.accountHeader)).toEqual([]);
 
     // The per-table report takes the same path (aws.accountDefaults) under the same IAM policy.
