@@ -88,51 +88,56 @@ async function seed(endpoint: string, port: number) {
   const clients = createAwsClientFactory(
     new ConfigReader(sandboxAwsConfig(endpoint)),
   );
-  const limit = pLimit(TABLE_CONCURRENCY);
-  for (const accountId of accounts) {
-    for (const region of REGIONS) {
-      const kms = await clients.kms({ accountId, region });
-      const dynamodb = await clients.dynamodb({ accountId, region });
-      const keyArns: string[] = [];
-      for (let k = 0; k < KEYS / REGIONS.length; k++) {
-        const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-        await kms.send(
-          new CreateAliasCommand({
-            AliasName: `alias/bench-${k}`,
-            TargetKeyId: key.KeyId,
-          }),
-        );
-        if (k % 2 === 0)
-          await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
-        keyArns.push(key.Arn!);
-      }
-      await Promise.all(
-        Array.from({ length: PER_REGION }, (_, i) =>
-          limit(() => {
-            let sse;
-            if (i % 10 === 1) sse = sseSpecificationFor('AWS_MANAGED');
-            else if (i % 10 !== 0)
-              sse = sseSpecificationFor(
-                'CUSTOMER_MANAGED',
-                keyArns[i % keyArns.length],
-              );
-            return dynamodb.send(
-              new CreateTableCommand({
-                TableName: `bench-${String(i).padStart(5, '0')}`,
-                AttributeDefinitions: [
-                  { AttributeName: 'pk', AttributeType: 'S' },
-                ],
-                KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-                BillingMode: 'PAY_PER_REQUEST',
-                SSESpecification: sse,
-                Tags: [{ Key: 'owner', Value: `team-${i % 7}` }],
-              }),
-            );
-          }),
-        ),
+  // Account-regions seeded 4 at a time, each with its own table limit.
+  const perRegion = pLimit(4);
+  const seedRegion = async (accountId: string, region: string) => {
+    const limit = pLimit(TABLE_CONCURRENCY);
+    const kms = await clients.kms({ accountId, region });
+    const dynamodb = await clients.dynamodb({ accountId, region });
+    const keyArns: string[] = [];
+    for (let k = 0; k < KEYS / REGIONS.length; k++) {
+      const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+      await kms.send(
+        new CreateAliasCommand({
+          AliasName: `alias/bench-${k}`,
+          TargetKeyId: key.KeyId,
+        }),
       );
+      if (k % 2 === 0)
+        await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+      keyArns.push(key.Arn!);
     }
-  }
+    await Promise.all(
+      Array.from({ length: PER_REGION }, (_, i) =>
+        limit(() => {
+          let sse;
+          if (i % 10 === 1) sse = sseSpecificationFor('AWS_MANAGED');
+          else if (i % 10 !== 0)
+            sse = sseSpecificationFor(
+              'CUSTOMER_MANAGED',
+              keyArns[i % keyArns.length],
+            );
+          return dynamodb.send(
+            new CreateTableCommand({
+              TableName: `bench-${String(i).padStart(5, '0')}`,
+              AttributeDefinitions: [
+                { AttributeName: 'pk', AttributeType: 'S' },
+              ],
+              KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+              BillingMode: 'PAY_PER_REQUEST',
+              SSESpecification: sse,
+              Tags: [{ Key: 'owner', Value: `team-${i % 7}` }],
+            }),
+          );
+        }),
+      ),
+    );
+  };
+  await Promise.all(
+    accounts.flatMap(accountId =>
+      REGIONS.map(region => perRegion(() => seedRegion(accountId, region))),
+    ),
+  );
   return accounts;
 }
 
