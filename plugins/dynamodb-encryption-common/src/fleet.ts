@@ -87,7 +87,7 @@ export interface FleetAccount {
 /** @public */
 export interface FleetSummary {
   scan?: FleetScanStatus;
-  /** The fleet's accounts and regions, named as config or the AWS Organization names them. */
+  /** The configured accounts and regions. */
   accounts?: FleetAccount[];
   tables: number;
   byKeyType: Record<ObservedKeyType, number>;
