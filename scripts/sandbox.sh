@@ -1,10 +1,11 @@
 # Sourced by the project's scripts: the moto server that stands in for AWS.
 
-# Makes sure `moto_server` can run: the machine's copy, or moto installed into .tools/moto-venv.
+# Makes sure moto can run: the machine's copy, or moto installed into .tools/moto-venv. Sets MOTO_SERVER
+# (moto's own server command) and MOTO_PYTHON (the Python that has moto, which runs sandbox/moto_server.py).
 ensure_moto() {
   if command -v moto_server >/dev/null 2>&1 && moto_server --help >/dev/null 2>&1; then
     MOTO_SERVER="$(command -v moto_server)"
-    return 0
+    MOTO_PYTHON="$(moto_python "$MOTO_SERVER")" && return 0
   fi
   if [ ! -x "$ROOT/.tools/moto-venv/bin/moto_server" ]; then
     echo "==> Installing moto into .tools/moto-venv"
@@ -12,6 +13,35 @@ ensure_moto() {
     "$ROOT/.tools/moto-venv/bin/pip" install --quiet 'moto[server]==5.2.1'
   fi
   MOTO_SERVER="$ROOT/.tools/moto-venv/bin/moto_server"
+  MOTO_PYTHON="$ROOT/.tools/moto-venv/bin/python"
+}
+
+# moto_python MOTO_SERVER: prints the Python that imports moto: the interpreter moto_server's first line
+# names (pip's scripts), else python3 (a pyenv shim, or moto installed for the default Python).
+moto_python() {
+  local first candidate
+  first="$(head -1 "$1" 2>/dev/null)"
+  case "$first" in
+    '#!/usr/bin/env '*python*) first="${first#'#!/usr/bin/env '}" ;;
+    '#!'*python*) first="${first#'#!'}" ;;
+    *) first="" ;;
+  esac
+  for candidate in ${first%% *} python3; do
+    candidate="$(command -v "$candidate")" || continue
+    if "$candidate" -c 'import moto.server' 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# sandbox_organization_accounts: "name=id,..." for the accounts of the demo fleet (FLEET_FILE, default
+# sandbox/demo-fleet.yaml): the ids sandbox/moto_server.py gives them when the seed creates them.
+sandbox_organization_accounts() {
+  "$MOTO_PYTHON" -c 'import sys, yaml
+fleet = yaml.safe_load(open(sys.argv[1]))
+print(",".join(str(a["name"]) + "=" + str(a["id"]) for a in fleet["accounts"]))' "${FLEET_FILE:-$ROOT/sandbox/demo-fleet.yaml}"
 }
 
 sandbox_up() { curl -sf -o /dev/null "http://127.0.0.1:$1/moto-api/" 2>/dev/null; }
@@ -25,9 +55,8 @@ start_sandbox() {
     echo "==> Reusing the AWS sandbox already listening on 127.0.0.1:$port"
     return 0
   fi
-  ensure_moto
   echo "==> Starting the AWS sandbox (moto) on 127.0.0.1:$port"
-  "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  "$ROOT/scripts/moto-server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   STARTED_SANDBOX_PID=$!
   for _ in $(seq 1 60); do
     sandbox_up "$port" && return 0

@@ -43,7 +43,9 @@ yarn prettier --check . || { status=1; failed=$((failed + 1)); }
 
 echo "==> Unit and sandbox-integration tests"
 start_postgres || exit 1
-ensure_moto && export MOTO_SERVER  # for tests that start and stop a sandbox of their own
+ensure_moto || exit 1
+# Tests that start and stop a sandbox of their own start it as the scripts do (the demo accounts' fixed ids).
+export MOTO_SERVER="$ROOT/scripts/moto-server"
 port=$(free_port)
 start_sandbox "$port" .data/moto-test.log || exit 1
 PIDS+=("$STARTED_SANDBOX_PID")

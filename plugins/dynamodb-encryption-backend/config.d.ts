@@ -46,7 +46,8 @@ export interface Config {
       /**
        * What to scan: an account with its regions (credentials from `aws.accounts`, or `aws.accountDefaults`),
        * or every ACTIVE account of the AWS Organization the main account manages (Organizations
-       * ListAccounts with the `aws.mainAccount` credentials), each reached by assuming `roleName` in it.
+       * ListAccounts with the `aws.mainAccount` credentials), each reached by assuming `roleName` in it and
+       * shown under its name in the organization.
        * An account whose role cannot be assumed is reported on the scan (`unreachableAccounts`) and the
        * others are scanned. An account listed in `aws.accounts` is always reached through its own entry.
        */

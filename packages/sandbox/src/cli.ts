@@ -74,7 +74,8 @@ async function main() {
     ),
   );
   console.log(
-    `Seeded ${endpoint}: ${fleet.keys.length} keys (${result.created.keys} new), ` +
+    `Seeded ${endpoint}: an organization managed by ${result.organization.managementAccountId} with ` +
+      `${fleet.accounts.length} accounts (${result.created.accounts} new), ${fleet.keys.length} keys (${result.created.keys} new), ` +
       `${fleet.tables.length} tables (${result.created.tables} new); catalog written to ${catalogOut}`,
   );
 }

@@ -26,7 +26,7 @@ describe('seedFleet against the sandbox', () => {
     );
     const first = await seedFleet(endpoint!, fleet);
     const second = await seedFleet(endpoint!, fleet);
-    expect(second.created).toEqual({ keys: 0, tables: 0 });
+    expect(second.created).toEqual({ accounts: 0, keys: 0, tables: 0 });
     expect(second.keyArns).toEqual(first.keyArns);
 
     const invoices = fleet.tables.find(t => t.name === 'invoices')!;

@@ -28,6 +28,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-node';
 import { Fleet, FleetKey, FleetTable } from './fleet';
 import { tableApplication } from './gitops';
+import { seedOrganization } from './organization';
 
 const KEY_TAG = 'sandbox-key-id';
 
@@ -45,11 +46,12 @@ export function sandboxClients(endpoint: string) {
   return factory;
 }
 
-/** What seeding produced: the ARN of every demo key and table. */
+/** What seeding produced: the organization, and the ARN of every demo key and table. */
 export interface SeedResult {
+  organization: { managementAccountId: string };
   keyArns: Record<string, string>;
   tableArns: Record<string, string>;
-  created: { keys: number; tables: number };
+  created: { accounts: number; keys: number; tables: number };
 }
 
 async function findKey(kms: KMSClient, id: string) {
@@ -179,14 +181,18 @@ async function seedTable(
   return true;
 }
 
-/** Creates the demo fleet in the sandbox; running it again changes nothing. */
+/**
+ * Creates the demo fleet in the sandbox: its accounts in an AWS Organization first (the portal finds them
+ * there), then keys and tables. Running it again changes nothing.
+ */
 export async function seedFleet(
   endpoint: string,
   fleet: Fleet,
 ): Promise<SeedResult> {
+  const organization = await seedOrganization(sandboxClients(endpoint), fleet);
   const keyArns: Record<string, string> = {};
   const tableArns: Record<string, string> = {};
-  const created = { keys: 0, tables: 0 };
+  const created = { accounts: organization.created, keys: 0, tables: 0 };
   for (const key of fleet.keys) {
     const { arn, created: isNew } = await seedKey(endpoint, key);
     keyArns[key.id] = arn;
@@ -203,5 +209,10 @@ export async function seedFleet(
   for (const key of fleet.keys) {
     await applyKeyState(endpoint, key, keyArns[key.id]);
   }
-  return { keyArns, tableArns, created };
+  return {
+    organization: { managementAccountId: organization.managementAccountId },
+    keyArns,
+    tableArns,
+    created,
+  };
 }

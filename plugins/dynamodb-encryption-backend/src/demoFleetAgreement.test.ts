@@ -96,6 +96,22 @@ describe('the demo fleet: one answer per table on every screen', () => {
           .set('Authorization', auth)
       ).body.items;
 
+      // The sandbox scans its AWS Organization: the dashboard names the accounts as ListAccounts does.
+      const summary = await request(server)
+        .get('/api/dynamodb-encryption/fleet/summary')
+        .set('Authorization', auth);
+      expect(
+        [...summary.body.accounts].sort((a, b) =>
+          a.accountId.localeCompare(b.accountId),
+        ),
+      ).toEqual(
+        fleet.accounts.map(a => ({
+          accountId: a.id,
+          name: a.name,
+          regions: ['us-east-1', 'eu-west-1'],
+        })),
+      );
+
       const said = (r: FleetRow | EncryptionReport) => ({
         arn: r.table.arn,
         keyType: r.encryption.keyType,

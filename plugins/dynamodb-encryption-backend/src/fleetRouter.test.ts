@@ -75,7 +75,7 @@ async function startFleetBackend(
             createFleetRouter({
               ...d,
               store,
-              accounts: [
+              accounts: async () => [
                 {
                   accountId: '111111111111',
                   name: 'platform-prod',

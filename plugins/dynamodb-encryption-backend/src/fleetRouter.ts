@@ -52,8 +52,8 @@ export function createFleetRouter(deps: {
   permissions: PermissionsService;
   scheduler: SchedulerService;
   store: FleetStore;
-  /** The configured accounts, so the dashboard can name them. */
-  accounts?: FleetAccount[];
+  /** The fleet's accounts with their names, so the dashboard can name them (see fleetAccountsShown). */
+  accounts?: () => Promise<FleetAccount[]>;
 }): express.Router {
   const { httpAuth, store } = deps;
   const router = Router();
@@ -101,7 +101,11 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/summary', async (req, res) => {
     await canRead(req);
-    res.json({ ...(await store.summary()), accounts: deps.accounts ?? [] });
+    const [summary, accounts] = await Promise.all([
+      store.summary(),
+      deps.accounts?.() ?? [],
+    ]);
+    res.json({ ...summary, accounts });
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {

@@ -19,7 +19,7 @@ import { createEncryptionReportService } from './services/encryptionReportServic
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
-import { AccountTarget } from './services/fleetTargets';
+import { fleetAccountsShown } from './services/fleetTargets';
 import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
 import { createTableNameService } from './services/tableNameService';
@@ -116,10 +116,10 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           createFleetRouter({
             ...d,
             store,
-            // Accounts named in config; an organization's accounts are shown by id.
-            accounts: fleet.targets.filter(
-              (t): t is AccountTarget => 'accountId' in t,
-            ),
+            // Config's names, and an organization's from its latest ListAccounts.
+            accounts: fleetAccountsShown(d.clients, fleet.targets, {
+              logger: d.logger,
+            }),
           }),
         );
         d.httpRouter.use(createDiscoveryRouter({ ...d, store }));

@@ -12,7 +12,10 @@ export {
   type AwsTarget,
 } from './awsClients';
 export { MAIN_ACCOUNT_ACTIONS, TARGET_ACCOUNT_ACTIONS } from './iamActions';
-export { listActiveOrganizationAccounts } from './organization';
+export {
+  listActiveOrganizationAccounts,
+  type OrganizationAccount,
+} from './organization';
 export { sandboxAwsConfig, SANDBOX_ROLE_NAME } from './sandbox';
 export { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
 export {

@@ -1,6 +1,13 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AwsClientFactory } from './awsClients';
 
+/** An account of the AWS Organization, as Organizations ListAccounts names it. */
+export interface OrganizationAccount {
+  accountId: string;
+  /** The account's name in the organization (what people call it; the dashboard shows it). */
+  name?: string;
+}
+
 /**
  * The ACTIVE accounts of the AWS Organization the main account belongs to: Organizations ListAccounts,
  * every page, with the main account's credentials (`organizations:ListAccounts`; the management account
@@ -8,13 +15,14 @@ import { AwsClientFactory } from './awsClients';
  */
 export async function listActiveOrganizationAccounts(
   clients: AwsClientFactory,
-): Promise<string[]> {
+): Promise<OrganizationAccount[]> {
   const client = await clients.organizations();
-  const ids: string[] = [];
+  const accounts: OrganizationAccount[] = [];
   try {
     for await (const page of paginateListAccounts({ client }, {})) {
       for (const account of page.Accounts ?? []) {
-        if (account.Id && account.Status === 'ACTIVE') ids.push(account.Id);
+        if (account.Id && account.Status === 'ACTIVE')
+          accounts.push({ accountId: account.Id, name: account.Name });
       }
     }
   } catch (e) {
@@ -23,5 +31,5 @@ export async function listActiveOrganizationAccounts(
       `organizations:ListAccounts failed: ${name ?? 'Error'}: ${message}`,
     );
   }
-  return ids;
+  return accounts;
 }
