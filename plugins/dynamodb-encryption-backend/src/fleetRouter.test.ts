@@ -75,7 +75,7 @@ async function startFleetBackend(
             createFleetRouter({
               ...d,
               store,
-              accounts: async () => [
+              accounts: [
                 {
                   accountId: '111111111111',
                   name: 'platform-prod',

@@ -52,8 +52,8 @@ export function createFleetRouter(deps: {
   permissions: PermissionsService;
   scheduler: SchedulerService;
   store: FleetStore;
-  /** The fleet's accounts with their names, so the dashboard can name them (see fleetAccountsShown). */
-  accounts?: () => Promise<FleetAccount[]>;
+  /** The accounts config names, shown until a complete scan records the accounts it covered. */
+  accounts?: FleetAccount[];
 }): express.Router {
   const { httpAuth, store } = deps;
   const router = Router();
@@ -101,11 +101,14 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/summary', async (req, res) => {
     await canRead(req);
-    const [summary, accounts] = await Promise.all([
-      store.summary(),
-      deps.accounts?.() ?? [],
-    ]);
-    res.json({ ...summary, accounts });
+    const summary = await store.summary();
+    res.json({
+      ...summary,
+      // Config's accounts until a complete scan has recorded the accounts it covered.
+      accounts: summary.accounts?.length
+        ? summary.accounts
+        : deps.accounts ?? [],
+    });
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {

@@ -19,7 +19,7 @@ import { createEncryptionReportService } from './services/encryptionReportServic
 import { createEntityAccess } from './services/entityAccess';
 import { createFleetScanner } from './services/fleetScanner';
 import { FleetStore } from './services/fleetStore';
-import { fleetAccountsShown } from './services/fleetTargets';
+import { AccountTarget } from './services/fleetTargets';
 import { createScorecardFactsService } from './services/scorecardFacts';
 import { scheduleTaskExclusively } from './services/startupLock';
 import { createTableNameService } from './services/tableNameService';
@@ -116,10 +116,10 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           createFleetRouter({
             ...d,
             store,
-            // Config's names, and an organization's from its latest ListAccounts.
-            accounts: fleetAccountsShown(d.clients, fleet.targets, {
-              logger: d.logger,
-            }),
+            // Config's names until a scan records the accounts it covered (an organization's by name).
+            accounts: fleet.targets.filter(
+              (t): t is AccountTarget => 'accountId' in t,
+            ),
           }),
         );
         d.httpRouter.use(createDiscoveryRouter({ ...d, store }));

@@ -190,6 +190,12 @@ export function createFleetScanner(deps: {
         errors.length ? 'failed' : 'complete',
         errors,
         unreachable,
+        // The accounts covered, so the dashboard names them without asking AWS.
+        (accounts ?? []).map(({ accountId, name, regions }) => ({
+          accountId,
+          ...(name ? { name } : {}),
+          regions,
+        })),
       );
       for (const u of unreachable) {
         logger.warn('Fleet scan could not reach an account', { ...u });

@@ -157,7 +157,7 @@ describe('FleetStore', () => {
     },
   );
   it.each(databases.eachSupportedId())(
-    'says which complete scan the figures come from, with the accounts it missed, while a newer scan runs, on %p',
+    'says which complete scan the figures come from, the accounts it covered and those it missed, while a newer scan runs, on %p',
     async id => {
       const s = await store(id);
       const complete = await s.startScan();
@@ -167,7 +167,15 @@ describe('FleetStore', () => {
         roleArn: 'arn:aws:iam::444444444444:role/reader',
         error: 'AccessDenied: not authorized to perform sts:AssumeRole',
       };
-      await s.finishScan(complete, 'complete', [], [missed]);
+      const accounts = [
+        {
+          accountId: '111111111111',
+          name: 'platform-prod',
+          regions: ['us-east-1'],
+        },
+        { accountId: '444444444444', regions: ['us-east-1'] },
+      ];
+      await s.finishScan(complete, 'complete', [], [missed], accounts);
       const running = await s.startScan();
       const summary = await s.summary();
       expect(summary.scan).toMatchObject({ id: running, status: 'running' });
@@ -177,6 +185,8 @@ describe('FleetStore', () => {
         unreachableAccounts: [missed],
       });
       expect(summary.tables).toBe(1);
+      // Named as that scan resolved them (config or the organization), from the database.
+      expect(summary.accounts).toEqual(accounts);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
   DiscoveredTable,
+  FleetAccount,
   FleetRow,
   FleetScanStatus,
   FleetSummary,
@@ -131,6 +132,7 @@ export class FleetStore {
     status: 'complete' | 'failed',
     errors: string[],
     unreachableAccounts: UnreachableAccount[] = [],
+    accounts: FleetAccount[] = [],
   ) {
     await this.knex(SCANS)
       .where({ id: scanId })
@@ -139,6 +141,7 @@ export class FleetStore {
         finished_at: new Date(),
         errors: JSON.stringify(errors),
         unreachable_accounts: JSON.stringify(unreachableAccounts),
+        accounts: JSON.stringify(accounts),
       });
     await this.stage.clear([scanId]);
     if (status === 'complete') {
@@ -316,9 +319,14 @@ export class FleetStore {
       .orderBy('id', 'desc')
       .first();
     const figuresScan = complete ? toStatus(complete) : undefined;
-    if (complete?.summary)
-      return { ...JSON.parse(complete.summary), scan, figuresScan };
-    return { ...(await this.computeSummary()), scan, figuresScan };
+    // The accounts the figures' scan covered, named as it resolved them.
+    const accounts: FleetAccount[] | undefined = complete?.accounts
+      ? JSON.parse(complete.accounts)
+      : undefined;
+    const figures = complete?.summary
+      ? JSON.parse(complete.summary)
+      : await this.computeSummary();
+    return { ...figures, scan, figuresScan, accounts };
   }
 
   private async computeSummary(): Promise<Omit<FleetSummary, 'scan'>> {
