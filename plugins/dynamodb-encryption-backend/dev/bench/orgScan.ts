@@ -13,31 +13,18 @@
  * table: the same facts, nothing shared), CPU used by this process and by the sandbox, peak RSS while the
  * scanner runs, and the p95 of the dashboard's summary and first page read from the store afterwards.
  */
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  CreateAliasCommand,
-  CreateKeyCommand,
-  EnableKeyRotationCommand,
-} from '@aws-sdk/client-kms';
 import { ConfigReader } from '@backstage/config';
-import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
 import {
   createAwsClientFactory,
   SANDBOX_ROLE_NAME,
-  sandboxAwsConfig,
 } from '@internal/plugin-dynamodb-encryption-node';
 import knexFactory from 'knex';
 import { readFileSync } from 'node:fs';
-import pLimit from 'p-limit';
 import { createFleetScanner } from '../../src/services/fleetScanner';
 import { FleetStore } from '../../src/services/fleetStore';
-import {
-  freePort,
-  motoCall,
-  motoRecorder,
-  startMoto,
-} from '../../src/testing/moto';
+import { freePort, motoRecorder, startMoto } from '../../src/testing/moto';
 import { naiveScan } from './naiveReader';
+import { seedOrganization } from './orgSeed';
 
 const ACCOUNTS = Number(process.argv[2] ?? 50);
 const PER_REGION = Number(process.argv[3] ?? 200);
@@ -73,74 +60,6 @@ function p95(samples: number[]) {
   return sorted[Math.ceil(sorted.length * 0.95) - 1];
 }
 
-async function seed(endpoint: string, port: number) {
-  await motoCall(port, 'organizations', 'CreateOrganization', {
-    FeatureSet: 'ALL',
-  });
-  const accounts: string[] = [];
-  for (let a = 0; a < ACCOUNTS; a++) {
-    const created = await motoCall(port, 'organizations', 'CreateAccount', {
-      AccountName: `bench-${a}`,
-      Email: `bench-${a}@example.com`,
-    });
-    accounts.push(JSON.parse(created).CreateAccountStatus.AccountId);
-  }
-  const clients = createAwsClientFactory(
-    new ConfigReader(sandboxAwsConfig(endpoint)),
-  );
-  // Account-regions seeded 4 at a time, each with its own table limit.
-  const perRegion = pLimit(4);
-  const seedRegion = async (accountId: string, region: string) => {
-    const limit = pLimit(TABLE_CONCURRENCY);
-    const kms = await clients.kms({ accountId, region });
-    const dynamodb = await clients.dynamodb({ accountId, region });
-    const keyArns: string[] = [];
-    for (let k = 0; k < KEYS / REGIONS.length; k++) {
-      const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-      await kms.send(
-        new CreateAliasCommand({
-          AliasName: `alias/bench-${k}`,
-          TargetKeyId: key.KeyId,
-        }),
-      );
-      if (k % 2 === 0)
-        await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
-      keyArns.push(key.Arn!);
-    }
-    await Promise.all(
-      Array.from({ length: PER_REGION }, (_, i) =>
-        limit(() => {
-          let sse;
-          if (i % 10 === 1) sse = sseSpecificationFor('AWS_MANAGED');
-          else if (i % 10 !== 0)
-            sse = sseSpecificationFor(
-              'CUSTOMER_MANAGED',
-              keyArns[i % keyArns.length],
-            );
-          return dynamodb.send(
-            new CreateTableCommand({
-              TableName: `bench-${String(i).padStart(5, '0')}`,
-              AttributeDefinitions: [
-                { AttributeName: 'pk', AttributeType: 'S' },
-              ],
-              KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-              BillingMode: 'PAY_PER_REQUEST',
-              SSESpecification: sse,
-              Tags: [{ Key: 'owner', Value: `team-${i % 7}` }],
-            }),
-          );
-        }),
-      ),
-    );
-  };
-  await Promise.all(
-    accounts.flatMap(accountId =>
-      REGIONS.map(region => perRegion(() => seedRegion(accountId, region))),
-    ),
-  );
-  return accounts;
-}
-
 /**
  * The fewest requests any reader of the same facts needs (see the file comment): ListAccounts, one
  * AssumeRole per listed account (members and the management account), the members' regions in full, and
@@ -171,7 +90,17 @@ async function main() {
       `Seeding an organization: ${ACCOUNTS} accounts x ${REGIONS.length} regions x ${PER_REGION} tables = ${tables} tables, ${KEYS} keys per account...`,
     );
     let t0 = Date.now();
-    const accounts = await seed(endpoint, port);
+    const accounts = await seedOrganization(
+      endpoint,
+      port,
+      {
+        accounts: ACCOUNTS,
+        regions: REGIONS,
+        perRegion: PER_REGION,
+        keys: KEYS,
+      },
+      TABLE_CONCURRENCY,
+    );
     console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     // The README's organization config: the scanner's target names the role, and the per-table report
