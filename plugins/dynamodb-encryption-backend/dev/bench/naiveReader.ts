@@ -33,28 +33,31 @@ export async function naiveScan(
   await Promise.all(
     options.accounts.map(accountId =>
       perAccount(async () => {
-        for (const region of options.regions) {
-          const dynamodb = await clients.dynamodb({ accountId, region });
-          const names: string[] = [];
-          for await (const page of paginateListTables(
-            { client: dynamodb },
-            { Limit: 100 },
-          ))
-            names.push(...(page.TableNames ?? []));
-          tables += names.length;
-          const limit = pLimit(options.tableConcurrency);
-          await Promise.all(
-            names.map(tableName =>
-              limit(async () => {
-                const table = parseTableArn(
-                  formatTableArn({ accountId, region, tableName }),
-                )!;
-                await readTableEncryption(clients, table);
-                await readTableTags(clients, table);
-              }),
-            ),
-          );
-        }
+        // An account's regions at the same time, as the scanner reads them.
+        await Promise.all(
+          options.regions.map(async region => {
+            const dynamodb = await clients.dynamodb({ accountId, region });
+            const names: string[] = [];
+            for await (const page of paginateListTables(
+              { client: dynamodb },
+              { Limit: 100 },
+            ))
+              names.push(...(page.TableNames ?? []));
+            tables += names.length;
+            const limit = pLimit(options.tableConcurrency);
+            await Promise.all(
+              names.map(tableName =>
+                limit(async () => {
+                  const table = parseTableArn(
+                    formatTableArn({ accountId, region, tableName }),
+                  )!;
+                  await readTableEncryption(clients, table);
+                  await readTableTags(clients, table);
+                }),
+              ),
+            );
+          }),
+        );
       }),
     ),
   );

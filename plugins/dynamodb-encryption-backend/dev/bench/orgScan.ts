@@ -139,6 +139,13 @@ async function main() {
       { retainScans: 2 },
     );
     const storeMs: Record<string, number> = {};
+    // When the scan started assessing (step 2), for BENCH_PROFILE.
+    let assessFrom = 0;
+    const read = store.stage.read.bind(store.stage);
+    store.stage.read = (...args) => {
+      assessFrom ||= performance.now();
+      return read(...args);
+    };
     for (const m of ['addRows', 'progress'] as const) {
       const original = (store as any)[m].bind(store);
       (store as any)[m] = async (...args: any[]) => {
@@ -198,7 +205,15 @@ async function main() {
     const scanMotoCpu = processCpuSeconds(moto.pid!) - motoCpu;
     const scanMs = Date.now() - t0;
     const scanCpu = process.cpuUsage(cpu);
-    if (process.env.BENCH_PROFILE) console.log('store ms', storeMs, awsMs);
+    if (process.env.BENCH_PROFILE)
+      console.log(
+        'store ms',
+        storeMs,
+        awsMs,
+        `assessment step ${((performance.now() - assessFrom) / 1000).toFixed(
+          1,
+        )} s`,
+      );
     const scanPeak = peakRss;
     const scanPeakHeap = peakHeap;
     const recorded = process.env.BENCH_NO_RECORDER ? [] : await recorder.stop();

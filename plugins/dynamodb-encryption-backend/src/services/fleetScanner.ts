@@ -140,7 +140,7 @@ export function createFleetScanner(deps: {
           })
         : undefined;
       if (entities && accounts) {
-        // Accounts in parallel (each has its own quotas), regions of an account one after the other.
+        // Accounts in parallel (each has its own quotas), up to accountConcurrency at a time.
         const perAccount = pLimit(deps.accountConcurrency ?? 4);
         await Promise.all(
           accounts.map(({ accountId, regions, roleName }) =>
@@ -162,17 +162,20 @@ export function createFleetScanner(deps: {
                 });
                 return;
               }
-              for (const region of regions) {
-                try {
-                  tables += await readAndStage(
-                    scanId,
-                    { accountId, region, roleName },
-                    counter,
-                  );
-                } catch (e) {
-                  errors.push(`${accountId}/${region}: ${message(e)}`);
-                }
-              }
+              // An account's regions at the same time: each has its own request quotas.
+              await Promise.all(
+                regions.map(async region => {
+                  try {
+                    tables += await readAndStage(
+                      scanId,
+                      { accountId, region, roleName },
+                      counter,
+                    );
+                  } catch (e) {
+                    errors.push(`${accountId}/${region}: ${message(e)}`);
+                  }
+                }),
+              );
             }),
           ),
         );
