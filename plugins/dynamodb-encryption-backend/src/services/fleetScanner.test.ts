@@ -123,6 +123,7 @@ describe('fleet scanner against a sandbox', () => {
       },
       spec: { type: 'dynamodb-table', owner: 'group:default/team-a' },
     });
+    const logger = mockServices.logger.mock();
     const scanner = createFleetScanner({
       clients,
       store,
@@ -146,7 +147,7 @@ describe('fleet scanner against a sandbox', () => {
         ],
       }),
       auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
+      logger,
       targets: [{ accountId, regions: ['us-east-1', 'eu-west-1'] }],
       policies: [
         {
@@ -186,6 +187,11 @@ describe('fleet scanner against a sandbox', () => {
     expect(recorded.filter(r => r.accountHeader)).toEqual([]);
     expect(recorded).toHaveLength(20);
     expect(status!.awsRequests).toBe(recorded.length - 1);
+    // Both regions, read at the same time, are in the total it logs.
+    expect(logger.info).toHaveBeenCalledWith(
+      'Fleet scan finished',
+      expect.objectContaining({ scanId: first, tables: 7 }),
+    );
     // What the scan staged while it read is gone once it ended.
     const staged = () =>
       knex('dynamodb_encryption_observations').count({ n: '*' }).first();

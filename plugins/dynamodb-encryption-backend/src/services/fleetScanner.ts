@@ -166,11 +166,13 @@ export function createFleetScanner(deps: {
               await Promise.all(
                 regions.map(async region => {
                   try {
-                    tables += await readAndStage(
+                    // Awaited first: `tables += await …` would add to a stale total when regions overlap.
+                    const read = await readAndStage(
                       scanId,
                       { accountId, region, roleName },
                       counter,
                     );
+                    tables += read;
                   } catch (e) {
                     errors.push(`${accountId}/${region}: ${message(e)}`);
                   }
