@@ -11,6 +11,7 @@ import type {
   FinalizeRequestMiddleware,
   MiddlewareStack,
 } from '@aws-sdk/types';
+import { LRUCache } from 'lru-cache';
 
 /** Where and as whom to call AWS for one account and region. */
 export interface AwsTarget {
@@ -46,6 +47,12 @@ export interface AwsClientFactory {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * AWS SDK clients kept at most (about three per account-region in use): enough for every account-region a
+ * scan reads at once and the reports between scans, bounded however many accounts the estate has.
+ */
+export const MAX_CACHED_CLIENTS = 512;
 /** Assumed-role credentials are renewed this long before they expire. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 /** What AWS calls the session in CloudTrail when the portal assumes an organization role. */
@@ -104,7 +111,13 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     | KMSClient
     | ResourceGroupsTaggingAPIClient
     | OrganizationsClient;
-  const clientCache = new Map<string, Promise<Client>>();
+  // One client per kind, account, role and region, the most recently used kept: across an estate of
+  // hundreds of accounts the scan would otherwise keep thousands (each with its own HTTP agent) for the
+  // life of the process. An evicted client is dropped, not destroyed: a scan may still be using it, and it
+  // is collected once unused.
+  const clientCache = new LRUCache<string, Promise<Client>>({
+    max: MAX_CACHED_CLIENTS,
+  });
   const credentialCache = new Map<
     string,
     Promise<AwsCredentialIdentityProvider>
