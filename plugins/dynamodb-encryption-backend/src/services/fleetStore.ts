@@ -3,7 +3,6 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
 import type {
   DiscoveredTable,
   FleetAccount,
@@ -11,10 +10,10 @@ import type {
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
-  Severity,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
+import { selectFleetRows, toScanStatus, toTableRecord } from './fleetRows';
 import { computeFleetSummary } from './fleetSummary';
 import { ObservationStage } from './observationStage';
 import { runExclusively } from './startupLock';
@@ -24,23 +23,6 @@ const TABLES = 'dynamodb_encryption_tables';
 
 /** A fleet query with its page size decided. */
 export type FleetQuery = FleetTablesQuery & { limit: number };
-
-function toStatus(row: any): FleetScanStatus {
-  return {
-    id: row.id,
-    status: row.status,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at
-      ? new Date(row.finished_at).toISOString()
-      : undefined,
-    progress: { done: row.done, total: row.total },
-    awsRequests: row.aws_requests,
-    errors: row.errors ? JSON.parse(row.errors) : [],
-    unreachableAccounts: row.unreachable_accounts
-      ? JSON.parse(row.unreachable_accounts)
-      : [],
-  };
-}
 
 /**
  * Fleet scans in the plugin's database. Readers always see the latest complete scan, so a failed or
@@ -100,29 +82,7 @@ export class FleetStore {
   /** Writes rows of a running scan; called with each batch as it is read. */
   async addRows(scanId: number, rows: FleetRow[]) {
     if (!rows.length) return;
-    const order = (s?: Severity) =>
-      s ? SEVERITIES.indexOf(s) : SEVERITIES.length;
-    const records = rows.map(r => ({
-      scan_id: scanId,
-      arn: r.table.arn,
-      account_id: r.table.accountId,
-      region: r.table.region,
-      table_name: r.table.name,
-      key_type: r.encryption.keyType,
-      kms_key_arn: r.encryption.kmsKeyArn ?? null,
-      owner: r.owner ?? null,
-      entity_ref: r.entityRef ?? null,
-      monthly_usd: r.cost.monthlyUsd,
-      rotation_enabled: r.encryption.rotation
-        ? r.encryption.rotation.enabled
-        : null,
-      max_severity:
-        r.findings
-          .map(f => f.severity)
-          .sort((a, b) => order(a) - order(b))[0] ?? null,
-      finding_ids: ` ${r.findings.map(f => f.id).join(' ')} `,
-      row: JSON.stringify(r),
-    }));
+    const records = rows.map(r => toTableRecord(scanId, r));
     // SQLite caps bound parameters per statement; 14 columns x 50 rows stays well below it.
     await this.knex.batchInsert(TABLES, records, 50);
   }
@@ -183,7 +143,7 @@ export class FleetStore {
 
   async latestScan(): Promise<FleetScanStatus | undefined> {
     const row = await this.knex(SCANS).orderBy('id', 'desc').first();
-    return row ? toStatus(row) : undefined;
+    return row ? toScanStatus(row) : undefined;
   }
 
   private async latestCompleteId(): Promise<number | undefined> {
@@ -234,43 +194,13 @@ export class FleetStore {
     return row ? (JSON.parse(row.row) as FleetRow) : undefined;
   }
 
-  /** The rows of one scan that match the filters, in the requested order. */
-  private selectRows(scanId: number, query: FleetTablesQuery) {
-    const base = this.knex(TABLES).where({ scan_id: scanId });
-    if (query.accountId) base.andWhere({ account_id: query.accountId });
-    if (query.region) base.andWhere({ region: query.region });
-    if (query.keyType) base.andWhere({ key_type: query.keyType });
-    if (query.owner) base.andWhere({ owner: query.owner });
-    if (query.kmsKeyArn) base.andWhere({ kms_key_arn: query.kmsKeyArn });
-    if (query.severity) base.andWhere({ max_severity: query.severity });
-    if (query.rotation)
-      base.andWhere({ rotation_enabled: query.rotation === 'enabled' });
-    if (query.finding)
-      base.andWhere(
-        'finding_ids',
-        'like',
-        `% ${query.finding.replace(/[%_\\]/g, '')} %`,
-      );
-    const sorted = base.clone();
-    if (query.sort === 'cost')
-      sorted.orderBy([{ column: 'monthly_usd', order: 'desc' }, 'arn']);
-    else if (query.sort === 'severity')
-      sorted.orderByRaw(
-        `CASE max_severity ${SEVERITIES.map(
-          (s, i) => `WHEN '${s}' THEN ${i}`,
-        ).join(' ')} ELSE 9 END, arn`,
-      );
-    else sorted.orderBy(['table_name', 'arn']);
-    return { base, sorted };
-  }
-
   /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
   async listTables(
     query: FleetQuery,
   ): Promise<{ items: FleetRow[]; nextCursor?: number; total: number }> {
     const scanId = await this.latestCompleteId();
     if (scanId === undefined) return { items: [], total: 0 };
-    const { base, sorted } = this.selectRows(scanId, query);
+    const { base, sorted } = selectFleetRows(this.knex, scanId, query);
     const [{ count }] = await base.count({ count: '*' });
     const offset = query.cursor ?? 0;
     const rows = await sorted
@@ -299,7 +229,7 @@ export class FleetStore {
     const scanId = await this.latestCompleteId();
     if (scanId === undefined) return;
     for (let offset = 0; ; offset += pageSize) {
-      const rows = await this.selectRows(scanId, query)
+      const rows = await selectFleetRows(this.knex, scanId, query)
         .sorted.offset(offset)
         .limit(pageSize)
         .select('row');
@@ -318,7 +248,7 @@ export class FleetStore {
       .where({ status: 'complete' })
       .orderBy('id', 'desc')
       .first();
-    const figuresScan = complete ? toStatus(complete) : undefined;
+    const figuresScan = complete ? toScanStatus(complete) : undefined;
     // The accounts the figures' scan covered, named as it resolved them.
     const accounts: FleetAccount[] | undefined = complete?.accounts
       ? JSON.parse(complete.accounts)
