@@ -56,7 +56,9 @@ start_sandbox() {
     return 0
   fi
   echo "==> Starting the AWS sandbox (moto) on 127.0.0.1:$port"
-  "$ROOT/scripts/moto-server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  # moto's request recorder (tests count AWS requests with it) writes beside the log, not into the tree.
+  MOTO_RECORDER_FILEPATH="$(dirname "$log")/moto-recording-$port" \
+    "$ROOT/scripts/moto-server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   STARTED_SANDBOX_PID=$!
   for _ in $(seq 1 60); do
     sandbox_up "$port" && return 0
