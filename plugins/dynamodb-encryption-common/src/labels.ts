@@ -1,21 +1,40 @@
 import type { CostEstimate, EncryptionFacts } from './report';
 
+/** A rotation period in words: "yearly", "every 2 years", "every 90 days". */
+function periodWords(days: number): string {
+  if (days % 365 === 0)
+    return days === 365 ? 'yearly' : `every ${days / 365} years`;
+  return `every ${days} days`;
+}
+
 /**
  * How a table's key rotates, in words every screen uses: AWS managed keys rotate yearly and automatically;
- * the AWS owned key is AWS's business; "unknown" when AWS did not say.
+ * the AWS owned key is AWS's business; "unknown" when AWS did not say. `compact` is the same answer in
+ * fewer words, for a table's one-line rows.
  *
  * @public
  */
 export function rotationLabel(
   encryption: Pick<EncryptionFacts, 'keyType' | 'rotation'>,
+  options: { compact?: boolean } = {},
 ): string {
   const rotation = encryption.rotation;
+  const compact = options.compact ?? false;
   if (encryption.keyType === 'AWS_OWNED') {
-    return 'Managed by AWS (not visible in your account)';
+    return compact
+      ? 'By AWS, not visible'
+      : 'Managed by AWS (not visible in your account)';
   }
   if (!rotation) return 'Unknown';
-  if (rotation.managedByAws) return 'Automatic, yearly (by AWS)';
+  if (rotation.managedByAws) {
+    return compact ? 'Automatic, yearly' : 'Automatic, yearly (by AWS)';
+  }
   if (!rotation.enabled) return 'Off';
+  if (compact) {
+    return rotation.periodDays
+      ? `On, ${periodWords(rotation.periodDays)}`
+      : 'On';
+  }
   const period = rotation.periodDays
     ? `, every ${rotation.periodDays} days`
     : '';

@@ -1,3 +1,4 @@
+import type { FrameworkResult } from './compliance';
 import type { ObservedKeyType } from './constants';
 
 /** Finding severities, most severe first. @public */
@@ -126,12 +127,8 @@ export interface EncryptionReport {
   encryption: EncryptionFacts;
   cost?: CostEstimate;
   findings: Finding[];
-  /** Per framework (HIPAA, PCI-DSS, GDPR): the rules checked and whether they pass. */
-  compliance?: {
-    framework: string;
-    passed: boolean;
-    rules: { id: string; requirement: string; passed: boolean }[];
-  }[];
+  /** Per framework (HIPAA, PCI-DSS, GDPR): the rules checked and whether they pass, or cannot tell. */
+  compliance?: FrameworkResult[];
   /** The encryption trait's properties in the entity's Application manifest, with defaults applied. */
   desired?: {
     enabled: boolean;

@@ -179,7 +179,10 @@ export function createEncryptionReportService(deps: {
               keyState: report.encryption.keyState,
               aliases: report.encryption.aliases,
               rotation: report.encryption.rotation,
-              monthlyUsd: report.cost?.monthlyUsd,
+              // No figure when the key type could not be read: unknown, not $0.00.
+              monthlyUsd: report.cost?.unknown
+                ? undefined
+                : report.cost?.monthlyUsd,
               findings: report.findings.filter(f => f.severity !== 'info')
                 .length,
             };

@@ -12,11 +12,12 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   DependentTable,
   KEY_TYPE_LABELS,
+  rotationLabel,
 } from '@internal/plugin-dynamodb-encryption-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { ReportSkeleton } from '../EncryptionCard/EncryptionCard';
-import { keyName, rotationLabel } from '../FleetPage/format';
+import { keyName } from '../FleetPage/format';
 
 /**
  * Card for Components and Systems: the DynamoDB tables they depend on, with key type, key, rotation and
@@ -72,11 +73,10 @@ export function DependentTablesCard() {
             title: 'Rotation',
             render: row =>
               row.keyType
-                ? rotationLabel({
-                    keyType: row.keyType,
-                    aliases: [],
-                    rotation: row.rotation,
-                  })
+                ? rotationLabel(
+                    { keyType: row.keyType, rotation: row.rotation },
+                    { compact: true },
+                  )
                 : '—',
           },
           {
@@ -93,12 +93,20 @@ export function DependentTablesCard() {
       />
     );
   const total = (value ?? []).reduce((sum, t) => sum + (t.monthlyUsd ?? 0), 0);
+  // Tables without a figure (key type or table not readable) are not in the total, and it says so.
+  const unpriced = (value ?? []).filter(t => t.monthlyUsd === undefined).length;
   return (
     <InfoCard
       title="DynamoDB tables"
       subheader={
         value?.length
-          ? `Estimated KMS cost of these tables: $${total.toFixed(2)} per month`
+          ? `Estimated KMS cost of these tables: $${total.toFixed(
+              2,
+            )} per month${
+              unpriced
+                ? ` (${unpriced} of ${value.length} unknown, not included)`
+                : ''
+            }`
           : undefined
       }
     >

@@ -18,6 +18,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
+import { ComplianceList } from './ComplianceList';
 
 const dash = (v: unknown) =>
   v === undefined || v === null || v === '' ? '—' : String(v);
@@ -165,21 +166,7 @@ export function ComplianceSection({ report }: { report: EncryptionReport }) {
   if (!report.compliance) return null;
   return (
     <InfoCard title="Compliance">
-      {report.compliance.map(c => (
-        <Box key={c.framework} mb={1}>
-          <Typography variant="subtitle2">
-            {c.framework}:{' '}
-            {c.passed
-              ? 'meets every checked requirement'
-              : 'requirements not met'}
-          </Typography>
-          {c.rules.map(r => (
-            <Typography key={r.id} variant="body2">
-              {r.passed ? '✓' : '✗'} {r.requirement}
-            </Typography>
-          ))}
-        </Box>
-      ))}
+      <ComplianceList frameworks={report.compliance} />
     </InfoCard>
   );
 }

@@ -2,7 +2,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   FleetSummary,
   KEY_TYPE_LABELS,
-  KEY_TYPES,
+  OBSERVED_KEY_TYPES,
   SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
@@ -12,6 +12,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { accountLabel } from './format';
 import { downloadFleetCsv } from './exportCsv';
 import { keyName } from './format';
 import { useFleetQuery } from './useFleetQuery';
@@ -97,7 +98,7 @@ export function FleetFilters({
         value={filters.accountId}
         options={accounts.map(a => ({
           value: a.accountId,
-          label: a.name ? `${a.name} (${a.accountId})` : a.accountId,
+          label: accountLabel(a.accountId, accounts),
         }))}
         onChange={v => setFilters({ accountId: v })}
       />
@@ -114,7 +115,10 @@ export function FleetFilters({
         label="Key type"
         all="All"
         value={filters.keyType}
-        options={KEY_TYPES.map(k => ({ value: k, label: KEY_TYPE_LABELS[k] }))}
+        options={OBSERVED_KEY_TYPES.map(k => ({
+          value: k,
+          label: KEY_TYPE_LABELS[k],
+        }))}
         onChange={v => setFilters({ keyType: v })}
       />
       <Choice

@@ -1,16 +1,13 @@
 import { CopyTextButton } from '@backstage/core-components';
-import {
-  evaluateCompliance,
-  FleetRow,
-} from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { ComplianceList } from '../EncryptionContent/ComplianceList';
 import { SeverityChip } from './format';
 
 /** Everything the row's cells shorten: each finding in full with its remediation, compliance, the ARNs. */
 export function RowDetails({ row }: { row: FleetRow }) {
-  const { frameworks } = evaluateCompliance(row.table, row.encryption);
   return (
     <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>
       <Grid container spacing={3}>
@@ -51,25 +48,8 @@ export function RowDetails({ row }: { row: FleetRow }) {
           <Typography variant="subtitle2" gutterBottom>
             Compliance
           </Typography>
-          {frameworks.map(fw => (
-            <Box key={fw.framework} mb={1}>
-              <Typography variant="body2">
-                <strong>{fw.framework}</strong>: {fw.passed ? 'met' : 'not met'}
-              </Typography>
-              {fw.rules
-                .filter(r => !r.passed)
-                .map(r => (
-                  <Typography
-                    key={r.id}
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    {r.requirement}
-                  </Typography>
-                ))}
-            </Box>
-          ))}
+          {/* As the scan's one assessment judged it, not judged again here. */}
+          <ComplianceList frameworks={row.compliance ?? []} />
           <Typography
             variant="subtitle2"
             gutterBottom

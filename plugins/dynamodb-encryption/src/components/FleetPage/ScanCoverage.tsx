@@ -8,6 +8,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useState } from 'react';
+import { accountLabel } from './format';
 
 /** How many accounts or errors a warning lists before "and N more": enough to act on, short with 100. */
 export const FIRST_LISTED = 5;
@@ -64,12 +65,6 @@ function CompactList<T>(props: {
       )}
     </>
   );
-}
-
-/** An account by its configured name with its id, or by its id alone. */
-function accountLabel(accountId: string, accounts?: FleetAccount[]): string {
-  const name = accounts?.find(a => a.accountId === accountId)?.name;
-  return name ? `${name} (${accountId})` : accountId;
 }
 
 // The scanner writes an account-region failure as "<account>/<region>: <error>"; other errors (the

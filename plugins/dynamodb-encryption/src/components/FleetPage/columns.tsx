@@ -3,15 +3,11 @@ import {
   FleetAccount,
   FleetRow,
   KEY_TYPE_LABELS,
+  monthlyCostLabel,
+  rotationLabel,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Typography from '@material-ui/core/Typography';
-import {
-  AccountName,
-  keyName,
-  ownerName,
-  rotationLabel,
-  SeverityChip,
-} from './format';
+import { AccountName, keyName, ownerName, SeverityChip } from './format';
 
 // One line per row: cells never wrap; what does not fit is cut with an ellipsis and shown whole on hover.
 const oneLine = (maxWidth?: number) => ({
@@ -84,11 +80,18 @@ export function fleetColumns(options: {
       },
       180,
     ),
-    column({ title: 'Rotation', render: row => rotationLabel(row.encryption) }),
+    column({
+      title: 'Rotation',
+      render: row => rotationLabel(row.encryption, { compact: true }),
+    }),
     column({
       title: 'USD / month',
       align: 'right',
-      render: row => `$${row.cost.monthlyUsd.toFixed(2)}`,
+      // A key type AWS did not let the scan read has no cost, not $0.00.
+      render: row =>
+        row.cost.unknown
+          ? monthlyCostLabel(row.cost)
+          : `$${row.cost.monthlyUsd.toFixed(2)}`,
     }),
     column(
       {

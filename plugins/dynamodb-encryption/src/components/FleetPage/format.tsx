@@ -1,5 +1,4 @@
 import {
-  EncryptionFacts,
   FleetAccount,
   Finding,
   findingShortTitle,
@@ -48,25 +47,6 @@ export function SeverityChip({
   );
 }
 
-function period(days: number): string {
-  if (days % 365 === 0)
-    return days === 365 ? 'yearly' : `every ${days / 365} years`;
-  return `every ${days} days`;
-}
-
-/** Rotation in a few words, from the facts the domain reports (AWS managed keys rotate by AWS's rules). */
-export function rotationLabel(facts: EncryptionFacts): string {
-  const rotation = facts.rotation;
-  if (facts.keyType === 'AWS_OWNED') return 'By AWS, not visible';
-  if (!rotation) return 'Unknown';
-  if (rotation.managedByAws)
-    return rotation.periodDays
-      ? `Automatic, ${period(rotation.periodDays)}`
-      : 'Automatic';
-  if (!rotation.enabled) return 'Off';
-  return rotation.periodDays ? `On, ${period(rotation.periodDays)}` : 'On';
-}
-
 /** A key by its alias; without one, its key id (the ARN is on hover). */
 export function keyName(key: { kmsKeyArn?: string; aliases?: string[] }) {
   if (key.aliases?.length) return key.aliases[0].replace(/^alias\//, '');
@@ -76,6 +56,15 @@ export function keyName(key: { kmsKeyArn?: string; aliases?: string[] }) {
 /** An owner entity ref without its kind and default namespace ("group:default/orders-team" → "orders-team"). */
 export function ownerName(ref: string): string {
   return ref.replace(/^[^:]+:/, '').replace(/^default\//, '');
+}
+
+/** An account in words: "name (id)" when the fleet names it, else its id. */
+export function accountLabel(
+  accountId: string,
+  accounts?: FleetAccount[],
+): string {
+  const name = accounts?.find(a => a.accountId === accountId)?.name;
+  return name ? `${name} (${accountId})` : accountId;
 }
 
 /** An account by its configured name (the id on hover), or its id. */

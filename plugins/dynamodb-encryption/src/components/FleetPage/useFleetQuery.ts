@@ -1,6 +1,6 @@
 import {
   FleetTablesQuery,
-  KEY_TYPES,
+  OBSERVED_KEY_TYPES,
   SEVERITIES,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { useCallback, useMemo } from 'react';
@@ -14,7 +14,7 @@ export type FleetFilters = Omit<FleetTablesQuery, 'cursor' | 'limit'>;
 
 const TEXT_FILTERS = ['accountId', 'region', 'owner', 'finding', 'kmsKeyArn'];
 const CHOICES: Record<string, readonly string[]> = {
-  keyType: KEY_TYPES,
+  keyType: OBSERVED_KEY_TYPES,
   severity: SEVERITIES,
   rotation: ['enabled', 'disabled'],
   sort: ['name', 'cost', 'severity'],
