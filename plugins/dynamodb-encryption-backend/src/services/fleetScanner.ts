@@ -54,7 +54,11 @@ export function createFleetScanner(deps: {
     counter: FleetContextCounter,
     entities: Map<string, EntityInfo>,
   ) {
-    const toRow = ({ observation, awsTags }: StagedTable): FleetRow => {
+    const toRow = ({
+      observation,
+      awsTags,
+      awsTagsRefused,
+    }: StagedTable): FleetRow => {
       const entity = entities.get(observation.table.arn);
       const context = counter.contextFor(
         {
@@ -71,8 +75,10 @@ export function createFleetScanner(deps: {
         policies: deps.policies,
         entityTags: entity?.tags,
         awsTags,
-        // Unowned: neither a declaring entity nor an owner tag.
-        declared: !!entity || !!tagOwner,
+        awsTagsRefused,
+        // Unowned: neither a declaring entity nor an owner tag; unknown when AWS refused the tags.
+        declared:
+          !!entity || !!tagOwner || (awsTagsRefused ? undefined : false),
       });
       return {
         ...assessment,

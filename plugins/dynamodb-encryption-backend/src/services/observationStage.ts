@@ -1,4 +1,7 @@
-import type { TableEncryptionObservation } from '@internal/plugin-dynamodb-encryption-common';
+import type {
+  AwsRefusal,
+  TableEncryptionObservation,
+} from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 
 const OBSERVATIONS = 'dynamodb_encryption_observations';
@@ -7,6 +10,8 @@ const OBSERVATIONS = 'dynamodb_encryption_observations';
 export interface StagedTable {
   observation: TableEncryptionObservation;
   awsTags?: Record<string, string>;
+  /** Set when AWS refused to list the region's tags: tag policies and ownership by tag are unknown. */
+  awsTagsRefused?: AwsRefusal;
 }
 
 /**

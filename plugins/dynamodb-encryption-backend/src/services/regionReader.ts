@@ -12,6 +12,7 @@ import {
   AwsClientFactory,
   AwsTarget,
   KeyObservation,
+  isAccessDenied,
   listAllAliases,
   mapAwsError,
   readKey,
@@ -31,7 +32,9 @@ type ReadKey = KeyObservation & { refusals: AwsRefusal[] };
  * - the region's aliases listed once, when the first key is read;
  * - AWS tags of every table of the region (GetResources, 100 tables a request) alongside.
  * At most `concurrency` DescribeTable and key reads are in flight, plus the one tag listing.
- * A failure other than a per-resource refusal fails the region.
+ * A refusal is an answer, not a failed region: a table, key or tag listing AWS refused is recorded and
+ * assessed as unknown with what to grant; any other failure (ListTables refused, throttling, the network)
+ * fails the region.
  */
 export async function readRegion(
   clients: AwsClientFactory,
@@ -52,13 +55,18 @@ export async function readRegion(
     resource: `tables of ${target.accountId}/${target.region}`,
   };
 
-  const tagsRead = readRegionTags(clients, target);
+  const tagsRead = readRegionTags(clients, target, where.resource);
   // Settled below with the tables; until then a failure must not surface as an unhandled rejection.
   tagsRead.catch(() => undefined);
 
-  let regionAliases: ReturnType<typeof listAllAliases> | undefined;
+  // The region's aliases, once; when AWS refuses the listing, each key's own ListAliases (in the key reader)
+  // records the refusal for the tables it protects instead of failing the region.
+  let regionAliases:
+    | Promise<Awaited<ReturnType<typeof listAllAliases>> | undefined>
+    | undefined;
   const listAliases = () =>
     (regionAliases ??= listAllAliases(kms).catch(e => {
+      if (isAccessDenied(e)) return undefined;
       throw mapAwsError(e, where);
     }));
   const keys = new Map<string, Promise<ReadKey>>();
@@ -70,7 +78,9 @@ export async function readRegion(
         // A key of this account-region is named by the aliases just listed; another account's key is read
         // in its own account by the key reader.
         const aliasesOf = (at: AwsTarget, keyId: string) =>
-          at.accountId === target.accountId && at.region === target.region
+          aliases &&
+          at.accountId === target.accountId &&
+          at.region === target.region
             ? aliases
                 .filter(a => a.TargetKeyId === keyId)
                 .map(a => a.AliasName!)
@@ -137,28 +147,50 @@ export async function readRegion(
     options.onListed?.(names.length);
     reads.push(...names.map(read));
   }
-  const [tables, tags] = await Promise.all([Promise.all(reads), tagsRead]);
+  const [tables, { tags, refused }] = await Promise.all([
+    Promise.all(reads),
+    tagsRead,
+  ]);
   return tables.map(observation => ({
     observation,
     awsTags: tags.get(observation.table.arn),
+    ...(refused ? { awsTagsRefused: refused } : {}),
   }));
 }
 
-/** AWS tags of every table of the region, 100 tables a request: owners, systems and tag policies. */
-async function readRegionTags(clients: AwsClientFactory, target: AwsTarget) {
-  const awsTags = new Map<string, Record<string, string>>();
+/**
+ * AWS tags of every table of the region, 100 tables a request: owners, systems and tag policies. A refusal
+ * is an answer (`refused`), not a failed region: the tables are still assessed, their tag policies say they
+ * cannot be checked and what to grant.
+ */
+async function readRegionTags(
+  clients: AwsClientFactory,
+  target: AwsTarget,
+  resource: string,
+): Promise<{
+  tags: Map<string, Record<string, string>>;
+  refused?: AwsRefusal;
+}> {
+  const tags = new Map<string, Record<string, string>>();
   const client = await clients.tagging(target);
-  const pages = paginateGetResources(
-    { client },
-    { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
-  );
-  for await (const page of pages) {
-    for (const m of page.ResourceTagMappingList ?? []) {
-      awsTags.set(
-        m.ResourceARN!,
-        Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
-      );
+  const refusals: AwsRefusal[] = [];
+  await refusalRecorder(
+    refusals,
+    target,
+    resource,
+  )('tag:GetResources', async () => {
+    const pages = paginateGetResources(
+      { client },
+      { ResourceTypeFilters: ['dynamodb:table'], ResourcesPerPage: 100 },
+    );
+    for await (const page of pages) {
+      for (const m of page.ResourceTagMappingList ?? []) {
+        tags.set(
+          m.ResourceARN!,
+          Object.fromEntries((m.Tags ?? []).map(t => [t.Key!, t.Value ?? ''])),
+        );
+      }
     }
-  }
-  return awsTags;
+  });
+  return { tags, refused: refusals[0] };
 }
