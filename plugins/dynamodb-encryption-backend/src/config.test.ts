@@ -48,6 +48,30 @@ describe('readFleetConfig', () => {
     },
   );
 
+  it.each([
+    [
+      { accountId: '1234', regions: ['us-east-1'] },
+      /targets\[0\]\.accountId: must be a 12-digit/,
+    ],
+    [
+      { accountId: '111111111111', regions: ['useast1'] },
+      /targets\[0\]\.regions\[0\]: must be an AWS region/,
+    ],
+    [
+      {
+        organization: { roleName: 'reader', regions: ['us-east-1', 'Europe'] },
+      },
+      /targets\[0\]\.organization\.regions\[1\]: must be an AWS region/,
+    ],
+  ])(
+    'stops at start-up on the target %j, naming the field',
+    (target, message) => {
+      expect(() => readFleetConfig(fleet({ targets: [target] }))).toThrow(
+        message,
+      );
+    },
+  );
+
   it('derives the abandoned-scan limit from the schedule timeout', () => {
     const config = readFleetConfig(
       fleet({

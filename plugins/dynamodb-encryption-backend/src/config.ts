@@ -6,6 +6,8 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
+  ACCOUNT_ID_MESSAGE,
+  ACCOUNT_ID_PATTERN,
   CostAssumptions,
   CostContext,
   FleetPolicy,
@@ -13,6 +15,8 @@ import {
   DEFAULT_COST_ASSUMPTIONS,
   DEFAULT_KMS_PRICING,
   KmsPricing,
+  REGION_MESSAGE,
+  REGION_PATTERN,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { FleetTarget } from './services/fleetTargets';
 
@@ -93,7 +97,6 @@ function readPolicies(fleet: Config | undefined): FleetPolicy[] {
   });
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@/-]{1,64}$/;
 
 /** One `fleet.targets` entry: an account with its regions, or an organization's accounts through a role. */
@@ -113,19 +116,29 @@ function readTarget(t: Config, i: number): FleetTarget {
     const excludeAccounts = org.getOptionalStringArray('excludeAccounts') ?? [];
     excludeAccounts.forEach((a, j) =>
       check(
-        ACCOUNT_ID.test(a),
+        ACCOUNT_ID_PATTERN.test(a),
         `organization.excludeAccounts[${j}]`,
-        'not 12 digits',
+        ACCOUNT_ID_MESSAGE,
       ),
     );
     const regions = org.getStringArray('regions');
     check(regions.length > 0, 'organization.regions', 'at least one region');
+    regions.forEach((r, j) =>
+      check(
+        REGION_PATTERN.test(r),
+        `organization.regions[${j}]`,
+        REGION_MESSAGE,
+      ),
+    );
     return { organization: { roleName, regions, excludeAccounts } };
   }
   const accountId = t.getString('accountId');
-  check(ACCOUNT_ID.test(accountId), 'accountId', 'not 12 digits');
+  check(ACCOUNT_ID_PATTERN.test(accountId), 'accountId', ACCOUNT_ID_MESSAGE);
   const regions = t.getStringArray('regions');
   check(regions.length > 0, 'regions', 'at least one region');
+  regions.forEach((r, j) =>
+    check(REGION_PATTERN.test(r), `regions[${j}]`, REGION_MESSAGE),
+  );
   return { accountId, name: t.getOptionalString('name'), regions };
 }
 

@@ -1,4 +1,4 @@
-import { assessTable, fleetContexts } from './assessment';
+import { assessTable, FleetContextCounter } from './assessment';
 import { describeEncryption, TableEncryptionObservation } from './describe';
 
 const now = new Date('2026-11-30T00:00:00Z');
@@ -100,7 +100,7 @@ describe('the cost model, derived by hand', () => {
   });
 });
 
-describe('fleetContexts', () => {
+describe('FleetContextCounter', () => {
   it('counts tables per key across accounts, and KMS-calling tables per key-owner account across regions', () => {
     const row = (
       arn: string,
@@ -112,7 +112,7 @@ describe('fleetContexts', () => {
       encryption: describeEncryption(obs),
     });
     const inB = cmk(10, '222222222222');
-    const contexts = fleetContexts([
+    const rows = [
       row('a1', '111111111111', cmk(10)),
       row('a2', '111111111111', {
         ...cmk(10),
@@ -124,7 +124,10 @@ describe('fleetContexts', () => {
         ...cmk(10),
         key: { ...cmk(10).key, KeyState: 'Disabled' },
       }),
-    ]);
+    ];
+    const counter = new FleetContextCounter();
+    rows.forEach(r => counter.add(r));
+    const contexts = new Map(rows.map(r => [r.arn, counter.contextFor(r)]));
     expect(contexts.get('a1')).toMatchObject({
       tablesSharingKey: 3,
       accountKmsTables: 2,

@@ -209,24 +209,6 @@ export class FleetContextCounter {
 }
 
 /**
- * The fleet context of every table of a scan, by table ARN (`FleetContextCounter` over a list).
- *
- * @public
- */
-export function fleetContexts(
-  tables: readonly {
-    arn: string;
-    encryption: EncryptionFacts;
-    accountId: string;
-  }[],
-  scanId?: number,
-): Map<string, FleetContext> {
-  const counter = new FleetContextCounter();
-  for (const t of tables) counter.add(t);
-  return new Map(tables.map(t => [t.arn, counter.contextFor(t, scanId)]));
-}
-
-/**
  * What a new table protected by `key` would cost a month: the one assessment of a table that does not exist
  * yet, as if it were the key's only user (the form's estimate).
  *

@@ -46,16 +46,13 @@ export async function computeFleetSummary(
     empty.cost.monthlyUsd += Number(r.usd ?? 0);
   }
   empty.cost.monthlyUsd = Math.round(empty.cost.monthlyUsd * 100) / 100;
-  const eligible = await rows()
-    .where({ key_type: 'CUSTOMER_MANAGED' })
-    .count({ n: '*' })
-    .first();
   const rotated = await rows()
     .where({ key_type: 'CUSTOMER_MANAGED', rotation_enabled: true })
     .count({ n: '*' })
     .first();
   empty.rotation = {
-    eligible: Number(eligible?.n ?? 0),
+    // Rotation is the customer's to turn on only for customer managed keys.
+    eligible: empty.byKeyType.CUSTOMER_MANAGED,
     rotated: Number(rotated?.n ?? 0),
   };
   empty.cost.byKey = (
