@@ -64,7 +64,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         const reports = createEncryptionReportService({
           ...d,
           access,
-          fleetContext: async arn => (await store.latestRow(arn))?.context,
+          fleetRow: arn => store.latestRow(arn),
           ...readCacheConfig(d.config),
           context: { ...cost, policies: fleet.policies },
         });

@@ -350,7 +350,7 @@ describe('one assessment: the report and the fleet row say the same', () => {
         entities: async () => [],
       } as unknown as EntityAccess,
       assessments: createTableAssessmentService(clients),
-      fleetContext: async arn => (await store.latestRow(arn))?.context,
+      fleetRow: arn => store.latestRow(arn),
       logger: mockServices.logger.mock(),
       cache: mockServices.cache.mock(),
       urlReader: mockServices.urlReader.mock(),

@@ -12,6 +12,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import {
+  DISCOVERED_TABLE_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   FleetPolicy,
 } from '@internal/plugin-dynamodb-encryption-common';
@@ -64,6 +65,7 @@ function service(
     entity?: Entity;
     policies?: FleetPolicy[];
     urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
+    row?: { owner?: string };
   } = {},
 ) {
   const access = {
@@ -72,7 +74,7 @@ function service(
   } as unknown as EntityAccess;
   return createEncryptionReportService({
     access,
-    fleetContext: async () => undefined,
+    fleetRow: async () => options.row,
     assessments: createTableAssessmentService(
       createAwsClientFactory(
         new ConfigReader({
@@ -228,6 +230,42 @@ describe('EncryptionReportService', () => {
         expect.objectContaining({ id: 'application-refused', title: sentence }),
       );
     });
+  });
+
+  it('judges a discovered table unowned as the fleet does: by the owner tag its scan found', async () => {
+    ddbMock
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const discovered: Entity = {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        tags: ['dynamodb'],
+        annotations: {
+          ...entity.metadata.annotations,
+          [DISCOVERED_TABLE_ANNOTATION]: 'true',
+        },
+      },
+    };
+    const ids = async (row?: { owner?: string }) =>
+      (
+        await service(0, { entity: discovered, row }).getReport(
+          ref,
+          mockCredentials.user(),
+        )
+      ).findings.map(f => f.id);
+    expect(await ids({})).toContain('unowned-table');
+    expect(await ids({ owner: 'group:default/team-a' })).not.toContain(
+      'unowned-table',
+    );
+    // Before any scan saw it, ownership is unknown: not reported as unowned.
+    expect(await ids(undefined)).not.toContain('unowned-table');
+    // A Git-declared entity declares its table.
+    expect(
+      (
+        await service(0, { row: {} }).getReport(ref, mockCredentials.user())
+      ).findings.map(f => f.id),
+    ).not.toContain('unowned-table');
   });
 
   it('returns a partial report naming the permission to grant when KMS denies a read', async () => {

@@ -16,7 +16,8 @@ import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
   encryptionDrift,
-  FleetContext,
+  DISCOVERED_TABLE_ANNOTATION,
+  FleetRow,
   parseTableArn,
   refusalSentence,
   sortFindings,
@@ -69,8 +70,10 @@ export function tableOf(entity: Entity): TableArn {
 export function createEncryptionReportService(deps: {
   access: EntityAccess;
   assessments: TableAssessmentService;
-  /** The context the latest fleet scan assessed the table with, if a scan saw it. */
-  fleetContext(arn: string): Promise<FleetContext | undefined>;
+  /** The latest complete fleet scan's row of the table, if a scan saw it: its context and owner. */
+  fleetRow(
+    arn: string,
+  ): Promise<Pick<FleetRow, 'context' | 'owner'> | undefined>;
   logger: LoggerService;
   cache: CacheService;
   urlReader: UrlReaderService;
@@ -85,11 +88,18 @@ export function createEncryptionReportService(deps: {
   const manifests = new ReadThroughCache<DesiredState>(deps.cache, options);
 
   async function assess(entity: Entity, table: TableArn) {
+    const row = await deps.fleetRow(table.arn);
+    // A discovered entity declares nothing, as in the scan (catalogJoin): the table is owned when the scan
+    // found its owner tag, and unknown before a scan saw it; its generated tags are not the team's.
+    const discovered =
+      !!entity.metadata.annotations?.[DISCOVERED_TABLE_ANNOTATION];
+    let declared: boolean | undefined = true;
+    if (discovered) declared = row ? !!row.owner : undefined;
     const assessment = await deps.assessments.assess(table, {
       ...deps.context,
-      fleet: await deps.fleetContext(table.arn),
-      entityTags: entity.metadata.tags ?? [],
-      declared: true,
+      fleet: row?.context,
+      entityTags: discovered ? undefined : entity.metadata.tags ?? [],
+      declared,
     });
     if (assessment.encryption.undetermined) {
       deps.logger.warn('AWS refused part of a table read', {
