@@ -105,6 +105,13 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     ),
   );
   const anyAccount = config.has('aws.accountDefaults.roleName');
+  // Without aws.accountDefaults, an organization fleet target's role is how every reader (the per-table
+  // report and the key picker too, not only the scan) reaches an account aws.accounts does not list.
+  const organizationRole = anyAccount
+    ? undefined
+    : (config.getOptionalConfigArray('dynamodbEncryption.fleet.targets') ?? [])
+        .find(t => t.has('organization'))
+        ?.getString('organization.roleName');
 
   type Client =
     | DynamoDBClient
@@ -134,8 +141,9 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     accountId: string | undefined,
     roleName?: string,
   ): Promise<AwsCredentialIdentityProvider> {
-    const useRole = accountId && roleName && !configured.has(accountId);
-    const key = `${accountId ?? 'main'}:${useRole ? roleName : ''}`;
+    const role = roleName ?? organizationRole;
+    const useRole = accountId && role && !configured.has(accountId);
+    const key = `${accountId ?? 'main'}:${useRole ? role : ''}`;
     let provider = credentialCache.get(key);
     if (!provider) {
       provider = (async () => {
@@ -152,7 +160,7 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
             params: {
               RoleArn: `arn:${
                 partition ?? 'aws'
-              }:iam::${accountId}:role/${roleName}`,
+              }:iam::${accountId}:role/${role}`,
               RoleSessionName: ROLE_SESSION_NAME,
             },
             clientConfig: { region: stsRegion },
@@ -214,7 +222,8 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
 
   return {
     requestCount: () => requests,
-    hasAccount: accountId => anyAccount || configured.has(accountId),
+    hasAccount: accountId =>
+      anyAccount || !!organizationRole || configured.has(accountId),
     credentials: async target =>
       (await providerFor(target.accountId, target.roleName))(),
     dynamodb: target => build('dynamodb', target, DynamoDBClient),

@@ -268,5 +268,34 @@ describe('fleet scan of an AWS Organization through assumed roles, with IAM enfo
     );
     expect(report.refusals).toEqual([]);
     expect(report.rotation?.KeyRotationEnabled).toBe(true);
+
+    // Without aws.accountDefaults, the organization target's role is the report's way in too: a table the
+    // dashboard lists can be opened on its own page.
+    const organizationOnly = createAwsClientFactory(
+      new ConfigReader({
+        dynamodbEncryption: {
+          awsEndpoint: endpoint,
+          fleet: {
+            targets: [
+              {
+                organization: {
+                  roleName: ROLE,
+                  regions: ['us-east-1'],
+                  excludeAccounts: [MAIN],
+                },
+              },
+            ],
+          },
+        },
+        aws: { mainAccount: { accessKeyId, secretAccessKey } },
+      }),
+    );
+    const viaOrganization = await readTableEncryption(
+      organizationOnly,
+      parseTableArn(orders.table.arn)!,
+    );
+    expect(viaOrganization.refusals).toEqual([]);
+    expect(viaOrganization.rotation?.KeyRotationEnabled).toBe(true);
+    expect(organizationOnly.hasAccount(shop)).toBe(true);
   });
 });
