@@ -7,3 +7,4 @@ export {
   watchRepository,
   type ReconcileReport,
 } from './reconciler';
+export { sandboxPortalConfig } from './portalConfig';

@@ -10,12 +10,14 @@ import type {
   EncryptionReport,
   FleetRow,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
-import { fleetEntities, loadFleet, seedFleet } from '@internal/sandbox';
-import { readFileSync } from 'node:fs';
+import {
+  fleetEntities,
+  loadFleet,
+  sandboxPortalConfig,
+  seedFleet,
+} from '@internal/sandbox';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { dynamoDbEncryptionPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -43,9 +45,6 @@ describe('the demo fleet: one answer per table on every screen', () => {
     const seeded = await seedFleet(endpoint, fleet);
     const entities = fleetEntities(fleet, seeded) as Entity[];
     const tables = entities.filter(e => e.kind === 'Resource');
-    const sandboxConfig = parse(
-      readFileSync(resolve(ROOT, 'app-config.sandbox.yaml'), 'utf8'),
-    );
     const backend = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
@@ -53,21 +52,10 @@ describe('the demo fleet: one answer per table on every screen', () => {
           knex: await databases.init(databaseId),
         }),
         mockServices.rootConfig.factory({
-          data: sandboxAwsConfig(endpoint!, {
-            accountIds: ['111111111111', '222222222222'],
-            config: {
-              dynamodbEncryption: {
-                fleet: {
-                  ...sandboxConfig.dynamodbEncryption.fleet,
-                  schedule: {
-                    frequency: { hours: 24 },
-                    timeout: { minutes: 5 },
-                    initialDelay: { hours: 1 },
-                  },
-                },
-              },
-            },
-          }),
+          data: sandboxPortalConfig(
+            resolve(ROOT, 'app-config.sandbox.yaml'),
+            endpoint!,
+          ),
         }),
         catalogServiceMock.factory({ entities }),
       ],

@@ -1,4 +1,3 @@
-import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import {
   mockCredentials,
   mockServices,
@@ -12,12 +11,15 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
-import { fleetEntities, loadFleet, seedFleet } from '@internal/sandbox';
+import {
+  fleetEntities,
+  loadFleet,
+  sandboxPortalConfig,
+  seedFleet,
+} from '@internal/sandbox';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { dynamoDbEncryptionPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -63,9 +65,6 @@ describe('DynamoDB encryption actions over MCP', () => {
     const fleet = await loadFleet(resolve(ROOT, 'sandbox/demo-fleet.yaml'));
     const seeded = await seedFleet(endpoint, fleet);
     seededArns = seeded.tableArns;
-    const sandboxConfig = parse(
-      readFileSync(resolve(ROOT, 'app-config.sandbox.yaml'), 'utf8'),
-    );
     backend = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
@@ -73,22 +72,13 @@ describe('DynamoDB encryption actions over MCP', () => {
         actionsRegistryServiceFactory,
         actionsServiceFactory,
         mockServices.rootConfig.factory({
-          data: sandboxAwsConfig(endpoint!, {
-            accountIds: ['111111111111', '222222222222'],
-            config: {
+          data: sandboxPortalConfig(
+            resolve(ROOT, 'app-config.sandbox.yaml'),
+            endpoint!,
+            {
               backend: { actions: { pluginSources: ['dynamodb-encryption'] } },
-              dynamodbEncryption: {
-                fleet: {
-                  ...sandboxConfig.dynamodbEncryption.fleet,
-                  schedule: {
-                    frequency: { hours: 24 },
-                    timeout: { minutes: 5 },
-                    initialDelay: { hours: 1 },
-                  },
-                },
-              },
             },
-          }),
+          ),
         }),
         catalogServiceMock.factory({
           entities: fleetEntities(fleet, seeded) as Entity[],

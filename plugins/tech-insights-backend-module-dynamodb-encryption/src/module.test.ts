@@ -1,4 +1,3 @@
-import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
 import {
   coreServices,
   createBackendModule,
@@ -20,6 +19,7 @@ import {
   loadFleet,
   seedFleet,
   tableApplication,
+  sandboxPortalConfig,
 } from '@internal/sandbox';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
 import jsonRulesEngineModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
@@ -92,9 +92,6 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
         renderApplicationYaml(tableApplication(fleet, t, seeded.keyArns)),
       ]),
     );
-    const sandboxConfig = parse(
-      readFileSync(resolve(ROOT, 'app-config.sandbox.yaml'), 'utf8'),
-    );
     const checks = parse(
       readFileSync(resolve(__dirname, '../checks.yaml'), 'utf8'),
     );
@@ -117,19 +114,10 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
           },
         }),
         mockServices.rootConfig.factory({
-          data: sandboxAwsConfig(endpoint!, {
-            accountIds: ['111111111111', '222222222222'],
-            config: {
-              dynamodbEncryption: {
-                fleet: {
-                  ...sandboxConfig.dynamodbEncryption.fleet,
-                  schedule: {
-                    frequency: { hours: 24 },
-                    timeout: { minutes: 5 },
-                    initialDelay: { hours: 1 },
-                  },
-                },
-              },
+          data: sandboxPortalConfig(
+            resolve(ROOT, 'app-config.sandbox.yaml'),
+            endpoint!,
+            {
               techInsights: {
                 factRetrievers: {
                   [DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID]: {
@@ -140,7 +128,7 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
                 factChecker: { checks },
               },
             },
-          }),
+          ),
         }),
         catalogServiceMock.factory({ entities }),
         mockServices.urlReader.mock({
