@@ -12,6 +12,7 @@ import type {
   MiddlewareStack,
 } from '@aws-sdk/types';
 import { LRUCache } from 'lru-cache';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Where and as whom to call AWS for one account and region. */
 export interface AwsTarget {
@@ -42,6 +43,13 @@ export interface AwsClientFactory {
    * `aws.accounts` roles happen inside that library and are not counted.
    */
   requestCount(): number;
+  /**
+   * Runs `work` and counts the requests it sends (and only those: other callers of the same clients, such as
+   * reports served meanwhile, are not in its figure), by the same middleware as `requestCount`.
+   */
+  countRequestsOf<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; requests: number }>;
   /** Whether the portal has credentials of its own for the account (`aws.accounts` or `aws.accountDefaults`). */
   hasAccount(accountId: string): boolean;
 }
@@ -130,10 +138,14 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
     Promise<AwsCredentialIdentityProvider>
   >();
   let requests = 0;
+  // The work a caller asked to count (countRequestsOf), carried through its awaits.
+  const counted = new AsyncLocalStorage<{ requests: number }>();
   // Counted on the wire side of the SDK (after retries are decided), not by the code that calls AWS.
   const countRequests: FinalizeRequestMiddleware<any, any> =
     next => async args => {
       requests++;
+      const scope = counted.getStore();
+      if (scope) scope.requests++;
       return next(args);
     };
 
@@ -222,6 +234,11 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
 
   return {
     requestCount: () => requests,
+    async countRequestsOf(work) {
+      const scope = { requests: 0 };
+      const result = await counted.run(scope, work);
+      return { result, requests: scope.requests };
+    },
     hasAccount: accountId =>
       anyAccount || !!organizationRole || configured.has(accountId),
     credentials: async target =>

@@ -13,7 +13,11 @@ import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
 import { FleetStore } from './fleetStore';
-import { FleetTarget, resolveFleetAccounts } from './fleetTargets';
+import {
+  AccountTarget,
+  FleetTarget,
+  resolveFleetAccounts,
+} from './fleetTargets';
 import type { StagedTable } from './observationStage';
 import { readRegion } from './regionReader';
 
@@ -132,69 +136,71 @@ export function createFleetScanner(deps: {
       let tables = 0;
       const message = (e: unknown) =>
         e instanceof Error ? e.message : String(e);
-      // Requests counted by the client factory's middleware, not by this code.
-      const before = clients.requestCount();
-      const entities = await entitiesByArn(deps).catch(e => {
-        errors.push(`catalog: ${message(e)}`);
-        return undefined;
-      });
+      let accounts: AccountTarget[] | undefined;
       const unreachable: UnreachableAccount[] = [];
-      const accounts = entities
-        ? await resolveFleetAccounts(clients, deps.targets).catch(e => {
-            errors.push(message(e));
-            return undefined;
-          })
-        : undefined;
-      if (entities && accounts) {
-        // Accounts in parallel (each has its own quotas), up to accountConcurrency at a time.
-        const perAccount = pLimit(deps.accountConcurrency ?? 4);
-        await Promise.all(
-          accounts.map(({ accountId, regions, roleName }) =>
-            perAccount(async () => {
-              try {
-                // One AssumeRole per account, shared by its clients; a refusal skips only this account.
-                await clients.credentials({
-                  accountId,
-                  region: regions[0],
-                  roleName,
-                });
-              } catch (e) {
-                unreachable.push({
-                  accountId,
-                  roleArn: roleName
-                    ? `arn:aws:iam::${accountId}:role/${roleName}`
-                    : undefined,
-                  error: `${(e as Error).name ?? 'Error'}: ${message(e)}`,
-                });
-                return;
-              }
-              // An account's regions at the same time: each has its own request quotas.
-              await Promise.all(
-                regions.map(async region => {
-                  try {
-                    // Awaited first: `tables += await …` would add to a stale total when regions overlap.
-                    const read = await readAndStage(
-                      scanId,
-                      { accountId, region, roleName },
-                      counter,
-                    );
-                    tables += read;
-                  } catch (e) {
-                    errors.push(`${accountId}/${region}: ${message(e)}`);
-                  }
-                }),
-              );
-            }),
-          ),
-        );
-        // A failed scan is never read, so its tables need no assessment.
-        if (!errors.length) {
-          await assessStaged(scanId, counter, entities).catch(e => {
-            errors.push(`store: ${message(e)}`);
-          });
+      // Requests counted by the client factory's middleware, not by this code: this scan's only, not the
+      // reports served while it runs.
+      const { requests } = await clients.countRequestsOf(async () => {
+        const entities = await entitiesByArn(deps).catch(e => {
+          errors.push(`catalog: ${message(e)}`);
+          return undefined;
+        });
+        accounts = entities
+          ? await resolveFleetAccounts(clients, deps.targets).catch(e => {
+              errors.push(message(e));
+              return undefined;
+            })
+          : undefined;
+        if (entities && accounts) {
+          // Accounts in parallel (each has its own quotas), up to accountConcurrency at a time.
+          const perAccount = pLimit(deps.accountConcurrency ?? 4);
+          await Promise.all(
+            accounts.map(({ accountId, regions, roleName }) =>
+              perAccount(async () => {
+                try {
+                  // One AssumeRole per account, shared by its clients; a refusal skips only this account.
+                  await clients.credentials({
+                    accountId,
+                    region: regions[0],
+                    roleName,
+                  });
+                } catch (e) {
+                  unreachable.push({
+                    accountId,
+                    roleArn: roleName
+                      ? `arn:aws:iam::${accountId}:role/${roleName}`
+                      : undefined,
+                    error: `${(e as Error).name ?? 'Error'}: ${message(e)}`,
+                  });
+                  return;
+                }
+                // An account's regions at the same time: each has its own request quotas.
+                await Promise.all(
+                  regions.map(async region => {
+                    try {
+                      // Awaited first: `tables += await …` would add to a stale total when regions overlap.
+                      const read = await readAndStage(
+                        scanId,
+                        { accountId, region, roleName },
+                        counter,
+                      );
+                      tables += read;
+                    } catch (e) {
+                      errors.push(`${accountId}/${region}: ${message(e)}`);
+                    }
+                  }),
+                );
+              }),
+            ),
+          );
+          // A failed scan is never read, so its tables need no assessment.
+          if (!errors.length) {
+            await assessStaged(scanId, counter, entities).catch(e => {
+              errors.push(`store: ${message(e)}`);
+            });
+          }
         }
-      }
-      const requests = clients.requestCount() - before;
+      });
       await store.progress(scanId, { awsRequests: requests });
       await store.finishScan(
         scanId,
