@@ -1,3 +1,4 @@
+import type { Finding } from './report';
 /**
  * What the GitOps side did with an Application, beside its manifest. In a cluster this is the KubeVela
  * Application's own `.status` (`status.status` is `running` once applied, a workflow failure otherwise, with
@@ -56,4 +57,20 @@ export function refusalSentence(status: ApplicationStatus): string {
   return `The GitOps reconciler refused Application ${status.application}${
     status.commit ? ` at commit ${status.commit.slice(0, 8)}` : ''
   }: ${status.message ?? 'no reason given'}`;
+}
+
+/**
+ * The finding a refused Application adds to its table, wherever the table is judged (its page, its
+ * scorecard): the table in AWS is as an earlier commit left it.
+ *
+ * @public
+ */
+export function applicationRefusedFinding(status: ApplicationStatus): Finding {
+  return {
+    id: 'application-refused',
+    severity: 'high',
+    title: refusalSentence(status),
+    detail:
+      'The table in AWS is as an earlier commit left it; fix the Application and commit again.',
+  };
 }

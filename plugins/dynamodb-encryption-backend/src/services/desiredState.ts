@@ -1,6 +1,7 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
 import {
+  applicationRefusedFinding,
   ApplicationStatus,
   applicationStatusLocation,
   parseApplicationStatus,
@@ -127,4 +128,18 @@ export async function readApplicationStatus(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What Git adds to a table's findings, the same on its page and its scorecard: the Application refused by
+ * the GitOps side, and a manifest that cannot be read or does not say what it should.
+ */
+export function gitOpsFindings(
+  desired: DesiredState,
+  status: ApplicationStatus | undefined,
+): Finding[] {
+  return [
+    ...(status?.phase === 'refused' ? [applicationRefusedFinding(status)] : []),
+    ...(desired.kind === 'problem' ? [desired.finding] : []),
+  ];
 }

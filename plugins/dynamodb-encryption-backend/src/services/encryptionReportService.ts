@@ -27,6 +27,7 @@ import {
 import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
 import {
   DesiredState,
+  gitOpsFindings,
   readApplicationStatus,
   readDesiredState,
 } from './desiredState';
@@ -142,20 +143,10 @@ export function createEncryptionReportService(deps: {
       stale: served.stale,
       ...(served.stale ? { staleReason: served.staleReason } : {}),
     };
-    const latest = await status;
-    if (latest?.phase === 'refused')
-      report.findings = sortFindings([
-        ...report.findings,
-        {
-          id: 'application-refused',
-          severity: 'high',
-          title: refusalSentence(latest),
-          detail:
-            'The table in AWS is as an earlier commit left it; fix the Application and commit again.',
-        },
-      ]);
-    if (desired.kind === 'problem')
-      report.findings = sortFindings([...report.findings, desired.finding]);
+    report.findings = sortFindings([
+      ...report.findings,
+      ...gitOpsFindings(desired, await status),
+    ]);
     if (desired.kind === 'desired') {
       report.desired = {
         ...desired.properties,

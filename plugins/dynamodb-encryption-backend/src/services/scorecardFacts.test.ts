@@ -74,7 +74,7 @@ const entities: Entity[] = [
   },
 ];
 
-function service(manifestKey: string) {
+function service(manifestKey: string, status?: object) {
   const manifest = renderApplicationYaml({
     applicationName: 'scanned',
     componentName: 'scanned',
@@ -104,8 +104,17 @@ function service(manifestKey: string) {
     }),
     latestRow: async a => rows.get(a),
     urlReader: mockServices.urlReader.mock({
-      readUrl: async () =>
-        ({ buffer: async () => Buffer.from(manifest) } as any),
+      // The manifest, and what the GitOps side did with it (the status file beside it), if anything.
+      readUrl: async (url: string) => {
+        if (url.endsWith('.status.json') && !status)
+          throw Object.assign(new Error('not found'), {
+            name: 'NotFoundError',
+          });
+        const body = url.endsWith('.status.json')
+          ? JSON.stringify(status)
+          : manifest;
+        return { buffer: async () => Buffer.from(body) } as any;
+      },
     }),
     logger: mockServices.logger.mock(),
   });
@@ -134,6 +143,21 @@ describe('scorecard facts', () => {
         credentials,
       ),
     ).toMatchObject({ driftPresent: true });
+  });
+
+  it('counts a refused Application among the high findings, as the table page does', async () => {
+    const facts = async (status?: object) =>
+      (await service(keyArn, status).factsFor(
+        ref('resource', 'scanned'),
+        credentials,
+      ))!.criticalOrHighFindings;
+    const refused = {
+      application: 'scanned',
+      phase: 'refused',
+      message: 'dynamodb-encryption-kro: kmsKeyId: is required',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect(await facts(refused)).toBe((await facts()) + 1);
   });
 
   it('has no facts for a table the latest scan has not seen', async () => {

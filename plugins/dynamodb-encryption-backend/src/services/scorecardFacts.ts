@@ -10,9 +10,14 @@ import {
   encryptionDrift,
   FleetRow,
   ScorecardFacts,
+  sortFindings,
   tableScorecardFacts,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { readDesiredState } from './desiredState';
+import {
+  gitOpsFindings,
+  readApplicationStatus,
+  readDesiredState,
+} from './desiredState';
 import { tableOf } from './encryptionReportService';
 import { dependentTableEntities, EntityAccess } from './entityAccess';
 
@@ -50,9 +55,16 @@ export function createScorecardFactsService(deps: {
     const table = tableOf(entity);
     const row = await deps.latestRow(table.arn);
     if (!row) return undefined;
-    const desired = await readDesiredState(deps, entity, table.tableName);
+    const [desired, status] = await Promise.all([
+      readDesiredState(deps, entity, table.tableName),
+      readApplicationStatus(deps, entity),
+    ]);
+    // The findings the table's page shows: the scan's, and what Git adds (one function for both).
+    const extra = gitOpsFindings(desired, status);
     return tableScorecardFacts(
-      row,
+      extra.length
+        ? { ...row, findings: sortFindings([...row.findings, ...extra]) }
+        : row,
       desired.kind === 'desired'
         ? encryptionDrift(desired.properties, row.encryption)
         : undefined,
