@@ -71,8 +71,11 @@ test.describe('Fleet dashboard', () => {
     await expect(page.getByText('Automatic, yearly').first()).toBeVisible();
     // The export and the count on screen read the latest complete scan; a scan the scheduler finishes in
     // between (the self-service test adds a table) moves both, so compare them at one moment.
+    // The page shows the scan it loaded; a user sees a newer one by reloading, so a retry reloads.
     let all: string[] = [];
+    let attempt = 0;
     await expect(async () => {
+      if (attempt++) await page.reload();
       const shown = await shownTableCount(page);
       all = await exportedRows(page);
       expect(all).toHaveLength(shown);
