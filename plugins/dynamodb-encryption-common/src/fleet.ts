@@ -12,6 +12,7 @@ import {
   REGION_PATTERN,
   REGION_MESSAGE,
 } from './arn';
+import type { AccountErrorCause } from './accountErrors';
 import type { FleetContext } from './assessment';
 import type { FrameworkResult } from './compliance';
 import { rotationLabel } from './labels';
@@ -46,19 +47,47 @@ export interface FleetRow {
   system?: string;
   /** The table's AWS tags, as the scan read them (Resource Groups Tagging API). */
   awsTags?: Record<string, string>;
+  /**
+   * Set when the row's scan could not read the table's account or region and kept the row of an earlier
+   * scan: since when the row is stale (when it was last read) and why.
+   */
+  stale?: { since: string; reason: string };
 }
 
 /** @public */
 export interface FleetScanStatus {
   id: number;
-  status: 'running' | 'complete' | 'failed';
+  /**
+   * `complete`: read every account and region it set out to read. `partial`: could not read some, whose
+   * rows it kept from the previous snapshot, marked stale (`staleParts`). `failed`: reached nothing, or
+   * stopped; never read. Readers see the latest complete or partial scan.
+   */
+  status: 'running' | 'complete' | 'partial' | 'failed';
   startedAt: string;
   finishedAt?: string;
   progress: { done: number; total: number };
   awsRequests: number;
   errors: string[];
-  /** Accounts whose role could not be assumed: the scan covers the others and names these. */
+  /** Accounts whose credentials could not be had: the scan covers the others and names these. */
   unreachableAccounts?: UnreachableAccount[];
+  /** The accounts and regions the scan could not read, whose rows it kept from an earlier scan. */
+  staleParts?: StalePart[];
+}
+
+/**
+ * An account and region a scan could not read: its rows are the previous snapshot's, marked stale.
+ *
+ * @public
+ */
+export interface StalePart {
+  accountId: string;
+  region: string;
+  /** The AWS error (or other cause) as it came. */
+  reason: string;
+  /** When the kept rows were last read; absent when no earlier scan had read this part (no rows kept). */
+  since?: string;
+  /** How many rows were kept. */
+  tables: number;
 }
 
 /**
@@ -70,7 +99,10 @@ export interface UnreachableAccount {
   accountId: string;
   /** The role the scan tried to assume (an organization target's role), when it was one. */
   roleArn?: string;
+  /** The error as it came: its name and message. */
   error: string;
+  /** What the error says about the cause; decides the advice shown (IAM advice only for `iam`). */
+  cause?: AccountErrorCause;
 }
 
 /**
@@ -96,6 +128,8 @@ export interface FleetSummary {
   /** The configured accounts and regions. */
   accounts?: FleetAccount[];
   tables: number;
+  /** Of `tables`, those kept from an earlier scan because their account or region could not be read. */
+  staleTables?: number;
   byKeyType: Record<ObservedKeyType, number>;
   rotation: { eligible: number; rotated: number };
   cost: {

@@ -25,6 +25,7 @@ export * from './keyUsability';
 export * from './entity';
 export * from './applicationStatus';
 export * from './fleet';
+export * from './accountErrors';
 export * from './assessment';
 export * from './keyChoiceEstimates';
 export * from './labels';

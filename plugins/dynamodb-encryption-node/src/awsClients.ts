@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { STSClient } from '@aws-sdk/client-sts';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '@aws-sdk/types';
 import { LRUCache } from 'lru-cache';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { assumeRoleProvider, renewingCredentials } from './credentials';
 
 /** Where and as whom to call AWS for one account and region. */
 export interface AwsTarget {
@@ -61,35 +63,16 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * scan reads at once and the reports between scans, bounded however many accounts the estate has.
  */
 export const MAX_CACHED_CLIENTS = 512;
-/** Assumed-role credentials are renewed this long before they expire. */
-const RENEW_BEFORE_MS = 5 * 60_000;
 /** What AWS calls the session in CloudTrail when the portal assumes an organization role. */
 const ROLE_SESSION_NAME = 'backstage-dynamodb-encryption';
+const COUNTER_NAME = 'dynamoDbEncryptionRequestCounter';
 
-/**
- * One set of credentials per account for all its clients and regions: the SDK memoises per client, which
- * would assume the same role once per service and region.
- */
-function shareCredentials(
-  provider: AwsCredentialIdentityProvider,
-): AwsCredentialIdentityProvider {
-  let current: AwsCredentialIdentity | undefined;
-  let pending: Promise<AwsCredentialIdentity> | undefined;
-  return async () => {
-    const expiresAt = current?.expiration?.getTime();
-    if (current && (!expiresAt || expiresAt - Date.now() > RENEW_BEFORE_MS)) {
-      return current;
-    }
-    pending ??= provider()
-      .then(identity => {
-        current = identity;
-        return identity;
-      })
-      .finally(() => {
-        pending = undefined;
-      });
-    return pending;
-  };
+/** How the factory tells time and reports what it cannot do on its own (tests move the clock). */
+export interface AwsClientFactoryOptions {
+  /** Reports a credential renewal that failed while the current credentials still held. */
+  logger?: LoggerService;
+  /** The clock credentials are renewed by. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -98,7 +81,10 @@ function shareCredentials(
  * organization's accounts the target's role assumed from the main account. `dynamodbEncryption.awsEndpoint`
  * only redirects the requests (the sandbox); the credential path is the same.
  */
-export function createAwsClientFactory(config: Config): AwsClientFactory {
+export function createAwsClientFactory(
+  config: Config,
+  options: AwsClientFactoryOptions = {},
+): AwsClientFactory {
   const endpoint = config.getOptionalString('dynamodbEncryption.awsEndpoint');
   const timeoutMs =
     config.getOptionalNumber('dynamodbEncryption.awsTimeoutMs') ??
@@ -115,11 +101,15 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
   const anyAccount = config.has('aws.accountDefaults.roleName');
   // Without aws.accountDefaults, an organization fleet target's role is how every reader (the per-table
   // report and the key picker too, not only the scan) reaches an account aws.accounts does not list.
+  const organization = (
+    config.getOptionalConfigArray('dynamodbEncryption.fleet.targets') ?? []
+  ).find(t => t.has('organization'));
   const organizationRole = anyAccount
     ? undefined
-    : (config.getOptionalConfigArray('dynamodbEncryption.fleet.targets') ?? [])
-        .find(t => t.has('organization'))
-        ?.getString('organization.roleName');
+    : organization?.getString('organization.roleName');
+  const sessionDurationSeconds = organization?.getOptionalNumber(
+    'organization.sessionDurationSeconds',
+  );
 
   type Client =
     | DynamoDBClient
@@ -149,6 +139,34 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
       return next(args);
     };
 
+  const renewing = (provider: AwsCredentialIdentityProvider, who: string) =>
+    renewingCredentials(provider, {
+      now: options.now,
+      onRenewalFailure: (error, expiresAt) =>
+        options.logger?.warn(
+          'AWS credentials could not be renewed; the current ones are used until they expire',
+          {
+            credentials: who,
+            expiresAt: expiresAt.toISOString(),
+            error: `${error.name}: ${error.message}`,
+          },
+        ),
+    });
+
+  // The organization path's STS client: built once, with the request counter added once, so renewals
+  // (AssumeRole again, for the life of the process) never touch its middleware.
+  let sts: STSClient | undefined;
+  const stsClient = (main: AwsCredentialIdentityProvider) => {
+    if (!sts) {
+      sts = new STSClient({ region: stsRegion, credentials: main });
+      sts.middlewareStack.add(countRequests, {
+        step: 'finalizeRequest',
+        name: COUNTER_NAME,
+      });
+    }
+    return sts;
+  };
+
   function providerFor(
     accountId: string | undefined,
     roleName?: string,
@@ -163,30 +181,19 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
           const found = await manager.getCredentialProvider(
             accountId ? { accountId } : undefined,
           );
-          return shareCredentials(found.sdkCredentialProvider);
+          return renewing(found.sdkCredentialProvider, accountId ?? 'main');
         }
-        const main = await manager.getCredentialProvider();
-        return shareCredentials(
-          fromTemporaryCredentials({
-            masterCredentials: main.sdkCredentialProvider,
-            params: {
-              RoleArn: `arn:${
-                partition ?? 'aws'
-              }:iam::${accountId}:role/${role}`,
-              RoleSessionName: ROLE_SESSION_NAME,
-            },
-            clientConfig: { region: stsRegion },
-            // The organization path's AssumeRole calls count like every other request.
-            clientPlugins: [
-              {
-                applyToStack: stack =>
-                  stack.add(countRequests, {
-                    step: 'finalizeRequest',
-                    name: 'dynamoDbEncryptionRequestCounter',
-                  }),
-              },
-            ],
+        const main = await providerFor(undefined);
+        const roleArn = `arn:${
+          partition ?? 'aws'
+        }:iam::${accountId}:role/${role}`;
+        return renewing(
+          assumeRoleProvider(() => stsClient(main), {
+            roleArn,
+            sessionName: ROLE_SESSION_NAME,
+            durationSeconds: sessionDurationSeconds,
           }),
+          roleArn,
         );
       })();
       provider.catch(() => credentialCache.delete(key));
@@ -221,7 +228,7 @@ export function createAwsClientFactory(config: Config): AwsClientFactory {
           });
           (c.middlewareStack as MiddlewareStack<any, any>).add(countRequests, {
             step: 'finalizeRequest',
-            name: 'dynamoDbEncryptionRequestCounter',
+            name: COUNTER_NAME,
           });
           return c;
         },

@@ -9,6 +9,7 @@ export * from './services';
 export {
   createAwsClientFactory,
   type AwsClientFactory,
+  type AwsClientFactoryOptions,
   type AwsTarget,
 } from './awsClients';
 export { MAIN_ACCOUNT_ACTIONS, TARGET_ACCOUNT_ACTIONS } from './iamActions';

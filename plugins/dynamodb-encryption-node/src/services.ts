@@ -22,8 +22,12 @@ export const awsClientFactoryServiceRef = createServiceRef<AwsClientFactory>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig },
-      factory: ({ config }) => createAwsClientFactory(config),
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.rootLogger,
+      },
+      factory: ({ config, logger }) =>
+        createAwsClientFactory(config, { logger }),
     }),
 });
 

@@ -9,6 +9,12 @@ import { Knex } from 'knex';
 
 const TABLES = 'dynamodb_encryption_tables';
 
+/**
+ * The scans readers see: complete ones, and partial ones (some parts kept from an earlier scan, marked
+ * stale). A failed or running scan is never read.
+ */
+export const SNAPSHOT_STATUSES = ['complete', 'partial'];
+
 /** A scan as readers see it, from its row. */
 export function toScanStatus(row: any): FleetScanStatus {
   return {
@@ -24,6 +30,7 @@ export function toScanStatus(row: any): FleetScanStatus {
     unreachableAccounts: row.unreachable_accounts
       ? JSON.parse(row.unreachable_accounts)
       : [],
+    staleParts: row.stale_parts ? JSON.parse(row.stale_parts) : [],
   };
 }
 
@@ -49,6 +56,7 @@ export function toTableRecord(scanId: number, r: FleetRow) {
       r.findings.map(f => f.severity).sort((a, b) => order(a) - order(b))[0] ??
       null,
     finding_ids: ` ${r.findings.map(f => f.id).join(' ')} `,
+    stale: !!r.stale,
     row: JSON.stringify(r),
   };
 }

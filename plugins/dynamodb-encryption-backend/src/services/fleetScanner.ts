@@ -1,18 +1,20 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  accountErrorCause,
   AssessmentContext,
   assessTable,
   describeEncryption,
   FleetContextCounter,
   FleetPolicy,
   FleetRow,
+  StalePart,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
-import { FleetStore } from './fleetStore';
+import { FleetStore, UnreadPart } from './fleetStore';
 import {
   AccountTarget,
   FleetTarget,
@@ -32,7 +34,9 @@ const BATCH = 200;
  *    database, and only the counts the context needs stay in memory (`FleetContextCounter`);
  * 2. once every account is read, the staged tables a page at a time: the estate's context, the one
  *    assessment (`assessTable`) per table, and the rows written.
- * If any account-region fails, the scan is marked failed and readers keep the last complete scan.
+ * An account or region that cannot be read keeps its rows from the snapshot before, marked stale, and the
+ * scan is `partial`; a scan that read nothing (or lost the catalog or the store) is `failed`, and readers
+ * keep the snapshot before it.
  */
 export function createFleetScanner(deps: {
   clients: AwsClientFactory;
@@ -128,83 +132,128 @@ export function createFleetScanner(deps: {
     return tables.length;
   }
 
+  /** Brings a row kept from an earlier scan up to date with the catalog as it is now. */
+  const rejoin =
+    (entities: Map<string, EntityInfo>) =>
+    (row: FleetRow): FleetRow => {
+      const entity = entities.get(row.table.arn);
+      const tagOwner = ownerFromTag(
+        row.awsTags?.[deps.tagKeys?.owner ?? 'owner'],
+      );
+      return {
+        ...row,
+        entityRef: entity?.entityRef,
+        owner: entity?.owner ?? tagOwner,
+        system:
+          entity?.system ?? row.awsTags?.[deps.tagKeys?.system ?? 'system'],
+      };
+    };
+
   return {
     async scan(): Promise<number> {
       const scanId = await store.startScan();
+      // Errors that leave nothing to read (the catalog, the organization's account list, the store).
       const errors: string[] = [];
       const counter = new FleetContextCounter();
       let tables = 0;
-      const message = (e: unknown) =>
-        e instanceof Error ? e.message : String(e);
+      let readParts = 0;
       let accounts: AccountTarget[] | undefined;
       const unreachable: UnreachableAccount[] = [];
+      const unread: UnreadPart[] = [];
+      let staleParts: StalePart[] = [];
       // Requests counted by the client factory's middleware, not by this code: this scan's only, not the
       // reports served while it runs.
       const { requests } = await clients.countRequestsOf(async () => {
         const entities = await entitiesByArn(deps).catch(e => {
-          errors.push(`catalog: ${message(e)}`);
+          errors.push(`catalog: ${describeError(e)}`);
           return undefined;
         });
         accounts = entities
           ? await resolveFleetAccounts(clients, deps.targets).catch(e => {
-              errors.push(message(e));
+              errors.push(describeError(e));
               return undefined;
             })
           : undefined;
-        if (entities && accounts) {
-          // Accounts in parallel (each has its own quotas), up to accountConcurrency at a time.
-          const perAccount = pLimit(deps.accountConcurrency ?? 4);
-          await Promise.all(
-            accounts.map(({ accountId, regions, roleName }) =>
-              perAccount(async () => {
-                try {
-                  // One AssumeRole per account, shared by its clients; a refusal skips only this account.
-                  await clients.credentials({
-                    accountId,
-                    region: regions[0],
-                    roleName,
-                  });
-                } catch (e) {
-                  unreachable.push({
-                    accountId,
-                    roleArn: roleName
-                      ? `arn:aws:iam::${accountId}:role/${roleName}`
-                      : undefined,
-                    error: `${(e as Error).name ?? 'Error'}: ${message(e)}`,
-                  });
-                  return;
-                }
-                // An account's regions at the same time: each has its own request quotas.
-                await Promise.all(
-                  regions.map(async region => {
-                    try {
-                      // Awaited first: `tables += await …` would add to a stale total when regions overlap.
-                      const read = await readAndStage(
-                        scanId,
-                        { accountId, region, roleName },
-                        counter,
-                      );
-                      tables += read;
-                    } catch (e) {
-                      errors.push(`${accountId}/${region}: ${message(e)}`);
-                    }
-                  }),
-                );
-              }),
-            ),
+        if (!entities || !accounts) return;
+        // Accounts in parallel (each has its own quotas), up to accountConcurrency at a time.
+        const perAccount = pLimit(deps.accountConcurrency ?? 4);
+        await Promise.all(
+          accounts.map(({ accountId, regions, roleName }) =>
+            perAccount(async () => {
+              try {
+                // One AssumeRole per account, shared by its clients; a refusal skips only this account.
+                await clients.credentials({
+                  accountId,
+                  region: regions[0],
+                  roleName,
+                });
+              } catch (e) {
+                const error = describeError(e);
+                unreachable.push({
+                  accountId,
+                  roleArn: roleName
+                    ? `arn:aws:iam::${accountId}:role/${roleName}`
+                    : undefined,
+                  error,
+                  cause: accountErrorCause(e as Error),
+                });
+                for (const region of regions)
+                  unread.push({ accountId, region, reason: error });
+                return;
+              }
+              // An account's regions at the same time: each has its own request quotas.
+              await Promise.all(
+                regions.map(async region => {
+                  try {
+                    // Awaited first: `tables += await …` would add to a stale total when regions overlap.
+                    const read = await readAndStage(
+                      scanId,
+                      { accountId, region, roleName },
+                      counter,
+                    );
+                    tables += read;
+                    readParts++;
+                  } catch (e) {
+                    unread.push({
+                      accountId,
+                      region,
+                      reason: describeError(e),
+                    });
+                  }
+                }),
+              );
+            }),
+          ),
+        );
+        // Nothing read at all: the scan failed, and the snapshot before it stays what readers see.
+        if (unread.length && !readParts) {
+          errors.push(
+            `no account or region could be read (${unread.length} tried); the last snapshot is kept`,
           );
-          // A failed scan is never read, so its tables need no assessment.
-          if (!errors.length) {
-            await assessStaged(scanId, counter, entities).catch(e => {
-              errors.push(`store: ${message(e)}`);
+          return;
+        }
+        try {
+          // What could not be read keeps its rows from the snapshot before, marked stale, and counts in
+          // the estate's context like the rows read now.
+          staleParts = await store.carryForward(scanId, unread, row => {
+            counter.add({
+              accountId: row.table.accountId,
+              encryption: row.encryption,
             });
-          }
+            return rejoin(entities)(row);
+          });
+          await assessStaged(scanId, counter, entities);
+        } catch (e) {
+          errors.push(`store: ${describeError(e)}`);
         }
       });
       await store.progress(scanId, { awsRequests: requests });
+      let status: 'complete' | 'partial' | 'failed' = 'complete';
+      if (errors.length) status = 'failed';
+      else if (unread.length) status = 'partial';
       await store.finishScan(
         scanId,
-        errors.length ? 'failed' : 'complete',
+        status,
         errors,
         unreachable,
         // The accounts covered, so the dashboard names them without asking AWS.
@@ -213,20 +262,36 @@ export function createFleetScanner(deps: {
           ...(name ? { name } : {}),
           regions,
         })),
+        status === 'partial' ? staleParts : [],
       );
       for (const u of unreachable) {
         logger.warn('Fleet scan could not reach an account', { ...u });
       }
+      for (const part of unread) {
+        logger.warn('Fleet scan could not read an account and region', {
+          ...part,
+        });
+      }
+      const stale = staleParts.reduce((n, p) => n + p.tables, 0);
       logger.info('Fleet scan finished', {
         scanId,
+        status,
         tables,
+        staleTables: status === 'partial' ? stale : 0,
         awsRequests: requests,
         errors: errors.length,
         unreachableAccounts: unreachable.length,
+        unreadParts: unread.length,
       });
       return scanId;
     },
   };
+}
+
+/** An error as it came: its name (the AWS error code) and message. */
+function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return `${e.name ?? 'Error'}: ${e.message}`;
 }
 
 /** @public */

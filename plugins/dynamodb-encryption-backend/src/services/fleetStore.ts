@@ -10,10 +10,16 @@ import type {
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
+  StalePart,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
-import { selectFleetRows, toScanStatus, toTableRecord } from './fleetRows';
+import {
+  selectFleetRows,
+  SNAPSHOT_STATUSES,
+  toScanStatus,
+  toTableRecord,
+} from './fleetRows';
 import { computeFleetSummary } from './fleetSummary';
 import { ObservationStage } from './observationStage';
 import { runExclusively } from './startupLock';
@@ -24,10 +30,17 @@ const TABLES = 'dynamodb_encryption_tables';
 /** A fleet query with its page size decided. */
 export type FleetQuery = FleetTablesQuery & { limit: number };
 
+/** A part of the fleet a scan could not read, and why. */
+export interface UnreadPart {
+  accountId: string;
+  region: string;
+  reason: string;
+}
+
 /**
- * Fleet scans in the plugin's database. Readers always see the latest complete scan, so a failed or
- * interrupted scan never replaces the last complete snapshot; older scans are kept for trends until
- * `retainScans` is exceeded.
+ * Fleet scans in the plugin's database. Readers always see the latest snapshot (a complete scan, or a
+ * partial one that kept the parts it could not read from the snapshot before), so a failed or interrupted
+ * scan never replaces it; older scans are kept for trends until `retainScans` is exceeded.
  */
 export class FleetStore {
   static async create(
@@ -89,10 +102,11 @@ export class FleetStore {
 
   async finishScan(
     scanId: number,
-    status: 'complete' | 'failed',
+    status: 'complete' | 'partial' | 'failed',
     errors: string[],
     unreachableAccounts: UnreachableAccount[] = [],
     accounts: FleetAccount[] = [],
+    staleParts: StalePart[] = [],
   ) {
     await this.knex(SCANS)
       .where({ id: scanId })
@@ -102,11 +116,12 @@ export class FleetStore {
         errors: JSON.stringify(errors),
         unreachable_accounts: JSON.stringify(unreachableAccounts),
         accounts: JSON.stringify(accounts),
+        stale_parts: JSON.stringify(staleParts),
       });
     await this.stage.clear([scanId]);
-    if (status === 'complete') {
+    if (status !== 'failed') {
       const keep = await this.knex(SCANS)
-        .where({ status: 'complete' })
+        .whereIn('status', SNAPSHOT_STATUSES)
         .orderBy('id', 'desc')
         .limit(this.retainScans)
         .select('id');
@@ -147,12 +162,59 @@ export class FleetStore {
   }
 
   private async latestCompleteId(): Promise<number | undefined> {
-    return (
-      await this.knex(SCANS)
-        .where({ status: 'complete' })
-        .orderBy('id', 'desc')
-        .first('id')
-    )?.id;
+    return (await this.latestSnapshot())?.id;
+  }
+
+  /** The scan readers see: the latest complete or partial one. */
+  private async latestSnapshot(before?: number): Promise<any | undefined> {
+    const query = this.knex(SCANS).whereIn('status', SNAPSHOT_STATUSES);
+    if (before !== undefined) query.andWhere('id', '<', before);
+    return query.orderBy('id', 'desc').first();
+  }
+
+  /**
+   * Keeps, in scan `scanId`, the rows the previous snapshot had for each part this scan could not read,
+   * marked stale: since when (the time they were last read, carried along if they were already stale) and
+   * why. `rejoin` brings each kept row up to date with what the scan knows now (the catalog's entities),
+   * and sees every kept row (so the scan can count it), a page at a time.
+   * Nothing is kept for a part the previous snapshot had not read either.
+   */
+  async carryForward(
+    scanId: number,
+    parts: UnreadPart[],
+    rejoin: (row: FleetRow) => FleetRow,
+    pageSize = 500,
+  ): Promise<StalePart[]> {
+    const previous = await this.latestSnapshot(scanId);
+    const kept: StalePart[] = [];
+    for (const part of parts) {
+      const stale: StalePart = { ...part, tables: 0 };
+      kept.push(stale);
+      if (!previous) continue;
+      const readAt = new Date(previous.finished_at ?? previous.started_at);
+      for (let offset = 0; ; offset += pageSize) {
+        const page: { row: string }[] = await this.knex(TABLES)
+          .where({
+            scan_id: previous.id,
+            account_id: part.accountId,
+            region: part.region,
+          })
+          .orderBy('arn')
+          .offset(offset)
+          .limit(pageSize)
+          .select('row');
+        const rows = page.map(({ row }) => {
+          const r: FleetRow = JSON.parse(row);
+          const since = r.stale?.since ?? readAt.toISOString();
+          if (!stale.since || since < stale.since) stale.since = since;
+          return { ...rejoin(r), stale: { since, reason: part.reason } };
+        });
+        await this.addRows(scanId, rows);
+        stale.tables += rows.length;
+        if (page.length < pageSize) break;
+      }
+    }
+    return kept;
   }
 
   /**
@@ -244,10 +306,7 @@ export class FleetStore {
    */
   async summary(): Promise<FleetSummary> {
     const scan = await this.latestScan();
-    const complete = await this.knex(SCANS)
-      .where({ status: 'complete' })
-      .orderBy('id', 'desc')
-      .first();
+    const complete = await this.latestSnapshot();
     const figuresScan = complete ? toScanStatus(complete) : undefined;
     // The accounts the figures' scan covered, named as it resolved them.
     const accounts: FleetAccount[] | undefined = complete?.accounts

@@ -5,6 +5,7 @@ import type {
   Severity,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
+import { SNAPSHOT_STATUSES } from './fleetRows';
 
 const SCANS = 'dynamodb_encryption_scans';
 const TABLES = 'dynamodb_encryption_tables';
@@ -20,6 +21,7 @@ export async function computeFleetSummary(
 ): Promise<Omit<FleetSummary, 'scan'>> {
   const empty: Omit<FleetSummary, 'scan'> = {
     tables: 0,
+    staleTables: 0,
     byKeyType: {
       AWS_OWNED: 0,
       AWS_MANAGED: 0,
@@ -46,6 +48,9 @@ export async function computeFleetSummary(
     empty.cost.monthlyUsd += Number(r.usd ?? 0);
   }
   empty.cost.monthlyUsd = Math.round(empty.cost.monthlyUsd * 100) / 100;
+  empty.staleTables = Number(
+    (await rows().where({ stale: true }).count({ n: '*' }).first())?.n ?? 0,
+  );
   const rotated = await rows()
     .where({ key_type: 'CUSTOMER_MANAGED', rotation_enabled: true })
     .count({ n: '*' })
@@ -116,7 +121,7 @@ export async function computeFleetSummary(
   // One grouped query for the whole history, not a query per scan and figure.
   const history = (await knex(SCANS)
     .leftJoin(TABLES, `${TABLES}.scan_id`, `${SCANS}.id`)
-    .where(`${SCANS}.status`, 'complete')
+    .whereIn(`${SCANS}.status`, SNAPSHOT_STATUSES)
     .groupBy(`${SCANS}.id`, `${SCANS}.finished_at`)
     .orderBy(`${SCANS}.id`, 'desc')
     .limit(30)
