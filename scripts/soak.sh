@@ -31,7 +31,7 @@ PIDS+=("$STARTED_GITOPS_PID")
 
 echo "==> Starting the portal's backend for the soak run (log: .data/soak/backend.log)"
 # Run once, not watched: a soak measures one process's life, which a restart on a file change would cut short.
-setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT/packages/backend'; exec node --require @backstage/cli/config/nodeTransform.cjs \
+setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT/packages/backend'; NODE_ENV=development exec node --require @backstage/cli/config/nodeTransform.cjs \
   src/index.ts --config '$ROOT/app-config.yaml' --config '$ROOT/app-config.sandbox.yaml' --config '$ROOT/app-config.soak.yaml'" \
   >.data/soak/backend.log 2>&1 &
 PIDS+=("$!")
@@ -40,4 +40,4 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 
-SOAK_BACKEND_URL=http://localhost:7207 yarn workspace @internal/sandbox soak
+SANDBOX_ENDPOINT="http://127.0.0.1:$SANDBOX_PORT" SOAK_BACKEND_URL=http://localhost:7207 yarn workspace @internal/sandbox soak

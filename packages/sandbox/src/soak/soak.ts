@@ -8,12 +8,19 @@
  *
  * Prints one line per scan and a summary; exits non-zero when any check failed.
  */
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { ConfigReader } from '@backstage/config';
 import { DISCOVERED_TABLE_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  createAwsClientFactory,
+  sandboxAwsConfig,
+} from '@internal/plugin-dynamodb-encryption-node';
 
 const backend = process.env.SOAK_BACKEND_URL ?? 'http://localhost:7207';
 const minutes = Number(process.env.SOAK_MINUTES ?? 120);
 /** A demo table with a customer managed key, and the account-region of the key picker's check. */
-const REPORT_ENTITY = process.env.SOAK_REPORT_ENTITY ?? 'resource/default/orders';
+const REPORT_ENTITY =
+  process.env.SOAK_REPORT_ENTITY ?? 'default/resource/orders';
 const PICKER = { accountId: '111111111111', region: 'us-east-1' };
 
 interface Check {
@@ -59,10 +66,42 @@ async function get<T>(path: string): Promise<{ status: number; body?: T }> {
 async function discoveredEntities(): Promise<number> {
   const filter = `kind=resource,metadata.annotations.${DISCOVERED_TABLE_ANNOTATION}=true`;
   const { status, body } = await get<{ totalItems: number }>(
-    `/api/catalog/entities/by-query?limit=1&filter=${encodeURIComponent(filter)}`,
+    `/api/catalog/entities/by-query?limit=1&filter=${encodeURIComponent(
+      filter,
+    )}`,
   );
   if (status !== 200) throw new Error(`catalog query: HTTP ${status}`);
   return body!.totalItems;
+}
+
+/**
+ * Tables nobody declared (the demo fleet declares all of its own), two per account and region, so the soak
+ * watches discovered entities too. Created once; a second run finds them.
+ */
+async function createUndeclaredTables(endpoint: string) {
+  const clients = createAwsClientFactory(
+    new ConfigReader(sandboxAwsConfig(endpoint)),
+  );
+  for (const accountId of ['111111111111', '222222222222'])
+    for (const region of ['us-east-1', 'eu-west-1'])
+      for (const n of [1, 2]) {
+        const dynamodb = await clients.dynamodb({ accountId, region });
+        await dynamodb
+          .send(
+            new CreateTableCommand({
+              TableName: `soak-undeclared-${n}`,
+              AttributeDefinitions: [
+                { AttributeName: 'pk', AttributeType: 'S' },
+              ],
+              KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+              BillingMode: 'PAY_PER_REQUEST',
+              Tags: [{ Key: 'owner', Value: 'group:default/platform-team' }],
+            }),
+          )
+          .catch(e => {
+            if (e.name !== 'ResourceInUseException') throw e;
+          });
+      }
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -73,13 +112,22 @@ async function main() {
   const checks: Check[] = [];
   let lastScan = 0;
   let baseline: { tables: number; discovered: number } | undefined;
+  if (process.env.SANDBOX_ENDPOINT)
+    await createUndeclaredTables(process.env.SANDBOX_ENDPOINT);
+  // Only scans that started once the fleet was complete count.
+  const fleetReady = Date.now();
   console.log(`soak: ${backend} for ${minutes} minutes`);
   while (Date.now() < until) {
-    const latest = await get<{ id: number; status: string }>(
+    const latest = await get<{ id: number; status: string; startedAt: string }>(
       '/api/dynamodb-encryption/fleet/scans/latest',
     ).catch(() => ({ status: 0, body: undefined }));
     const scan = latest.body;
-    if (!scan || scan.id === lastScan || scan.status === 'running') {
+    if (
+      !scan?.id ||
+      scan.id === lastScan ||
+      scan.status === 'running' ||
+      Date.parse(scan.startedAt) < fleetReady
+    ) {
       await sleep(5_000);
       continue;
     }

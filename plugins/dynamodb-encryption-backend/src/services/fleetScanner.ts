@@ -227,8 +227,13 @@ export function createFleetScanner(deps: {
         );
         // Nothing read at all: the scan failed, and the snapshot before it stays what readers see.
         if (unread.length && !readParts) {
+          const first = unread
+            .slice(0, 3)
+            .map(p => `${p.accountId}/${p.region}: ${p.reason}`);
           errors.push(
-            `no account or region could be read (${unread.length} tried); the last snapshot is kept`,
+            `no account or region could be read (${
+              unread.length
+            } tried; the last snapshot is kept): ${first.join('; ')}`,
           );
           return;
         }
