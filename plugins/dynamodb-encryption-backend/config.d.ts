@@ -66,6 +66,13 @@ export interface Config {
               regions: string[];
               /** Accounts left out (for example the management account). */
               excludeAccounts?: string[];
+              /**
+               * How long each role session lasts, in seconds (STS AssumeRole `DurationSeconds`; AWS accepts
+               * 900 up to the role's maximum session duration). Default 3600. Sessions are renewed five
+               * minutes before they end (a quarter of a session shorter than 20 minutes), for the life of
+               * the process; every reader of these accounts (scan, report, key picker) shares them.
+               */
+              sessionDurationSeconds?: number;
             };
           }
       >;

@@ -130,6 +130,13 @@ function readTarget(t: Config, i: number): FleetTarget {
         REGION_MESSAGE,
       ),
     );
+    const duration = org.getOptionalNumber('sessionDurationSeconds');
+    check(
+      duration === undefined ||
+        (Number.isInteger(duration) && duration > 0 && duration <= 43_200),
+      'organization.sessionDurationSeconds',
+      'whole seconds up to 43200 (AWS accepts 900 and more, up to the role’s maximum)',
+    );
     return { organization: { roleName, regions, excludeAccounts } };
   }
   const accountId = t.getString('accountId');

@@ -47,8 +47,13 @@ function scanText(
   // The details are in the warnings above the figures; the card only counts them.
   const missed = 'errors' in scan ? scan.unreachableAccounts?.length ?? 0 : 0;
   const failed = 'errors' in scan ? scan.errors.length : 0;
+  const stale =
+    'staleParts' in scan
+      ? (scan.staleParts ?? []).reduce((n, p) => n + p.tables, 0)
+      : 0;
   const gaps = [
     missed && `${missed} account${missed === 1 ? '' : 's'} not reached`,
+    stale && `${stale} table${stale === 1 ? '' : 's'} stale`,
     failed && `${failed} error${failed === 1 ? '' : 's'}`,
   ].filter(Boolean);
   const seeAbove = gaps.length ? `; ${gaps.join(', ')} (listed above)` : '';

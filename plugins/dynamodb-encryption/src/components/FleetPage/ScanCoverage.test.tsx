@@ -253,11 +253,76 @@ describe('fleet scan coverage', () => {
     expect(screen.queryByText(/not in these figures/)).toBeNull();
     expect(
       screen.getAllByText(
-        /These figures are from the last complete scan, finished at 2026-11-29T06:02:00.000Z/,
+        /These figures are from the last scan that read the fleet, finished at 2026-11-29T06:02:00.000Z/,
       ),
     ).toHaveLength(2);
     expect(await screen.findByTestId('scan-status')).toHaveTextContent(
       '1 account not reached, 2 errors (listed above)',
     );
+  });
+
+  it('shows the tables kept from an earlier scan, with when they were read and why, and gives IAM advice only for IAM errors', async () => {
+    await renderPage(
+      summaryWith({
+        ...completeScan,
+        status: 'partial',
+        unreachableAccounts: [
+          {
+            accountId: '222222222222',
+            roleArn:
+              'arn:aws:iam::222222222222:role/dynamodb-encryption-reader',
+            error:
+              "Error: Duplicate middleware name 'dynamoDbEncryptionRequestCounter'",
+            cause: 'portal',
+          },
+        ],
+        staleParts: [
+          {
+            accountId: '222222222222',
+            region: 'us-east-1',
+            reason:
+              "Error: Duplicate middleware name 'dynamoDbEncryptionRequestCounter'",
+            since: '2026-11-29T06:02:00.000Z',
+            tables: 3,
+          },
+        ],
+      }),
+    );
+    expect(
+      screen.getByText(
+        'Error: 1 account could not be scanned; its tables are shown as last read, marked stale',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/This is a fault of the portal, not of IAM or AWS/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/sts:AssumeRole on it/)).toBeNull();
+    expect(
+      screen.getByText(
+        'Warning: 3 tables are from an earlier scan: 1 account and region could not be read',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('stale-parts')).toHaveTextContent(
+      'payments-prod (222222222222), us-east-1: 3 tables as last read at 2026-11-29T06:02:00.000Z. Could not be read: Error: Duplicate middleware name',
+    );
+    expect(await screen.findByTestId('scan-status')).toHaveTextContent(
+      '3 tables stale',
+    );
+  });
+
+  it('tells throttling and network errors apart from IAM', async () => {
+    await renderPage(
+      summaryWith({
+        ...completeScan,
+        unreachableAccounts: [
+          {
+            accountId: '222222222222',
+            error: 'Throttling: Rate exceeded',
+          },
+        ],
+      }),
+    );
+    expect(screen.getByText(/nothing to change in IAM/)).toBeInTheDocument();
+    expect(screen.queryByText(/sts:AssumeRole on it/)).toBeNull();
   });
 });

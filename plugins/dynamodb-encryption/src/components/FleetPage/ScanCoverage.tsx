@@ -1,7 +1,10 @@
 import { WarningPanel } from '@backstage/core-components';
 import {
+  AccountErrorCause,
+  accountErrorCause,
   FleetAccount,
   FleetSummary,
+  StalePart,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
 import Button from '@material-ui/core/Button';
@@ -21,9 +24,29 @@ const ASSUME_ROLE_ADVICE =
   "the portal's main account for sts:AssumeRole, and the portal's own credentials must be allowed " +
   `sts:AssumeRole on it; the actions the role needs are in ${IAM_DOCS}. The next scan tries these accounts again.`;
 
+/** What to do, by what the error says about its cause: IAM advice only for errors about IAM. */
+const ADVICE: Record<AccountErrorCause, string> = {
+  iam: ASSUME_ROLE_ADVICE,
+  credentials:
+    "AWS did not accept the portal's own credentials (aws.mainAccount, or the account's entry in " +
+    'aws.accounts): they are invalid, expired or wrongly signed. Check where the portal gets them; the ' +
+    'next scan tries again.',
+  unavailable:
+    'AWS did not answer in time, or throttled the portal: nothing to change in IAM. The next scan tries again.',
+  portal:
+    'This is a fault of the portal, not of IAM or AWS: the error is shown as it came. Report it to the ' +
+    "portal's maintainers; the next scan tries again.",
+};
+
+/** The cause a scan recorded, or (for scans recorded before causes were) what the error's name tells. */
+function causeOf(account: UnreachableAccount): AccountErrorCause {
+  if (account.cause) return account.cause;
+  const [name, ...rest] = account.error.split(': ');
+  return accountErrorCause({ name, message: rest.join(': ') });
+}
+
 const SCAN_ERROR_ADVICE =
-  'An account and region that failed is usually an action its role is not allowed (listed in ' +
-  `${IAM_DOCS}) or AWS throttling; the next scan tries again.`;
+  'The scan stopped before it could use what it read; the next scan tries again.';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2) },
@@ -115,50 +138,85 @@ function Unreachable({
   );
 }
 
+function Stale({
+  part,
+  accounts,
+}: {
+  part: StalePart;
+  accounts?: FleetAccount[];
+}) {
+  return (
+    <Typography variant="body2">
+      <strong>
+        {accountLabel(part.accountId, accounts)}, {part.region}
+      </strong>
+      :{' '}
+      {part.tables
+        ? `${plural(part.tables, 'table', 'tables')} as last read at ${
+            part.since
+          }`
+        : 'no earlier reading to show'}
+      . Could not be read: {part.reason}
+    </Typography>
+  );
+}
+
 /** Where the page's figures come from when the latest scan failed (they are never a failed scan's). */
 function figuresSource(summary: FleetSummary): string {
   const last = summary.trend[summary.trend.length - 1];
   return last
-    ? `These figures are from the last complete scan, finished at ${last.finishedAt}.`
+    ? `These figures are from the last scan that read the fleet, finished at ${last.finishedAt}.`
     : 'No scan has completed yet, so there are no figures.';
 }
 
 /**
- * Warnings over the fleet figures when the latest scan did not cover the whole fleet: the accounts whose
- * role it could not assume, and the account-regions (or steps) that failed. Nothing when it covered all.
+ * Warnings over the fleet figures when the latest scan did not cover the whole fleet: the accounts it could
+ * not reach (with advice that fits the error), the parts whose rows are an earlier scan's, and the errors
+ * that failed a scan. Nothing when it covered all.
  */
 export function ScanCoverageWarnings({ summary }: { summary: FleetSummary }) {
   const classes = useStyles();
-  // While a scan runs, the figures (and what they miss) are still those of the last complete scan.
+  // While a scan runs, the figures (and what they miss) are still those of the last snapshot.
   const scan =
     summary.scan?.status === 'running' ? summary.figuresScan : summary.scan;
   if (!scan) return null;
   const unreachable = scan.unreachableAccounts ?? [];
   const errors = scan.errors ?? [];
-  // A scan with errors is stored as failed and the figures stay those of the last complete scan.
-  const figuresAreThisScan = scan.status === 'complete';
+  const staleParts = scan.staleParts ?? [];
+  const staleTables = staleParts.reduce((n, p) => n + p.tables, 0);
+  // A failed scan is never read: the figures stay those of the last complete or partial scan.
+  const figuresAreThisScan =
+    scan.status === 'complete' || scan.status === 'partial';
   const n = unreachable.length;
-  if (!n && !errors.length) return null;
+  if (!n && !errors.length && !staleParts.length) return null;
+  const causes = [...new Set(unreachable.map(causeOf))];
+  const advice = causes.map(c => ADVICE[c]).join(' ');
+  let unreachableTitle = `${plural(
+    n,
+    'account',
+    'accounts',
+  )} could not be scanned by the latest scan, which failed`;
+  if (figuresAreThisScan)
+    unreachableTitle = `${plural(
+      n,
+      'account',
+      'accounts',
+    )} could not be scanned; ${
+      staleTables
+        ? `${
+            n === 1 ? 'its' : 'their'
+          } tables are shown as last read, marked stale`
+        : `${n === 1 ? 'its' : 'their'} tables are not in these figures`
+    }`;
   return (
     <div className={classes.panels} data-testid="scan-coverage">
       {n > 0 && (
         <WarningPanel
           defaultExpanded
-          title={
-            figuresAreThisScan
-              ? `${plural(n, 'account', 'accounts')} could not be scanned; ${
-                  n === 1 ? 'its' : 'their'
-                } tables are not in these figures`
-              : `${plural(
-                  n,
-                  'account',
-                  'accounts',
-                )} could not be scanned by the latest scan, which failed`
-          }
+          severity={causes.includes('portal') ? 'error' : 'warning'}
+          title={unreachableTitle}
           message={
-            figuresAreThisScan
-              ? ASSUME_ROLE_ADVICE
-              : `${figuresSource(summary)} ${ASSUME_ROLE_ADVICE}`
+            figuresAreThisScan ? advice : `${figuresSource(summary)} ${advice}`
           }
         >
           <CompactList
@@ -168,6 +226,28 @@ export function ScanCoverageWarnings({ summary }: { summary: FleetSummary }) {
             render={u => (
               <Unreachable account={u} accounts={summary.accounts} />
             )}
+          />
+        </WarningPanel>
+      )}
+      {figuresAreThisScan && staleParts.length > 0 && (
+        <WarningPanel
+          defaultExpanded
+          title={`${plural(
+            staleTables,
+            'table is',
+            'tables are',
+          )} from an earlier scan: ${plural(
+            staleParts.length,
+            'account and region',
+            'accounts and regions',
+          )} could not be read`}
+          message="Each part keeps what an earlier scan read, marked stale in the table below, until a scan reads it again."
+        >
+          <CompactList
+            testId="stale-parts"
+            items={staleParts}
+            itemKey={p => `${p.accountId}/${p.region}`}
+            render={p => <Stale part={p} accounts={summary.accounts} />}
           />
         </WarningPanel>
       )}

@@ -43,6 +43,17 @@ export function fleetColumns(options: {
             ) : (
               row.table.name
             )}
+            {row.stale && (
+              <Typography
+                component="span"
+                variant="caption"
+                color="textSecondary"
+                title={`Not read by the latest scan (${row.stale.reason}); as last read at ${row.stale.since}`}
+              >
+                {' '}
+                (stale)
+              </Typography>
+            )}
           </span>
         ),
       },
