@@ -114,7 +114,7 @@ async function main() {
     );
     console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    // The README's organization config: the scanner's target names the role, and the per-table report
+    // The organization config of docs/production.md: the scanner's target names the role, and the per-table report
     // (the naive reader here) reaches any account through the same role in aws.accountDefaults.
     const production = new ConfigReader({
       dynamodbEncryption: { awsEndpoint: endpoint },

@@ -102,7 +102,7 @@ describe('fleet scan of an AWS Organization through assumed roles, with IAM enfo
     await table(closed, 'us-east-1', 'leftovers');
 
     // IAM as production has it: the portal's user may list accounts and assume the role in shop and
-    // billing only; each role grants exactly the actions the README lists.
+    // billing only; each role grants exactly the actions docs/production.md lists.
     await motoCall(port, 'iam', 'CreateUser', { UserName: 'backstage' });
     const created = await motoCall(port, 'iam', 'CreateAccessKey', {
       UserName: 'backstage',

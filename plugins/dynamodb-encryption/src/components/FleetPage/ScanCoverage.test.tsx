@@ -157,7 +157,9 @@ describe('fleet scan coverage', () => {
       screen.getByText(
         /must exist in the account and trust the portal's main account for sts:AssumeRole/,
       ),
-    ).toHaveTextContent(/"An AWS Organization" in the README/);
+    ).toHaveTextContent(
+      /"An AWS Organization" in the project.s docs\/production.md/,
+    );
     // The scan card points to the list instead of repeating it.
     expect(await screen.findByTestId('scan-status')).toHaveTextContent(
       '12 of 12 tables read, 1.67 AWS requests per table; 2 accounts not reached (listed above)',

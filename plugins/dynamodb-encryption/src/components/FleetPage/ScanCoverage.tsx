@@ -17,7 +17,8 @@ import { accountLabel } from './format';
 export const FIRST_LISTED = 5;
 
 // Where the project documents the IAM the scan needs (the role in each account and the portal's own rights).
-const IAM_DOCS = 'the IAM table under "An AWS Organization" in the README';
+const IAM_DOCS =
+  'the IAM table under "An AWS Organization" in the project\'s docs/production.md';
 
 const ASSUME_ROLE_ADVICE =
   'The scan reaches each account by assuming a role there. That role must exist in the account and trust ' +
