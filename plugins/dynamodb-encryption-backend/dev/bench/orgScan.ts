@@ -19,12 +19,20 @@ import {
   SANDBOX_ROLE_NAME,
 } from '@internal/plugin-dynamodb-encryption-node';
 import knexFactory from 'knex';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFleetScanner } from '../../src/services/fleetScanner';
 import { FleetStore } from '../../src/services/fleetStore';
 import { freePort, motoRecorder, startMoto } from '../../src/testing/moto';
+import {
+  memorySampler,
+  p95,
+  processCpuSeconds,
+  profileClients,
+  profileStore,
+  quiet,
+} from './measure';
 import { naiveScan } from './naiveReader';
 import { seedOrganization } from './orgSeed';
 
@@ -35,41 +43,7 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const TABLE_CONCURRENCY = 8;
 const ACCOUNT_CONCURRENCY = 4;
 
-let peakRss = 0;
-let peakHeap = 0;
-// BENCH_LIVE_HEAP=1 (with --expose-gc): the heap is measured after a full collection once a second, so
-// its peak is live memory, not garbage the collector has not reached yet (slower: not for time figures).
-const liveHeap = !!process.env.BENCH_LIVE_HEAP && !!global.gc;
-const sampler = setInterval(
-  () => {
-    if (liveHeap) global.gc!();
-    const { rss, heapUsed } = process.memoryUsage();
-    peakRss = Math.max(peakRss, rss);
-    peakHeap = Math.max(peakHeap, heapUsed);
-  },
-  liveHeap ? 1000 : 50,
-);
-const quiet = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  debug: () => {},
-  child: () => quiet,
-} as any;
-
-/** CPU seconds a process has used so far (user + system), from /proc: the AWS sandbox's own work. */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  // utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function p95(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length * 0.95) - 1];
-}
+const memory = memorySampler();
 
 /**
  * The fewest requests any reader of the same facts needs (see the file comment): ListAccounts, one
@@ -145,48 +119,9 @@ async function main() {
       { getClient: async () => knex } as any,
       { retainScans: 2 },
     );
-    const storeMs: Record<string, number> = {};
-    // When the scan started assessing (step 2), for BENCH_PROFILE.
-    let assessFrom = 0;
-    const read = store.stage.read.bind(store.stage);
-    store.stage.read = (...args) => {
-      assessFrom ||= performance.now();
-      return read(...args);
-    };
-    for (const m of ['addRows', 'progress'] as const) {
-      const original = (store as any)[m].bind(store);
-      (store as any)[m] = async (...args: any[]) => {
-        const s = performance.now();
-        try {
-          return await original(...args);
-        } finally {
-          storeMs[m] = (storeMs[m] ?? 0) + performance.now() - s;
-        }
-      };
-    }
+    const { storeMs, assessStart } = profileStore(store);
     const scanClients = createAwsClientFactory(production);
-    const awsMs: Record<string, number> = {};
-    if (process.env.BENCH_PROFILE) {
-      for (const kind of ['dynamodb', 'kms', 'tagging'] as const) {
-        const original = scanClients[kind].bind(scanClients);
-        (scanClients as any)[kind] = async (t: any) => {
-          const c: any = await original(t);
-          c.middlewareStack.add(
-            (next: any, context: any) => async (args: any) => {
-              const s = performance.now();
-              try {
-                return await next(args);
-              } finally {
-                awsMs[context.commandName] =
-                  (awsMs[context.commandName] ?? 0) + performance.now() - s;
-              }
-            },
-            { step: 'initialize', name: 'benchTimer', override: true },
-          );
-          return c;
-        };
-      }
-    }
+    const awsMs = process.env.BENCH_PROFILE ? profileClients(scanClients) : {};
     const scanner = createFleetScanner({
       clients: scanClients,
       store,
@@ -201,10 +136,10 @@ async function main() {
     const recorder = motoRecorder(port);
     if (!process.env.BENCH_NO_RECORDER) await recorder.start();
     global.gc?.();
-    peakRss = process.memoryUsage().rss;
-    peakHeap = process.memoryUsage().heapUsed;
-    const rssBefore = peakRss;
-    const heapBefore = peakHeap;
+    memory.peak.rss = process.memoryUsage().rss;
+    memory.peak.heap = process.memoryUsage().heapUsed;
+    const rssBefore = memory.peak.rss;
+    const heapBefore = memory.peak.heap;
     t0 = Date.now();
     let cpu = process.cpuUsage();
     let motoCpu = processCpuSeconds(moto.pid!);
@@ -217,12 +152,12 @@ async function main() {
         'store ms',
         storeMs,
         awsMs,
-        `assessment step ${((performance.now() - assessFrom) / 1000).toFixed(
+        `assessment step ${((performance.now() - assessStart()) / 1000).toFixed(
           1,
         )} s`,
       );
-    const scanPeak = peakRss;
-    const scanPeakHeap = peakHeap;
+    const scanPeak = memory.peak.rss;
+    const scanPeakHeap = memory.peak.heap;
     const recorded = process.env.BENCH_NO_RECORDER ? [] : await recorder.stop();
     const status = (await store.latestScan())!;
     if (status.status !== 'complete' || status.progress.done !== tables)
@@ -312,7 +247,7 @@ async function main() {
     console.log(
       `peak while the scanner ran: RSS ${mib(scanPeak)} (before: ${mib(
         rssBefore,
-      )}), ${liveHeap ? 'live ' : ''}JavaScript heap ${mib(
+      )}), ${memory.liveHeap ? 'live ' : ''}JavaScript heap ${mib(
         scanPeakHeap,
       )} (before: ${mib(heapBefore)})`,
     );
@@ -324,7 +259,7 @@ async function main() {
     await knex.destroy();
   } finally {
     moto.kill();
-    clearInterval(sampler);
+    memory.stop();
   }
 }
 
