@@ -25,22 +25,11 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { examples } from './createApplication.examples';
+import {
+  createApplicationSchema,
+  normalizeInput,
+} from './createApplication.schema';
 import { verifyKey } from './verifyKmsKey';
-
-/** Templates render an unset optional field as an empty string: that means "not set". */
-const unset = (v: unknown) => (v === '' ? undefined : v);
-
-/** Capacity fields the form left out (PAY_PER_REQUEST) arrive as empty strings: no throughput at all. */
-function unsetThroughput(v: unknown) {
-  if (v === '' || v === null) return undefined;
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const entries = Object.entries(v).filter(
-      ([, x]) => x !== '' && x !== undefined,
-    );
-    return entries.length ? Object.fromEntries(entries) : undefined;
-  }
-  return v;
-}
 
 function refuse(errors: FieldError[]): never {
   throw new InputError(`Invalid input: ${formatFieldErrors(errors)}`);
@@ -63,148 +52,9 @@ export function createApplicationAction(deps: {
       'Renders the KubeVela Application of an encrypted DynamoDB table and its catalog entity.',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        tableName: z =>
-          z
-            .string()
-            .describe(`DynamoDB table name: ${PORTAL_TABLE_NAME_RULE.words}`),
-        region: z =>
-          z
-            .string()
-            .regex(REGION_PATTERN, REGION_MESSAGE)
-            .describe('AWS region'),
-        accountId: z =>
-          z
-            .preprocess(
-              unset,
-              z
-                .string()
-                .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
-                .optional(),
-            )
-            .describe('AWS account; default from config'),
-        attributeDefinitions: z =>
-          z
-            .array(
-              z.object({
-                attributeName: z.string().min(1),
-                attributeType: z.enum(['S', 'N', 'B']),
-              }),
-            )
-            .describe('Key attributes'),
-        keySchema: z =>
-          z
-            .array(
-              z.object({
-                attributeName: z.string().min(1),
-                keyType: z.enum(['HASH', 'RANGE']),
-              }),
-            )
-            .describe('Primary key'),
-        billingMode: z =>
-          z
-            .preprocess(unset, z.enum(BILLING_MODES).optional())
-            .describe('PAY_PER_REQUEST (default) or PROVISIONED'),
-        provisionedThroughput: z =>
-          z
-            .preprocess(
-              unsetThroughput,
-              z.record(z.string(), z.unknown()).optional(),
-            )
-            .describe(
-              'readCapacityUnits and writeCapacityUnits: required with PROVISIONED, refused with PAY_PER_REQUEST',
-            ),
-        encryption: z =>
-          z
-            .object({
-              enabled: z.boolean().optional(),
-              sseType: z.string().optional(),
-              // Templates render an unchosen key as an empty string: that means "not set".
-              kmsKeyId: z
-                .string()
-                .optional()
-                .transform(v => (v === '' ? undefined : v)),
-            })
-            .optional()
-            .describe(
-              'dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId',
-            ),
-        protection: z =>
-          z
-            .object({
-              deletionProtection: z.boolean().optional(),
-              pointInTimeRecovery: z.boolean().optional(),
-            })
-            .optional()
-            .describe('dynamodb-protection-kro properties'),
-        streams: z =>
-          z
-            .object({
-              enabled: z.boolean().optional(),
-              viewType: z.string().optional(),
-            })
-            .optional()
-            .describe(
-              `dynamodb-streams-kro properties: viewType (${STREAM_VIEW_TYPES.join(
-                ', ',
-              )}); omitted or enabled: false for no stream`,
-            ),
-        owner: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Owner entity reference, such as group:default/orders-team',
-            ),
-        system: z =>
-          z
-            .preprocess(unset, z.string().optional())
-            .describe('System entity the table belongs to'),
-        targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Workspace folder for the files; default apps/<tableName>',
-            ),
-        manifestUrl: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml',
-            ),
-      },
-      output: {
-        applicationPath: z =>
-          z.string().describe('Workspace path of the Application'),
-        catalogInfoPath: z =>
-          z.string().describe('Workspace path of catalog-info.yaml'),
-        manifest: z => z.string().describe('The Application YAML'),
-        keyArn: z =>
-          z
-            .string()
-            .optional()
-            .describe('The customer managed key ARN, when there is one'),
-        keyType: z =>
-          z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
-        tableArn: z => z.string(),
-      },
-    },
+    schema: createApplicationSchema,
     async handler(ctx) {
-      // Templates render unset fields as empty strings, whether or not the runner applied the schema.
-      const input = {
-        ...ctx.input,
-        accountId: unset(ctx.input.accountId) as string | undefined,
-        system: unset(ctx.input.system) as string | undefined,
-        billingMode: unset(ctx.input.billingMode) as
-          | (typeof BILLING_MODES)[number]
-          | undefined,
-        provisionedThroughput: unsetThroughput(
-          ctx.input.provisionedThroughput,
-        ) as ProvisionedThroughput | undefined,
-      };
+      const input = normalizeInput(ctx.input);
       const accountId = input.accountId ?? deps.defaultAccountId;
       if (!accountId)
         refuse([
@@ -216,9 +66,7 @@ export function createApplicationAction(deps: {
         ]);
       if (!ACCOUNT_ID_PATTERN.test(accountId))
         refuse([{ field: 'accountId', message: ACCOUNT_ID_MESSAGE }]);
-      const traitInput = { ...input.encryption };
-      if (traitInput.kmsKeyId === '') delete traitInput.kmsKeyId;
-      const encryption = validateEncryptionTrait(traitInput);
+      const encryption = validateEncryptionTrait({ ...input.encryption });
       const streamsOn = !!input.streams && input.streams.enabled !== false;
       const viewType = (input.streams?.viewType ??
         STREAM_VIEW_TYPES[0]) as (typeof STREAM_VIEW_TYPES)[number];
