@@ -15,14 +15,17 @@ import {
   sandboxAwsConfig,
 } from '@internal/plugin-dynamodb-encryption-node';
 import { ChildProcess } from 'node:child_process';
-import { freePort, motoCall, motoRecorder, startMoto } from '../testing/moto';
+import { freePort, motoRecorder, startMoto } from '../testing/moto';
+import {
+  createOrganization,
+  MAIN_ACCOUNT as MAIN,
+  READER_ROLE as ROLE,
+} from '../testing/organization';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from './fleetStore';
 
 jest.setTimeout(180_000);
 
-const MAIN = '123456789012';
-const ROLE = 'dynamodb-encryption-reader';
 /** Role sessions this short (moto honours any duration) put several lifetimes into one test. */
 const SESSION_SECONDS = 8;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -36,23 +39,10 @@ describe('credentials across their lifetimes, on the sandbox', () => {
     const port = await freePort();
     moto = await startMoto(port);
     const endpoint = `http://127.0.0.1:${port}`;
-    await motoCall(port, 'organizations', 'CreateOrganization', {
-      FeatureSet: 'ALL',
-    });
-    const accounts: string[] = [];
-    for (const name of ['shop', 'billing'])
-      accounts.push(
-        JSON.parse(
-          await motoCall(port, 'organizations', 'CreateAccount', {
-            AccountName: name,
-            Email: `${name}@example.com`,
-          }),
-        ).CreateAccountStatus.AccountId,
-      );
+    const [shop, billing] = await createOrganization(port, ['shop', 'billing']);
     const seeder = createAwsClientFactory(
       new ConfigReader(sandboxAwsConfig(endpoint)),
     );
-    const [shop, billing] = accounts;
     const kms = await seeder.kms({ accountId: shop, region: 'us-east-1' });
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     await kms.send(

@@ -13,22 +13,22 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import {
   createAwsClientFactory,
-  MAIN_ACCOUNT_ACTIONS,
   readTableEncryption,
   sandboxAwsConfig,
-  TARGET_ACCOUNT_ACTIONS,
 } from '@internal/plugin-dynamodb-encryption-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoCall, motoRecorder, startMoto } from '../testing/moto';
+import {
+  createOrganization,
+  createPortalIam,
+  MAIN_ACCOUNT as MAIN,
+  READER_ROLE as ROLE,
+  readerRoleArn as role,
+} from '../testing/organization';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from './fleetStore';
 
 jest.setTimeout(120_000);
-
-/** moto's default account: where static credentials act, so the organization's management account. */
-const MAIN = '123456789012';
-const ROLE = 'dynamodb-encryption-reader';
-const role = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
 
 describe('fleet scan of an AWS Organization through assumed roles, with IAM enforced', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -41,22 +41,12 @@ describe('fleet scan of an AWS Organization through assumed roles, with IAM enfo
     const endpoint = `http://127.0.0.1:${port}`;
 
     // The organization: the main account manages it; moto gives members random ids.
-    await motoCall(port, 'organizations', 'CreateOrganization', {
-      FeatureSet: 'ALL',
-    });
-    const member = async (name: string) =>
-      JSON.parse(
-        await motoCall(port, 'organizations', 'CreateAccount', {
-          AccountName: name,
-          Email: `${name}@example.com`,
-        }),
-      ).CreateAccountStatus.AccountId as string;
-    const [shop, billing, locked, closed] = [
-      await member('shop'),
-      await member('billing'),
-      await member('locked'),
-      await member('closed'),
-    ];
+    const [shop, billing, locked, closed] = await createOrganization(port, [
+      'shop',
+      'billing',
+      'locked',
+      'closed',
+    ]);
     await motoCall(port, 'organizations', 'CloseAccount', {
       AccountId: closed,
     });
@@ -103,80 +93,9 @@ describe('fleet scan of an AWS Organization through assumed roles, with IAM enfo
 
     // IAM as production has it: the portal's user may list accounts and assume the role in shop and
     // billing only; each role grants exactly the actions docs/production.md lists.
-    await motoCall(port, 'iam', 'CreateUser', { UserName: 'backstage' });
-    const created = await motoCall(port, 'iam', 'CreateAccessKey', {
-      UserName: 'backstage',
-    });
-    const accessKeyId = /<AccessKeyId>(.+?)</.exec(created)![1];
-    const secretAccessKey = /<SecretAccessKey>(.+?)</.exec(created)![1];
-    const statement = (
-      Action: readonly string[],
-      Resource: string | string[],
-    ) => ({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action, Resource }],
-    });
-    await motoCall(port, 'iam', 'PutUserPolicy', {
-      UserName: 'backstage',
-      PolicyName: 'portal',
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: MAIN_ACCOUNT_ACTIONS.filter(a => a !== 'sts:AssumeRole'),
-            Resource: '*',
-          },
-          {
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Resource: [role(shop), role(billing)],
-          },
-        ],
-      },
-    });
-    for (const account of [shop, billing]) {
-      await motoCall(
-        port,
-        'iam',
-        'CreateRole',
-        {
-          RoleName: ROLE,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
-                Action: 'sts:AssumeRole',
-              },
-            ],
-          },
-        },
-        account,
-      );
-      await motoCall(
-        port,
-        'iam',
-        'PutRolePolicy',
-        {
-          RoleName: ROLE,
-          PolicyName: 'read-encryption',
-          // moto prefixes actions with the signing name, which for the Tagging API is `tagging`, not
-          // IAM's `tag`: the one alias the sandbox needs.
-          PolicyDocument: statement(
-            [...TARGET_ACCOUNT_ACTIONS, 'tagging:GetResources'],
-            '*',
-          ),
-        },
-        account,
-      );
-    }
-    // From here on moto checks every request's signature and IAM policies.
-    await fetch(`${endpoint}/moto-api/reset-auth`, {
-      method: 'POST',
-      body: '0',
-    });
+    const iam = await createPortalIam(port, [shop, billing]);
+    await iam.allowAssumeRoleIn([shop, billing]);
+    const { accessKeyId, secretAccessKey } = iam;
 
     const production = {
       dynamodbEncryption: { awsEndpoint: endpoint },

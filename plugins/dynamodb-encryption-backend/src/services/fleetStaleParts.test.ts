@@ -4,20 +4,20 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createAwsClientFactory,
-  MAIN_ACCOUNT_ACTIONS,
   sandboxAwsConfig,
-  TARGET_ACCOUNT_ACTIONS,
 } from '@internal/plugin-dynamodb-encryption-node';
 import { ChildProcess } from 'node:child_process';
-import { freePort, motoCall, startMoto } from '../testing/moto';
+import { freePort, startMoto } from '../testing/moto';
+import {
+  createOrganization,
+  createPortalIam,
+  MAIN_ACCOUNT as MAIN,
+  READER_ROLE as ROLE,
+} from '../testing/organization';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from './fleetStore';
 
 jest.setTimeout(120_000);
-
-const MAIN = '123456789012';
-const ROLE = 'dynamodb-encryption-reader';
-const role = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
 
 describe('a scan that cannot read everything, with IAM enforced', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -28,18 +28,7 @@ describe('a scan that cannot read everything, with IAM enforced', () => {
     const port = await freePort();
     moto = await startMoto(port);
     const endpoint = `http://127.0.0.1:${port}`;
-    await motoCall(port, 'organizations', 'CreateOrganization', {
-      FeatureSet: 'ALL',
-    });
-    const member = async (name: string) =>
-      JSON.parse(
-        await motoCall(port, 'organizations', 'CreateAccount', {
-          AccountName: name,
-          Email: `${name}@example.com`,
-        }),
-      ).CreateAccountStatus.AccountId as string;
-    const shop = await member('shop');
-    const billing = await member('billing');
+    const [shop, billing] = await createOrganization(port, ['shop', 'billing']);
     const seeder = createAwsClientFactory(
       new ConfigReader(sandboxAwsConfig(endpoint)),
     );
@@ -62,88 +51,8 @@ describe('a scan that cannot read everything, with IAM enforced', () => {
       );
 
     // The portal's user, and the role in each account, as production has them.
-    await motoCall(port, 'iam', 'CreateUser', { UserName: 'backstage' });
-    const created = await motoCall(port, 'iam', 'CreateAccessKey', {
-      UserName: 'backstage',
-    });
-    const accessKeyId = /<AccessKeyId>(.+?)</.exec(created)![1];
-    const secretAccessKey = /<SecretAccessKey>(.+?)</.exec(created)![1];
-    /** The portal may assume the role in these accounts only (IAM enforcement paused while it changes). */
-    const allowAssumeRoleIn = async (accounts: string[]) => {
-      await fetch(`${endpoint}/moto-api/reset-auth`, {
-        method: 'POST',
-        body: '1000000',
-      });
-      await motoCall(port, 'iam', 'PutUserPolicy', {
-        UserName: 'backstage',
-        PolicyName: 'portal',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: MAIN_ACCOUNT_ACTIONS.filter(a => a !== 'sts:AssumeRole'),
-              Resource: '*',
-            },
-            ...(accounts.length
-              ? [
-                  {
-                    Effect: 'Allow',
-                    Action: 'sts:AssumeRole',
-                    Resource: accounts.map(role),
-                  },
-                ]
-              : []),
-          ],
-        },
-      });
-      await fetch(`${endpoint}/moto-api/reset-auth`, {
-        method: 'POST',
-        body: '0',
-      });
-    };
-    for (const account of [shop, billing]) {
-      await motoCall(
-        port,
-        'iam',
-        'CreateRole',
-        {
-          RoleName: ROLE,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
-                Action: 'sts:AssumeRole',
-              },
-            ],
-          },
-        },
-        account,
-      );
-      await motoCall(
-        port,
-        'iam',
-        'PutRolePolicy',
-        {
-          RoleName: ROLE,
-          PolicyName: 'read-encryption',
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                // moto's signing name for the Tagging API (see fleetOrganization.test.ts).
-                Action: [...TARGET_ACCOUNT_ACTIONS, 'tagging:GetResources'],
-                Resource: '*',
-              },
-            ],
-          },
-        },
-        account,
-      );
-    }
+    const iam = await createPortalIam(port, [shop, billing]);
+    const { accessKeyId, secretAccessKey, allowAssumeRoleIn } = iam;
 
     process.env.AWS_ENDPOINT_URL_STS = endpoint;
     // Each scan gets fresh clients, as a renewal would: the refusal is met at AssumeRole every time.

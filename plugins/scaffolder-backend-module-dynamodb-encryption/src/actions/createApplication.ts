@@ -1,39 +1,25 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
-  AWS_ACCOUNT_ANNOTATION,
   BILLING_MODES,
-  expectedKeyType,
-  FieldError,
-  formatFieldErrors,
   PORTAL_TABLE_NAME_RULE,
   formatTableArn,
-  KMS_KEY_ALIAS_ANNOTATION,
-  ProvisionedThroughput,
-  renderApplicationYaml,
   REGION_MESSAGE,
   REGION_PATTERN,
-  renderTableEntityYaml,
   STREAM_VIEW_TYPES,
-  validateEncryptionTrait,
-  validateTableDefinition,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { examples } from './createApplication.examples';
 import {
-  createApplicationSchema,
   normalizeInput,
-} from './createApplication.schema';
-import { verifyKey } from './verifyKmsKey';
-
-function refuse(errors: FieldError[]): never {
-  throw new InputError(`Invalid input: ${formatFieldErrors(errors)}`);
-}
+  renderTableRequest,
+  unset,
+  unsetThroughput,
+} from './tableRequest';
 
 /**
  * `dynamodb:application:create`: validates a table request with the shared rules, resolves a customer
@@ -52,100 +38,136 @@ export function createApplicationAction(deps: {
       'Renders the KubeVela Application of an encrypted DynamoDB table and its catalog entity.',
     examples,
     supportsDryRun: true,
-    schema: createApplicationSchema,
+    schema: {
+      input: {
+        tableName: z =>
+          z
+            .string()
+            .describe(`DynamoDB table name: ${PORTAL_TABLE_NAME_RULE.words}`),
+        region: z =>
+          z
+            .string()
+            .regex(REGION_PATTERN, REGION_MESSAGE)
+            .describe('AWS region'),
+        accountId: z =>
+          z
+            .preprocess(
+              unset,
+              z
+                .string()
+                .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
+                .optional(),
+            )
+            .describe('AWS account; default from config'),
+        attributeDefinitions: z =>
+          z
+            .array(
+              z.object({
+                attributeName: z.string().min(1),
+                attributeType: z.enum(['S', 'N', 'B']),
+              }),
+            )
+            .describe('Key attributes'),
+        keySchema: z =>
+          z
+            .array(
+              z.object({
+                attributeName: z.string().min(1),
+                keyType: z.enum(['HASH', 'RANGE']),
+              }),
+            )
+            .describe('Primary key'),
+        billingMode: z =>
+          z
+            .preprocess(unset, z.enum(BILLING_MODES).optional())
+            .describe('PAY_PER_REQUEST (default) or PROVISIONED'),
+        provisionedThroughput: z =>
+          z
+            .preprocess(
+              unsetThroughput,
+              z.record(z.string(), z.unknown()).optional(),
+            )
+            .describe(
+              'readCapacityUnits and writeCapacityUnits: required with PROVISIONED, refused with PAY_PER_REQUEST',
+            ),
+        encryption: z =>
+          z
+            .object({
+              enabled: z.boolean().optional(),
+              sseType: z.string().optional(),
+              // An unchosen key arrives as an empty string: normalizeInput reads it as "not set".
+              kmsKeyId: z.string().optional(),
+            })
+            .optional()
+            .describe(
+              'dynamodb-encryption-kro properties: enabled (default true), sseType (AES256 default, or KMS), kmsKeyId',
+            ),
+        protection: z =>
+          z
+            .object({
+              deletionProtection: z.boolean().optional(),
+              pointInTimeRecovery: z.boolean().optional(),
+            })
+            .optional()
+            .describe('dynamodb-protection-kro properties'),
+        streams: z =>
+          z
+            .object({
+              enabled: z.boolean().optional(),
+              viewType: z.string().optional(),
+            })
+            .optional()
+            .describe(
+              `dynamodb-streams-kro properties: viewType (${STREAM_VIEW_TYPES.join(
+                ', ',
+              )}); omitted or enabled: false for no stream`,
+            ),
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Owner entity reference, such as group:default/orders-team',
+            ),
+        system: z =>
+          z
+            .preprocess(unset, z.string().optional())
+            .describe('System entity the table belongs to'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder for the files; default apps/<tableName>',
+            ),
+        manifestUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Where the Application is readable once published; default ./application.yaml, beside catalog-info.yaml',
+            ),
+      },
+      output: {
+        applicationPath: z =>
+          z.string().describe('Workspace path of the Application'),
+        catalogInfoPath: z =>
+          z.string().describe('Workspace path of catalog-info.yaml'),
+        manifest: z => z.string().describe('The Application YAML'),
+        keyArn: z =>
+          z
+            .string()
+            .optional()
+            .describe('The customer managed key ARN, when there is one'),
+        keyType: z =>
+          z.string().describe('AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED'),
+        tableArn: z => z.string(),
+      },
+    },
     async handler(ctx) {
       const input = normalizeInput(ctx.input);
-      const accountId = input.accountId ?? deps.defaultAccountId;
-      if (!accountId)
-        refuse([
-          {
-            field: 'accountId',
-            message:
-              'is required: no dynamodbEncryption.defaultAccountId is configured',
-          },
-        ]);
-      if (!ACCOUNT_ID_PATTERN.test(accountId))
-        refuse([{ field: 'accountId', message: ACCOUNT_ID_MESSAGE }]);
-      const encryption = validateEncryptionTrait({ ...input.encryption });
-      const streamsOn = !!input.streams && input.streams.enabled !== false;
-      const viewType = (input.streams?.viewType ??
-        STREAM_VIEW_TYPES[0]) as (typeof STREAM_VIEW_TYPES)[number];
-      const errors = [
-        ...validateTableDefinition(input),
-        ...(encryption.ok
-          ? []
-          : encryption.errors.map(e => ({
-              ...e,
-              field: `encryption.${e.field}`,
-            }))),
-        ...(streamsOn && !STREAM_VIEW_TYPES.includes(viewType)
-          ? [
-              {
-                field: 'streams.viewType',
-                message: `must be one of ${STREAM_VIEW_TYPES.join(', ')}`,
-              },
-            ]
-          : []),
-      ];
-      if (errors.length || !encryption.ok) refuse(errors);
-      const keyType = expectedKeyType(encryption.value);
-
-      let kmsKeyId = encryption.value.kmsKeyId;
-      let keyArn: string | undefined;
-      let alias: string | undefined;
-      if (keyType === 'CUSTOMER_MANAGED') {
-        // The ACK controller needs the key ARN: an alias or key id would make it update the table forever.
-        const verified = await verifyKey(deps.keys, {
-          kmsKeyId: kmsKeyId!,
-          accountId,
-          region: input.region,
-          rotation: deps.rotation,
-        });
-        verified.warnings.forEach(w => ctx.logger.warn(w));
-        keyArn = verified.keyArn;
-        alias = kmsKeyId!.startsWith('alias/') ? kmsKeyId : verified.aliases[0];
-        kmsKeyId = keyArn;
-      }
-
-      const table = {
-        tableName: input.tableName,
-        region: input.region,
-        billingMode: input.billingMode ?? 'PAY_PER_REQUEST',
-        provisionedThroughput: input.provisionedThroughput,
-        attributeDefinitions: input.attributeDefinitions,
-        keySchema: input.keySchema,
-      };
-      const manifest = renderApplicationYaml({
-        // Application and component names: kubernetesNameForTable, valid and distinct for every table name.
-        table,
-        encryption: { ...encryption.value, ...(kmsKeyId ? { kmsKeyId } : {}) },
-        protection: input.protection,
-        streams: streamsOn ? { viewType } : undefined,
-        annotations: {
-          [AWS_ACCOUNT_ANNOTATION]: accountId,
-          ...(alias ? { [KMS_KEY_ALIAS_ANNOTATION]: alias } : {}),
-        },
-      });
-      let entity: string;
-      try {
-        entity = renderTableEntityYaml({
-          tableName: input.tableName,
-          region: input.region,
-          accountId,
-          owner: input.owner,
-          system: input.system,
-          manifestUrl: input.manifestUrl ?? './application.yaml',
-          kmsKeyAlias: alias,
-        });
-      } catch (e) {
-        refuse([
-          {
-            field: 'tableName',
-            message: String((e as Error).message).replace(/^tableName /, ''),
-          },
-        ]);
-      }
-
+      const { accountId, manifest, entity, keyArn, keyType } =
+        await renderTableRequest(input, deps, ctx.logger);
       const folder = input.targetPath ?? `apps/${input.tableName}`;
       const applicationPath = `${folder}/application.yaml`;
       const catalogInfoPath = `${folder}/catalog-info.yaml`;
