@@ -1,23 +1,14 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { loadFleet } from './fleet';
 import { seedOrganization } from './organization';
 import { sandboxClients, seedFleet } from './seed';
+import { freePort } from '@internal/plugin-dynamodb-encryption-node/testUtils';
 
 jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  return new Promise(done => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** The sandbox's own moto launcher (scripts/moto-server), on a port of this test's own. */
 async function startSandboxMoto(env: Record<string, string> = {}) {

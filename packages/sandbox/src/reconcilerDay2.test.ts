@@ -1,6 +1,5 @@
 import { spawn, ChildProcess, execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,19 +14,11 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { reconcileRepository } from './reconciler';
 import { sandboxClients } from './seed';
+import { freePort } from '@internal/plugin-dynamodb-encryption-node/testUtils';
 
 const git = promisify(execFile);
 const accountId = '444455556666';
 const region = 'eu-west-1';
-
-async function freePort(): Promise<number> {
-  return new Promise(done => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** A moto server of this test's own: its request recorder must see this test's calls only. */
 async function startMoto(port: number): Promise<ChildProcess> {

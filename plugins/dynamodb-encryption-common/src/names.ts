@@ -15,14 +15,24 @@ export function isKubernetesName(name: string): boolean {
   return name.length <= KUBERNETES_NAME_MAX_LENGTH && LABEL.test(name);
 }
 
-/** FNV-1a (32 bits) of the UTF-16 code units, as 8 hex digits: short, stable, and the same in every runtime. */
-function shortHash(text: string): string {
+/**
+ * FNV-1a (32 bits, unsigned) of the UTF-16 code units: short, stable, and the same in every runtime and on
+ * every replica (for ASCII text, the same as over its UTF-8 bytes).
+ *
+ * @public
+ */
+export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h.toString(16).padStart(8, '0');
+  return h;
+}
+
+/** `fnv1a32` as 8 hex digits. */
+function shortHash(text: string): string {
+  return fnv1a32(text).toString(16).padStart(8, '0');
 }
 
 /**

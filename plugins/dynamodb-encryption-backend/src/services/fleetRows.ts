@@ -7,7 +7,10 @@ import type {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 
-const TABLES = 'dynamodb_encryption_tables';
+/** The plugin's database tables: scans, their rows, and what running scans staged. */
+export const SCANS = 'dynamodb_encryption_scans';
+export const TABLES = 'dynamodb_encryption_tables';
+export const OBSERVATIONS = 'dynamodb_encryption_observations';
 
 /**
  * The scans readers see: complete ones, and partial ones (some parts kept from an earlier scan, marked

@@ -15,17 +15,16 @@ import type {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
 import {
+  SCANS,
   selectFleetRows,
   SNAPSHOT_STATUSES,
+  TABLES,
   toScanStatus,
   toTableRecord,
 } from './fleetRows';
 import { computeFleetSummary } from './fleetSummary';
 import { ObservationStage } from './observationStage';
 import { runExclusively } from './startupLock';
-
-const SCANS = 'dynamodb_encryption_scans';
-const TABLES = 'dynamodb_encryption_tables';
 
 /** A fleet query with its page size decided. */
 export type FleetQuery = FleetTablesQuery & { limit: number };

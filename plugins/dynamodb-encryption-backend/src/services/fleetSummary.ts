@@ -5,10 +5,7 @@ import type {
   Severity,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
-import { SNAPSHOT_STATUSES } from './fleetRows';
-
-const SCANS = 'dynamodb_encryption_scans';
-const TABLES = 'dynamodb_encryption_tables';
+import { SCANS, SNAPSHOT_STATUSES, TABLES } from './fleetRows';
 
 /**
  * The dashboard's figures for one complete scan, computed in the database (grouped queries, one row per

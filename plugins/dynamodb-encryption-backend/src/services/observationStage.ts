@@ -3,8 +3,7 @@ import type {
   TableEncryptionObservation,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { Knex } from 'knex';
-
-const OBSERVATIONS = 'dynamodb_encryption_observations';
+import { OBSERVATIONS } from './fleetRows';
 
 /** What a scan read for one table, kept until the estate's context is known. */
 export interface StagedTable {

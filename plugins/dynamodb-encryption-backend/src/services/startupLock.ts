@@ -3,6 +3,7 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { fnv1a32 } from '@internal/plugin-dynamodb-encryption-common';
 
 /** How long a replica waits for another replica's start-up step before it gives up. */
 export const STARTUP_LOCK_TIMEOUT_MS = 120_000;
@@ -10,14 +11,8 @@ export const STARTUP_LOCK_TIMEOUT_MS = 120_000;
 // First key of PostgreSQL's two-key advisory locks: this plugin's start-up steps.
 const LOCK_CLASS = 0x44444245;
 
-// FNV-1a: a stable 32-bit key per step name, the same on every replica and every Node version.
-function stepKey(step: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(step, 'utf8')) {
-    hash = Math.imul(hash ^ byte, 0x01000193);
-  }
-  return hash | 0;
-}
+// A stable 32-bit key per step name (as PostgreSQL's signed int), the same on every replica.
+const stepKey = (step: string): number => fnv1a32(step) | 0;
 
 /**
  * Runs a start-up step that creates or migrates tables in the plugin's database on one replica at a time.
