@@ -15,6 +15,12 @@ export interface Config {
     awsTimeoutMs?: number;
     /** The account new tables go to when a form or action names none (12 digits). */
     defaultAccountId?: string;
+    /**
+     * Accounts (12 digits) trusted to use the portal's keys besides a key's own account and the account of the
+     * table it protects: typically the organization's accounts. A key policy statement or grant letting any
+     * other account use a key is a high finding.
+     */
+    trustedAccounts?: string[];
     /** Scaffolder actions. */
     scaffolder?: {
       /** What a key without automatic rotation does to `dynamodb:kms-key:verify`: warn (default) or fail. */

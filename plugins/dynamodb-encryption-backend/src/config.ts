@@ -52,6 +52,19 @@ export function readCostConfig(
   };
 }
 
+/** `dynamodbEncryption.trustedAccounts`: accounts trusted to use keys, each checked to be an account id. */
+export function readTrustedAccounts(config: Config): string[] {
+  const accounts =
+    config.getOptionalStringArray('dynamodbEncryption.trustedAccounts') ?? [];
+  accounts.forEach((a, i) => {
+    if (!ACCOUNT_ID_PATTERN.test(a))
+      throw new InputError(
+        `Invalid dynamodbEncryption.trustedAccounts[${i}]: ${ACCOUNT_ID_MESSAGE}`,
+      );
+  });
+  return accounts;
+}
+
 /** Cache lifetimes from `dynamodbEncryption.cache` (seconds in config, milliseconds here). */
 export function readCacheConfig(config: Config): {
   cacheTtlMs: number;

@@ -1,12 +1,7 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -15,6 +10,7 @@ import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';
 import { FleetStore } from './services/fleetStore';
+import { startFleetBackend } from './__testUtils__/fleetBackend';
 
 jest.setTimeout(60_000);
 
@@ -43,62 +39,6 @@ function row(i: number, keyType: KeyType): FleetRow {
         ? [{ id: 'aws-owned-key', severity: 'info', title: 'owned' }]
         : [],
   };
-}
-
-/** The fleet router over a store holding `rows` as one complete scan, in a backend of its own. */
-async function startFleetBackend(
-  rows: FleetRow[],
-  permissionResult:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  const plugin = createBackendPlugin({
-    pluginId: 'dynamodb-encryption',
-    register(env) {
-      env.registerInit({
-        deps: {
-          httpAuth: coreServices.httpAuth,
-          httpRouter: coreServices.httpRouter,
-          permissions: coreServices.permissions,
-          database: coreServices.database,
-          scheduler: coreServices.scheduler,
-        },
-        async init(d) {
-          const store = await FleetStore.create(d.database, {
-            retainScans: 2,
-          });
-          const scan = await store.startScan();
-          for (let i = 0; i < rows.length; i += 500)
-            await store.addRows(scan, rows.slice(i, i + 500));
-          await store.finishScan(scan, 'complete', []);
-          d.httpRouter.use(
-            createFleetRouter({
-              ...d,
-              store,
-              accounts: [
-                {
-                  accountId: '111111111111',
-                  name: 'platform-prod',
-                  regions: ['us-east-1'],
-                },
-              ],
-            }),
-          );
-        },
-      });
-    },
-  });
-  const { server } = await startTestBackend({
-    features: [
-      plugin,
-      mockServices.permissions.factory({ result: permissionResult }),
-      // Without this the test backend treats a request without credentials as a user's.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-    ],
-  });
-  return server;
 }
 
 describe('GET /fleet/export.csv', () => {
@@ -205,6 +145,8 @@ describe('the fleet routes with a policy that denies them', () => {
       '/fleet/summary',
       '/fleet/scans/latest',
       '/fleet/export.csv',
+      '/fleet/compliance.csv',
+      '/fleet/compliance.json',
     ]) {
       const res = await request(server)
         .get(`/api/dynamodb-encryption${path}`)

@@ -5,12 +5,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  complianceCsvHeader,
+  complianceCsvLines,
+  complianceExportLines,
+  ComplianceSnapshot,
   FleetAccount,
   fleetFilterShape,
   dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   fleetCsvHeader,
   fleetCsvLine,
+  FleetRow,
 } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -46,7 +51,10 @@ function drained(res: express.Response): Promise<boolean> {
   });
 }
 
-/** The fleet's HTTP surface: scanned rows, the summary, scan status and the on-demand scan. */
+/**
+ * The fleet's HTTP surface: scanned rows and their CSV, the compliance evidence export, the summary, scan
+ * status and the on-demand scan.
+ */
 export function createFleetRouter(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -98,6 +106,66 @@ export function createFleetRouter(deps: {
     }
     res.end();
   });
+
+  /** The snapshot the store serves rows from, with the time it read AWS. */
+  const snapshot = async (): Promise<ComplianceSnapshot | undefined> => {
+    const scan = (await store.summary()).figuresScan;
+    return scan && { id: scan.id, readAt: scan.finishedAt ?? scan.startedAt };
+  };
+
+  /**
+   * The auditor's export: one line per table and control, with the evidence and where it came from (the
+   * scan that read the row, and when). The filters on screen apply, as to the fleet CSV.
+   */
+  const complianceExport =
+    (format: 'csv' | 'json') =>
+    async (req: express.Request, res: express.Response) => {
+      await canRead(req);
+      const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
+      let served = await snapshot();
+      let refreshed = false;
+      const linesOf = async (row: FleetRow) => {
+        // A scan that completed after the export started serves the next pages: date them by it.
+        const scanId = row.context?.scanId;
+        if (
+          !row.stale &&
+          scanId !== undefined &&
+          scanId !== served?.id &&
+          !refreshed
+        ) {
+          served = await snapshot();
+          refreshed = true;
+        }
+        return complianceExportLines(row, served);
+      };
+      res.setHeader(
+        'content-type',
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/json; charset=utf-8',
+      );
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename="dynamodb-encryption-compliance.${format}"`,
+      );
+      res.write(format === 'csv' ? complianceCsvHeader() : '[');
+      let first = true;
+      for await (const row of store.allTables(filters)) {
+        const lines = await linesOf(row);
+        if (!lines.length) continue;
+        const chunk =
+          format === 'csv'
+            ? complianceCsvLines(lines)
+            : `${first ? '' : ','}\n${lines
+                .map(l => JSON.stringify(l))
+                .join(',\n')}`;
+        first = false;
+        if (!res.write(chunk) && !(await drained(res))) return;
+      }
+      res.end(format === 'csv' ? '' : '\n]\n');
+    };
+  router.get('/fleet/compliance.csv', complianceExport('csv'));
+  router.get('/fleet/compliance.json', complianceExport('json'));
 
   router.get('/fleet/summary', async (req, res) => {
     await canRead(req);

@@ -10,7 +10,12 @@ import {
   kmsKeyServiceRef,
   tableAssessmentServiceRef,
 } from '@internal/plugin-dynamodb-encryption-node';
-import { readCacheConfig, readCostConfig, readFleetConfig } from './config';
+import {
+  readCacheConfig,
+  readCostConfig,
+  readFleetConfig,
+  readTrustedAccounts,
+} from './config';
 import { createDiscoveryRouter } from './discoveryRouter';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
 import { createRouter } from './router';
@@ -56,6 +61,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         d.permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
         const fleet = readFleetConfig(d.config);
         const cost = readCostConfig(d.config);
+        const trustedAccounts = readTrustedAccounts(d.config);
         const store = await FleetStore.create(d.database, {
           retainScans: fleet.retainScans,
           logger: d.logger,
@@ -66,7 +72,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           access,
           fleetRow: arn => store.latestRow(arn),
           ...readCacheConfig(d.config),
-          context: { ...cost, policies: fleet.policies },
+          context: { ...cost, policies: fleet.policies, trustedAccounts },
         });
         d.httpRouter.use(
           await createRouter({
@@ -98,7 +104,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           ...d,
           ...fleet,
           store,
-          context: cost,
+          context: { ...cost, trustedAccounts },
         });
         // Global scope, after the configured schedule so config cannot unset it: with several replicas on one
         // database, each scan runs on one of them only.

@@ -10,6 +10,7 @@ import type { AwsRefusal } from './classify';
 import { describeEncryption, TableEncryptionObservation } from './describe';
 import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './fleet';
 import { keyFindings, sortFindings } from './findings';
+import { keyUseFindings } from './keyUseFindings';
 import type {
   EncryptionFacts,
   Finding,
@@ -42,6 +43,8 @@ export interface AssessmentContext {
   fleet?: FleetContext;
   pricing?: Partial<KmsPricing>;
   assumptions?: Partial<CostAssumptions>;
+  /** Accounts (besides the key's and the table's) trusted to use keys: `dynamodbEncryption.trustedAccounts`. */
+  trustedAccounts?: readonly string[];
   /** Platform policies (`dynamodbEncryption.fleet.policies`). */
   policies?: readonly FleetPolicy[];
   /** The catalog entity's `metadata.tags`. */
@@ -157,6 +160,11 @@ export function assessTable(
   const compliance = evaluateCompliance(table, encryption);
   const findings = sortFindings([
     ...keyFindings(table, encryption),
+    ...keyUseFindings(encryption.keyUse, {
+      keyAccountId: encryption.keyAccountId,
+      tableAccountId: table.accountId,
+      trustedAccounts: context.trustedAccounts,
+    }),
     ...compliance.findings,
     ...evaluatePolicies(context.policies ?? [], { table, encryption }, context),
     ...tagPoliciesUndetermined(context),

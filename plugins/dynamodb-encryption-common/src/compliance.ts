@@ -1,28 +1,25 @@
-import { shellQuote } from './shell';
+import { COMPLIANCE_CONTROLS, ControlTopic } from './controls';
+import { ControlResult, evaluateControls } from './controlResults';
 import type {
   EncryptionFacts,
   Finding,
   Severity,
   TableSummary,
 } from './report';
+import { shellQuote } from './shell';
 
-/** The frameworks the seed names. @public */
-export const FRAMEWORKS = ['HIPAA', 'PCI-DSS', 'GDPR'] as const;
+// The catalogue and its export live beside this file; the package exports them from here.
+export * from './controlEvidence';
+export * from './keyAccessEvidence';
+export * from './controls';
+export * from './controlResults';
+export * from './complianceExport';
 
-/** @public */
-export type Framework = (typeof FRAMEWORKS)[number];
-
-/** @public */
-export interface ComplianceRule {
-  id: string;
-  title: string;
-  severity: Severity;
-  /** Which framework requirement (in the seed's words) this rule checks. */
-  requirements: Partial<Record<Framework, string>>;
-  /** Undefined when the facts cannot tell (a key AWS refused to describe, a key that no longer exists). */
-  passes(facts: EncryptionFacts): boolean | undefined;
-  remediation(table: TableSummary, facts: EncryptionFacts): string;
-}
+/**
+ * @deprecated The per-framework verdicts were replaced by per-control results; use `ControlResult`.
+ * @public
+ */
+export type FrameworkResult = ControlResult;
 
 const updateToCmk = (table: TableSummary) =>
   `aws dynamodb update-table --table-name ${shellQuote(
@@ -30,48 +27,41 @@ const updateToCmk = (table: TableSummary) =>
   )} --region ${shellQuote(table.region)} ` +
   `--sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer-managed-key-arn>`;
 
-/**
- * The seed's HIPAA, PCI-DSS and GDPR lists, as checks on what protects a table. Items the table's
- * encryption cannot show (CloudTrail configuration, documentation) are not rules here, and an unusable key
- * is reported by `keyFindings`.
- *
- * @public
- */
-export const COMPLIANCE_RULES: ComplianceRule[] = [
+/** A fact about the table's key that is worth a finding of its own, with the controls it leaves short. */
+interface KeyFindingRule {
+  id: string;
+  severity: Severity;
+  title: string;
+  topics: ControlTopic[];
+  /** False when the finding applies; undefined when the facts cannot tell. */
+  passes(facts: EncryptionFacts): boolean | undefined;
+  remediation(table: TableSummary, facts: EncryptionFacts): string;
+}
+
+const KEY_FINDING_RULES: KeyFindingRule[] = [
   {
     id: 'kms-encryption',
-    title:
-      'Encrypted with a KMS key (AWS managed or customer managed), not the AWS owned key',
     severity: 'high',
-    requirements: {
-      HIPAA: 'Use KMS encryption',
-      'PCI-DSS': 'Audit key usage',
-      GDPR: 'Use KMS for data controller requirements',
-    },
+    title:
+      'Encrypted with the AWS owned key, not a KMS key: no key policy, rotation or key use to show',
+    topics: ['kms-key'],
     passes: f => f.keyType !== 'AWS_OWNED',
     remediation: updateToCmk,
   },
   {
     id: 'customer-managed-key',
-    title:
-      'Encrypted with a customer managed key (key policy, grants and deletion under your control)',
     severity: 'medium',
-    requirements: {
-      HIPAA: 'Implement key policies with least privilege',
-      'PCI-DSS': 'Restrict access to encryption keys',
-      GDPR: 'Implement right to erasure (key deletion)',
-    },
+    title:
+      'Not a customer managed key: its key policy, grants and deletion are not under your control',
+    topics: ['key-access', 'key-management'],
     passes: f => f.keyType === 'CUSTOMER_MANAGED',
     remediation: updateToCmk,
   },
   {
     id: 'key-rotation',
-    title: 'The key rotates automatically',
     severity: 'medium',
-    requirements: {
-      HIPAA: 'Enable automatic key rotation',
-      'PCI-DSS': 'Implement key management procedures',
-    },
+    title: 'No evidence that the key rotates automatically',
+    topics: ['rotation'],
     passes: f => {
       if (f.keyType === 'AWS_MANAGED') return true;
       if (f.keyType !== 'CUSTOMER_MANAGED') return false;
@@ -89,56 +79,35 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
   },
 ];
 
-/** @public */
-export interface FrameworkResult {
-  framework: Framework;
-  passed: boolean;
-  rules: {
-    id: string;
-    requirement: string;
-    passed: boolean;
-    /** True when what AWS showed cannot tell whether the rule passes. */
-    undetermined?: boolean;
-  }[];
-}
-
 /**
- * Evaluates every rule for one table: a result per framework and a finding per failed rule.
+ * Evaluates the catalogue for one table: a result per applicable control, and a finding (with its
+ * remediation) for each fact about the key that leaves controls without evidence.
  *
  * @public
  */
 export function evaluateCompliance(
   table: TableSummary,
   facts: EncryptionFacts,
-): { frameworks: FrameworkResult[]; findings: Finding[] } {
-  const outcomes = COMPLIANCE_RULES.map(rule => {
-    const status = facts.keyType === 'UNKNOWN' ? undefined : rule.passes(facts);
+): {
+  controls: ControlResult[];
+  /** @deprecated The same per-control results, under the name of the field they replaced. */
+  frameworks: ControlResult[];
+  findings: Finding[];
+} {
+  const controls = evaluateControls(table, facts);
+  const findings = KEY_FINDING_RULES.filter(
+    rule => facts.keyType !== 'UNKNOWN' && rule.passes(facts) === false,
+  ).map(rule => {
+    const related = COMPLIANCE_CONTROLS.filter(c =>
+      rule.topics.includes(c.topic),
+    ).map(c => `${c.framework} ${c.controlId}`);
     return {
-      rule,
-      passed: status === true,
-      undetermined: status === undefined,
-    };
-  });
-  const frameworks = FRAMEWORKS.map(framework => {
-    const rules = outcomes
-      .filter(o => o.rule.requirements[framework])
-      .map(o => ({
-        id: o.rule.id,
-        requirement: o.rule.requirements[framework]!,
-        passed: o.passed,
-        ...(o.undetermined ? { undetermined: true } : {}),
-      }));
-    return { framework, passed: rules.every(r => r.passed), rules };
-  });
-  const findings = outcomes
-    .filter(o => !o.passed && !o.undetermined)
-    .map(({ rule }) => ({
       id: `compliance-${rule.id}`,
       severity: rule.severity,
-      title: `${rule.title}: not met (${FRAMEWORKS.filter(
-        f => rule.requirements[f],
-      ).join(', ')})`,
+      title: rule.title,
+      detail: `Related controls: ${related.join(', ')}.`,
       remediation: rule.remediation(table, facts),
-    }));
-  return { frameworks, findings };
+    };
+  });
+  return { controls, frameworks: controls, findings };
 }

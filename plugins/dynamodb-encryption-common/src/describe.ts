@@ -9,6 +9,7 @@ import {
 } from './classify';
 import { AWS_MANAGED_ROTATION_DAYS } from './constants';
 import { analyzeKeyPolicy } from './keyPolicy';
+import { analyzeKeyUse, KmsGrantLike } from './keyPrincipals';
 import type { EncryptionFacts, TableSummary, Undetermined } from './report';
 
 /** Days a table stays inaccessible before DynamoDB archives it. @public */
@@ -34,6 +35,8 @@ export interface TableEncryptionObservation {
   aliases?: readonly string[];
   /** GetKeyPolicy's `Policy` document. */
   keyPolicy?: string;
+  /** ListGrants' `Grants`, every page; omitted when not read. */
+  grants?: KmsGrantLike[];
   rotation?: {
     KeyRotationEnabled?: boolean;
     RotationPeriodInDays?: number;
@@ -160,7 +163,18 @@ export function describeEncryption(
       : undefined,
     keyPolicy:
       obs.keyPolicy !== undefined
-        ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region)
+        ? analyzeKeyPolicy(obs.keyPolicy, obs.table.region, {
+            keyAccountId,
+            callerAccountId: obs.table.accountId,
+          })
+        : undefined,
+    keyUse:
+      obs.keyPolicy !== undefined || obs.grants !== undefined
+        ? analyzeKeyUse({
+            policy: obs.keyPolicy,
+            grants: obs.grants,
+            keyArn: keyRef,
+          })
         : undefined,
     ...(unknown ? { undetermined: unknown } : {}),
   };

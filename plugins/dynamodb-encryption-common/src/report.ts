@@ -1,5 +1,6 @@
 import type { FrameworkResult } from './compliance';
 import type { ObservedKeyType } from './constants';
+import type { KeyUseAnalysis } from './keyPrincipals';
 
 /** Finding severities, most severe first. @public */
 export const SEVERITIES = [
@@ -70,6 +71,8 @@ export interface EncryptionFacts {
     verdict: 'allowed' | 'undetermined' | 'not-allowed';
     reason: string;
   };
+  /** Who may use the key (its policy and grants): read for customer managed keys. */
+  keyUse?: KeyUseAnalysis;
   /** Set when AWS refused to tell part of the answer: what is unknown and what to grant. */
   undetermined?: Undetermined;
 }

@@ -15,6 +15,7 @@ export const TARGET_ACCOUNT_ACTIONS = [
   'kms:ListAliases',
   'kms:GetKeyRotationStatus',
   'kms:GetKeyPolicy',
+  'kms:ListGrants',
 ] as const;
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
+import { listGrants } from './keyGrants';
 
 /**
  * Where to read a table's key: a key of another account is read with that account's credentials when
@@ -132,13 +133,14 @@ export async function readTableEncryption(
 /** What was read about one key; shared by every table it protects. */
 export type KeyObservation = Pick<
   TableEncryptionObservation,
-  'key' | 'aliases' | 'rotation' | 'keyPolicy'
+  'key' | 'aliases' | 'rotation' | 'keyPolicy' | 'grants'
 >;
 
 /**
  * Reads one key a table names in `SSEDescription.KMSMasterKeyArn`: DescribeKey, its aliases (ListAliases by
  * key id, or `aliasesOf` when the caller already listed the region's aliases), and for a customer managed
- * key GetKeyRotationStatus (in the states KMS answers it) and GetKeyPolicy. Refusals are recorded in
+ * key GetKeyRotationStatus (in the states KMS answers it), GetKeyPolicy and ListGrants (every page: grants give
+ * use of the key outside its policy). Refusals are recorded in
  * `refusals`. The per-table report and the fleet scan both read keys through here.
  */
 export async function readKey(
@@ -179,7 +181,7 @@ export async function readKey(
     return observed;
   }
   const state = observed.key?.KeyState;
-  const [rotation, policy] = await Promise.all([
+  const [rotation, policy, grants] = await Promise.all([
     // KMS answers rotation status only for enabled and disabled keys.
     state === 'Enabled' || state === 'Disabled'
       ? read('kms:GetKeyRotationStatus', () =>
@@ -191,9 +193,11 @@ export async function readKey(
         new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }),
       ),
     ),
+    read('kms:ListGrants', () => listGrants(kms, keyId)),
   ]);
   observed.rotation = rotation;
   observed.keyPolicy = policy?.Policy;
+  observed.grants = grants;
   return observed;
 }
 

@@ -31,7 +31,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { techInsightsModuleDynamoDbEncryption } from './module';
-import { startOwnMoto } from './testing/ownMoto';
+import { startOwnMoto } from './__testUtils__/ownMoto';
 
 jest.setTimeout(120_000);
 

@@ -8,8 +8,8 @@
  * Two regions per account. AWS requests are counted outside the code under test, by moto's request
  * recorder, and compared with the physical floor: ListAccounts once, one AssumeRole per account, and per
  * account-region the ListTables and GetResources pages (100 tables each), one DescribeTable per table, one
- * ListAliases, and per key in use DescribeKey (+ GetKeyRotationStatus and GetKeyPolicy for customer
- * managed keys). Prints time against a naive reader (the product's per-table report reader applied to each
+ * ListAliases, and per key in use DescribeKey (+ GetKeyRotationStatus, GetKeyPolicy and ListGrants for
+ * customer managed keys). Prints time against a naive reader (the product's per-table report reader applied to each
  * table: the same facts, nothing shared), CPU used by this process and by the sandbox, peak RSS while the
  * scanner runs, and the p95 of the dashboard's summary and first page read from the store afterwards.
  */
@@ -59,8 +59,9 @@ function physicalFloor(members: number) {
       .filter(i => i % 10 >= 2)
       .map(i => i % perRegionKeys),
   ).size;
-  // ListTables and GetResources pages, DescribeTable each, ListAliases, 3 calls per CMK, the AWS managed key.
-  const perRegion = 2 * pages + PER_REGION + 1 + 3 * keysUsed + 1;
+  // ListTables and GetResources pages, DescribeTable each, ListAliases, 4 calls per CMK (DescribeKey,
+  // GetKeyRotationStatus, GetKeyPolicy, ListGrants: one page each in the sandbox), the AWS managed key.
+  const perRegion = 2 * pages + PER_REGION + 1 + 4 * keysUsed + 1;
   const management = 2 * REGIONS.length;
   return 1 + (members + 1) + members * REGIONS.length * perRegion + management;
 }

@@ -45,19 +45,13 @@ export function manifestLocation(entity: Entity): string | undefined {
   return base ? new URL(value, base).toString() : undefined;
 }
 
-/**
- * Reads the Application manifest the entity points to (annotation `dynamodb-encryption.io/application-manifest`)
- * with the UrlReader service, finds the aws-dynamodb-kro component of the table, and validates its encryption
- * trait with the shared rules. No trait means the trait's defaults.
- */
-export async function readDesiredState(
-  deps: { urlReader: UrlReaderService; logger: LoggerService },
-  entity: Entity,
-  tableName: string,
-): Promise<DesiredState> {
-  const manifestUrl = manifestLocation(entity);
-  if (!manifestUrl) return { kind: 'none' };
-  const problem = (title: string): DesiredState => ({
+/** True for a read that found nothing at the URL: an answer, unlike an error on the way. */
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'NotFoundError';
+}
+
+function unreadable(manifestUrl: string, title: string): DesiredState {
+  return {
     kind: 'problem',
     finding: {
       id: 'manifest-unreadable',
@@ -65,14 +59,43 @@ export async function readDesiredState(
       title,
       detail: `Manifest: ${manifestUrl}`,
     },
-  });
+  };
+}
+
+/** The finding of a manifest that could not be read, when there is no earlier reading of it to show. */
+export function unreadableManifest(entity: Entity): DesiredState {
+  const manifestUrl = manifestLocation(entity);
+  if (!manifestUrl) return { kind: 'none' };
+  return unreadable(
+    manifestUrl,
+    'The Application manifest could not be read, so drift is unknown',
+  );
+}
+
+/**
+ * Reads the Application manifest the entity points to (annotation `dynamodb-encryption.io/application-manifest`)
+ * with the UrlReader service, finds the aws-dynamodb-kro component of the table, and validates its encryption
+ * trait with the shared rules. No trait means the trait's defaults.
+ *
+ * A manifest that is not there is an answer (a problem finding); an error on the way is thrown, so that a
+ * cache keeps what it read before instead of storing "could not read" as the manifest's content.
+ */
+export async function loadDesiredState(
+  deps: { urlReader: UrlReaderService; logger: LoggerService },
+  entity: Entity,
+  tableName: string,
+): Promise<DesiredState> {
+  const manifestUrl = manifestLocation(entity);
+  if (!manifestUrl) return { kind: 'none' };
+  const problem = (title: string) => unreadable(manifestUrl, title);
   let text: string;
   try {
     text = (
       await (await deps.urlReader.readUrl(manifestUrl)).buffer()
     ).toString('utf8');
   } catch (e) {
-    deps.logger.warn('Could not read an Application manifest', {
+    if (!isNotFound(e)) throw e;
+    deps.logger.warn('An Application manifest is not there', {
       manifestUrl,
       error: String(e),
     });
@@ -109,12 +132,29 @@ export async function readDesiredState(
   return { kind: 'desired', properties: validated.value, manifestUrl };
 }
 
+/** `loadDesiredState`, with a manifest that could not be read as a problem finding (logged). */
+export async function readDesiredState(
+  deps: { urlReader: UrlReaderService; logger: LoggerService },
+  entity: Entity,
+  tableName: string,
+): Promise<DesiredState> {
+  try {
+    return await loadDesiredState(deps, entity, tableName);
+  } catch (e) {
+    deps.logger.warn('Could not read an Application manifest', {
+      manifestUrl: manifestLocation(entity),
+      error: String(e),
+    });
+    return unreadableManifest(entity);
+  }
+}
+
 /**
  * What the GitOps side last did with the entity's Application (the file beside the manifest; in a cluster,
- * the Application's status). Undefined when there is no manifest or no status yet. Not cached: a refusal
- * should reach the page within seconds.
+ * the Application's status). Undefined when there is no manifest or no status yet; an error on the way is
+ * thrown (a cache keeps what it read before rather than storing "no status").
  */
-export async function readApplicationStatus(
+export async function loadApplicationStatus(
   deps: { urlReader: UrlReaderService },
   entity: Entity,
 ): Promise<ApplicationStatus | undefined> {
@@ -125,9 +165,18 @@ export async function readApplicationStatus(
       applicationStatusLocation(manifestUrl),
     );
     return parseApplicationStatus((await response.buffer()).toString('utf8'));
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
   }
+}
+
+/** `loadApplicationStatus`, undefined when it could not be read. Not cached. */
+export async function readApplicationStatus(
+  deps: { urlReader: UrlReaderService },
+  entity: Entity,
+): Promise<ApplicationStatus | undefined> {
+  return loadApplicationStatus(deps, entity).catch(() => undefined);
 }
 
 /**

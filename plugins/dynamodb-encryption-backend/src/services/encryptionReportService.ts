@@ -25,12 +25,8 @@ import {
   TableAssessment,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
-import {
-  DesiredState,
-  gitOpsFindings,
-  readApplicationStatus,
-  readDesiredState,
-} from './desiredState';
+import { gitOpsFindings } from './desiredState';
+import { createGitOpsReads } from './gitOpsReads';
 import { dependentTableEntities, EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
 
@@ -67,6 +63,13 @@ export function tableOf(entity: Entity): TableArn {
  * Reports for table entities: the one assessment (`assessTable`, through the assessment service) with the
  * context the fleet dashboard uses for the same table (the latest scan's key sharing and free-request share,
  * the configured policies), plus what only a single table's page shows (desired state and drift).
+ *
+ * Everything a warm report reuses is refreshed by one request in the background while the others keep
+ * the current value (`ReadThroughCache`), so no lifetime ends with every waiting request stalled:
+ * - the assessment (AWS): reused `cacheTtlMs`, never served as current past twice that, and served marked
+ *   stale while AWS is unavailable up to `staleTtlMs`;
+ * - the manifest and the Application status (Git): see `createGitOpsReads`;
+ * - the entity (catalog): see `createEntityAccess`. Permissions are decided on every request.
  */
 export function createEncryptionReportService(deps: {
   access: EntityAccess;
@@ -80,13 +83,25 @@ export function createEncryptionReportService(deps: {
   urlReader: UrlReaderService;
   cacheTtlMs: number;
   staleTtlMs: number;
-  context?: Pick<AssessmentContext, 'pricing' | 'assumptions' | 'policies'>;
+  context?: Pick<
+    AssessmentContext,
+    'pricing' | 'assumptions' | 'policies' | 'trustedAccounts'
+  >;
+  /** The clock of the caches' lifetimes (tests). */
+  now?: () => number;
 }): EncryptionReportService {
-  const { access } = deps;
-  const options = { ttlMs: deps.cacheTtlMs, staleTtlMs: deps.staleTtlMs };
-  const reads = new ReadThroughCache<TableAssessment>(deps.cache, options);
-  // The manifest in Git changes rarely: read it once per cache period, not on every card render.
-  const manifests = new ReadThroughCache<DesiredState>(deps.cache, options);
+  const { access, logger, now } = deps;
+  const options = {
+    ttlMs: deps.cacheTtlMs,
+    staleTtlMs: deps.staleTtlMs,
+    now,
+    logger,
+  };
+  const reads = new ReadThroughCache<TableAssessment>(deps.cache, {
+    ...options,
+    name: 'table assessments',
+  });
+  const gitOps = createGitOpsReads({ ...deps, ...options });
 
   async function assess(entity: Entity, table: TableArn) {
     const row = await deps.fleetRow(table.arn);
@@ -103,7 +118,7 @@ export function createEncryptionReportService(deps: {
       declared,
     });
     if (assessment.encryption.undetermined) {
-      deps.logger.warn('AWS refused part of a table read', {
+      logger.warn('AWS refused part of a table read', {
         table: table.arn,
         reason: assessment.encryption.undetermined.reason,
       });
@@ -114,7 +129,7 @@ export function createEncryptionReportService(deps: {
   async function reportFor(entity: Entity): Promise<EncryptionReport> {
     const table = tableOf(entity);
     const ref = stringifyEntityRef(entity);
-    const status = readApplicationStatus(deps, entity);
+    const status = gitOps.status(entity, ref);
     const [served, desired] = await Promise.all([
       reads
         .get(`assessment:${ref}:${table.arn}`, () => assess(entity, table))
@@ -130,11 +145,7 @@ export function createEncryptionReportService(deps: {
             );
           throw e;
         }),
-      manifests
-        .get(`manifest:${ref}:${table.tableName}`, () =>
-          readDesiredState(deps, entity, table.tableName),
-        )
-        .then(m => m.value),
+      gitOps.desired(entity, ref, table.tableName),
     ]);
     const report: EncryptionReport = {
       ...served.value,

@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -15,13 +16,19 @@ import {
   DYNAMODB_TABLE_RESOURCE_TYPE,
   dynamoDbEncryptionTableReadPermission,
 } from '@internal/plugin-dynamodb-encryption-common';
+import { memoryStore, ReadThroughCache } from './reportCache';
 
 /**
- * How long an entity read from the catalog is reused for later requests. Only the entity's content is reused:
- * whether the caller may read it is decided on every request.
+ * How long an entity read from the catalog is reused as is. Only the entity's content is reused: whether the
+ * caller may read it is decided on every request. The first request after this starts one catalog read in
+ * the background, for the others too; they keep the entity they have meanwhile.
  */
 export const ENTITY_REUSE_MS = 30_000;
-const MAX_REUSED_ENTITIES = 10_000;
+/**
+ * The hard maximum age of a reused entity: an older one is never served, a request reads the catalog
+ * instead. A failed background read keeps the entity until then (and is logged and retried).
+ */
+export const ENTITY_MAX_AGE_MS = 120_000;
 
 /**
  * Loads entities the way the caller may see them: with the caller's credentials (catalog permissions
@@ -29,17 +36,25 @@ const MAX_REUSED_ENTITIES = 10_000;
  * API never tells whether an entity the caller may not see exists.
  *
  * A warm report used to cost a full catalog read (with its own permission round trip) plus our permission
- * round trip, about twice a catalog read. An entity read in the last `ENTITY_REUSE_MS` is reused instead,
- * and the catalog's read permission and ours are decided together, for this caller, in one round trip.
+ * round trip, about twice a catalog read. A recent entity (`ENTITY_REUSE_MS`, at most `ENTITY_MAX_AGE_MS`)
+ * is reused instead, and the catalog's read permission and ours are decided together, for this caller, in
+ * one round trip.
  */
 export function createEntityAccess(deps: {
   catalog: CatalogService;
   permissions: PermissionsService;
+  logger?: LoggerService;
   now?: () => number;
 }) {
   const { catalog, permissions } = deps;
-  const now = deps.now ?? Date.now;
-  const recent = new Map<string, { entity: Entity; until: number }>();
+  const recent = new ReadThroughCache<Entity>(memoryStore(), {
+    ttlMs: ENTITY_REUSE_MS,
+    maxAgeMs: ENTITY_MAX_AGE_MS,
+    staleTtlMs: ENTITY_MAX_AGE_MS,
+    now: deps.now,
+    logger: deps.logger,
+    name: 'catalog entities',
+  });
 
   async function allowed(
     entityRef: string,
@@ -61,13 +76,6 @@ export function createEntityAccess(deps: {
     return decisions.every(d => d.result === AuthorizeResult.ALLOW);
   }
 
-  function remember(key: string, entity: Entity) {
-    // Insertion order makes the Map a cheap FIFO bound.
-    if (recent.size >= MAX_REUSED_ENTITIES)
-      recent.delete(recent.keys().next().value!);
-    recent.set(key, { entity, until: now() + ENTITY_REUSE_MS });
-  }
-
   return {
     async entity(
       ref: CompoundEntityRef,
@@ -78,19 +86,28 @@ export function createEntityAccess(deps: {
       const notFound = new NotFoundError(
         `No entity ${ref.kind}:${ref.namespace}/${ref.name}`,
       );
-      const hit = recent.get(key);
-      if (hit && hit.until > now()) {
-        if (!(await allowed(stringifyEntityRef(hit.entity), credentials, true)))
+      let ownRead: Entity | undefined;
+      const served = await recent.get(key, async () => {
+        const entity = await catalog.getEntityByRef(ref, { credentials });
+        if (!entity) {
+          // Missing, or not for this caller: nothing is kept, the next request reads with its own credentials.
+          await recent.forget(key);
           throw notFound;
-        return hit.entity;
-      }
-      const entity = await catalog.getEntityByRef(ref, { credentials });
+        }
+        ownRead = entity;
+        return entity;
+      });
+      // The catalog applied its read permission to this caller's own read only: an entity read for another
+      // caller (reused, or shared by a concurrent read) needs it decided here, in the same round trip.
+      const entity = served.value;
       if (
-        !entity ||
-        !(await allowed(stringifyEntityRef(entity), credentials, false))
+        !(await allowed(
+          stringifyEntityRef(entity),
+          credentials,
+          entity !== ownRead,
+        ))
       )
         throw notFound;
-      remember(key, entity);
       return entity;
     },
 

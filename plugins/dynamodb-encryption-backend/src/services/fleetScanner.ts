@@ -52,7 +52,10 @@ export function createFleetScanner(deps: {
   accountConcurrency?: number;
   /** AWS tag keys naming an undeclared table's owner and system. Default `owner` and `system`. */
   tagKeys?: { owner?: string; system?: string };
-  context?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
+  context?: Pick<
+    AssessmentContext,
+    'pricing' | 'assumptions' | 'trustedAccounts'
+  >;
 }) {
   const { clients, store, logger } = deps;
 

@@ -55,6 +55,10 @@ describe('a scan that cannot read everything, with IAM enforced', () => {
     const { accessKeyId, secretAccessKey, allowAssumeRoleIn } = iam;
 
     process.env.AWS_ENDPOINT_URL_STS = endpoint;
+    const store = await FleetStore.create(
+      mockServices.database({ knex: await databases.init('SQLITE_3') }),
+      { retainScans: 10 },
+    );
     // Each scan gets fresh clients, as a renewal would: the refusal is met at AssumeRole every time.
     const scannerWith = async () =>
       createFleetScanner({
@@ -80,10 +84,6 @@ describe('a scan that cannot read everything, with IAM enforced', () => {
         policies: [],
         concurrency: 4,
       });
-    const store = await FleetStore.create(
-      mockServices.database({ knex: await databases.init('SQLITE_3') }),
-      { retainScans: 10 },
-    );
     const snapshot = async () => ({
       rows: (await store.listTables({ limit: 100 })).items
         .map(r => `${r.table.name}${r.stale ? ' (stale)' : ''}`)

@@ -27,8 +27,8 @@ type ReadKey = KeyObservation & { refusals: AwsRefusal[] };
  * Reads every table of one account-region with about one AWS request per table, as a pipeline rather than
  * in phases, so the account's request quota stays busy:
  * - ListTables pages (100 names each), each name handed to DescribeTable as soon as its page arrives;
- * - each distinct key read once (DescribeKey, GetKeyRotationStatus, GetKeyPolicy, through the key reader
- *   the per-table report uses) as soon as the first table naming it is described;
+ * - each distinct key read once (DescribeKey, GetKeyRotationStatus, GetKeyPolicy, ListGrants, through the key
+ *   reader the per-table report uses) as soon as the first table naming it is described;
  * - the region's aliases listed once, when the first key is read;
  * - AWS tags of every table of the region (GetResources, 100 tables a request) alongside.
  * At most `concurrency` DescribeTable and key reads are in flight, plus the one tag listing.
@@ -132,6 +132,7 @@ export async function readRegion(
             aliases: key.aliases,
             rotation: key.rotation,
             keyPolicy: key.keyPolicy,
+            grants: key.grants,
           }
         : {}),
       refusals: all.length ? all : undefined,

@@ -1,5 +1,5 @@
 import { evaluateCompliance } from '@internal/plugin-dynamodb-encryption-common';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { ComplianceList } from './ComplianceList';
 
 const table = {
@@ -8,40 +8,56 @@ const table = {
   accountId: '111111111111',
   region: 'us-east-1',
 };
+const kmsKeyArn =
+  'arn:aws:kms:us-east-1:111111111111:key/12345678-1234-1234-1234-123456789012';
 
 describe('ComplianceList', () => {
-  it('says unknown, not "not met", when AWS did not show what protects the table', () => {
-    const { frameworks } = evaluateCompliance(table, {
-      keyType: 'UNKNOWN',
-      aliases: [],
-      undetermined: {
-        reason: 'kms:DescribeKey was refused',
-        grant: [
-          {
-            actions: ['kms:DescribeKey'],
-            resource: '*',
-            accountId: '111111111111',
-          },
-        ],
+  it('shows each control by its identifier and title, with the evidence or why it is unknown', () => {
+    const encryption = {
+      keyType: 'CUSTOMER_MANAGED' as const,
+      kmsKeyArn,
+      aliases: ['alias/orders-data'],
+      keyState: 'Enabled',
+      rotation: { enabled: false },
+      keyPolicy: {
+        verdict: 'undetermined' as const,
+        reason: 'The key policy delegates to IAM',
       },
-    });
-    render(<ComplianceList frameworks={frameworks} />);
+    };
+    const { controls } = evaluateCompliance(table, encryption);
+    render(
+      <ComplianceList subject={{ table, encryption, compliance: controls }} />,
+    );
+    expect(screen.getByText('PCI DSS v4.0.1')).toBeInTheDocument();
+    const rotation = screen.getByTestId('control-pci-dss-3.7.4');
+    expect(rotation).toHaveTextContent(
+      /^3\.7\.4 Key management policies .*cryptoperiod: evidence missing/,
+    );
+    expect(rotation).toHaveTextContent(/KeyRotationEnabled false/);
+    const access = within(screen.getByTestId('control-pci-dss-3.6.1'));
+    expect(access.getByText(/: unknown$/)).toBeInTheDocument();
     expect(
-      screen.getByText(
-        'HIPAA: unknown: AWS did not show what protects the table',
-      ),
+      access.getByText(/delegates to IAM: IAM policies, .* decide/),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/requirements not met/)).toBeNull();
-    expect(screen.getAllByText(/^\? .*\(unknown\)$/).length).toBeGreaterThan(0);
+    // Evidence, never a verdict.
+    expect(screen.queryByText(/meets|not met/)).toBeNull();
   });
 
-  it('marks each requirement met or not met', () => {
-    const { frameworks } = evaluateCompliance(table, {
-      keyType: 'AWS_OWNED',
-      aliases: [],
-    });
-    render(<ComplianceList frameworks={frameworks} />);
-    expect(screen.getByText('HIPAA: requirements not met')).toBeInTheDocument();
-    expect(screen.getAllByText(/^✗ /).length).toBeGreaterThan(0);
+  it('derives the controls of a row stored with per-framework verdicts', () => {
+    render(
+      <ComplianceList
+        subject={{
+          table,
+          encryption: { keyType: 'AWS_OWNED', aliases: [] },
+          compliance: [
+            { framework: 'HIPAA', passed: false, rules: [] } as unknown,
+          ],
+        }}
+      />,
+    );
+    expect(
+      screen.getByTestId('control-hipaa-164.312-a-2-iv'),
+    ).toHaveTextContent(/Encryption and decryption: evidence present/);
+    expect(screen.queryByText(/^HIPAA$/)).toBeNull();
   });
 });

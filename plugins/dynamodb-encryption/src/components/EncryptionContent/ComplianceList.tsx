@@ -1,42 +1,50 @@
-import type { FrameworkResult } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  complianceOf,
+  ControlResultKind,
+} from '@internal/plugin-dynamodb-encryption-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
-/** A framework's verdict in words: met, not met, or unknown when AWS did not show enough to tell. */
-function verdict(c: FrameworkResult): string {
-  if (c.passed) return 'meets every checked requirement';
-  if (c.rules.every(r => r.passed || r.undetermined))
-    return 'unknown: AWS did not show what protects the table';
-  return 'requirements not met';
-}
+const RESULT_WORDS: Record<ControlResultKind, string> = {
+  'evidence-present': 'evidence present',
+  'evidence-missing': 'evidence missing',
+  unknown: 'unknown',
+};
 
 /**
- * HIPAA, PCI-DSS and GDPR as the one assessment judged them (the report's or the fleet row's `compliance`):
- * each requirement met (✓), not met (✗) or unknown (?), the same on the entity's tab and the fleet's rows.
+ * Each control the table's assessment gives (`complianceOf` the report or fleet row), by standard: its
+ * identifier and title, evidence present, missing or unknown, and what was seen or why not. Evidence, not
+ * a verdict: the same list on the entity's tab and the fleet's rows.
  */
 export function ComplianceList({
-  frameworks,
+  subject,
 }: {
-  frameworks: FrameworkResult[];
+  subject: Parameters<typeof complianceOf>[0];
 }) {
+  const controls = complianceOf(subject);
+  const frameworks = [...new Set(controls.map(c => c.framework))];
   return (
     <>
-      {frameworks.map(c => (
-        <Box key={c.framework} mb={1}>
-          <Typography variant="subtitle2">
-            {c.framework}: {verdict(c)}
-          </Typography>
-          {c.rules.map(r => {
-            let mark = '✗';
-            if (r.passed) mark = '✓';
-            else if (r.undetermined) mark = '?';
-            return (
-              <Typography key={r.id} variant="body2">
-                {mark} {r.requirement}
-                {r.undetermined ? ' (unknown)' : ''}
-              </Typography>
-            );
-          })}
+      {frameworks.map(framework => (
+        <Box key={framework} mb={1.5}>
+          <Typography variant="subtitle2">{framework}</Typography>
+          {controls
+            .filter(c => c.framework === framework)
+            .map(c => (
+              <Box key={c.id} mb={0.5} data-testid={`control-${c.id}`}>
+                <Typography variant="body2">
+                  <strong>{c.controlId}</strong> {c.title}:{' '}
+                  {RESULT_WORDS[c.result]}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  {c.evidence}
+                </Typography>
+              </Box>
+            ))}
         </Box>
       ))}
     </>

@@ -19,6 +19,7 @@ import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { ComplianceList } from './ComplianceList';
+import { KeyUseTable } from './KeyUseTable';
 
 const dash = (v: unknown) =>
   v === undefined || v === null || v === '' ? '—' : String(v);
@@ -79,6 +80,7 @@ export function KeySection({ report }: { report: EncryptionReport }) {
           ),
         }}
       />
+      <KeyUseTable keyUse={e.keyUse} />
     </InfoCard>
   );
 }
@@ -161,12 +163,11 @@ export function FindingsSection({ report }: { report: EncryptionReport }) {
   );
 }
 
-/** HIPAA, PCI-DSS and GDPR: each requirement the table's encryption can show. */
+/** Each control of the catalogue, by standard: the evidence the table's encryption gives, or why not. */
 export function ComplianceSection({ report }: { report: EncryptionReport }) {
-  if (!report.compliance) return null;
   return (
-    <InfoCard title="Compliance">
-      <ComplianceList frameworks={report.compliance} />
+    <InfoCard title="Compliance evidence">
+      <ComplianceList subject={report} />
     </InfoCard>
   );
 }

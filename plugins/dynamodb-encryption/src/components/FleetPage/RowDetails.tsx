@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { ComplianceList } from '../EncryptionContent/ComplianceList';
 import { SeverityChip } from './format';
 
-/** Everything the row's cells shorten: each finding in full with its remediation, compliance, the ARNs. */
+/** Everything the row's cells shorten: each finding in full with its remediation, compliance evidence, the ARNs. */
 export function RowDetails({ row }: { row: FleetRow }) {
   return (
     <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>
@@ -48,8 +48,8 @@ export function RowDetails({ row }: { row: FleetRow }) {
           <Typography variant="subtitle2" gutterBottom>
             Compliance
           </Typography>
-          {/* As the scan's one assessment judged it, not judged again here. */}
-          <ComplianceList frameworks={row.compliance ?? []} />
+          {/* As the scan's assessment gave it (derived from the row's facts only for rows stored before). */}
+          <ComplianceList subject={row} />
           <Typography
             variant="subtitle2"
             gutterBottom
