@@ -8,15 +8,15 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { buildDiscoveredTableEntity } from '@internal/plugin-dynamodb-encryption-common';
 import {
-  buildDiscoveredTableEntity,
-  DiscoveredTable,
-} from '@internal/plugin-dynamodb-encryption-common';
+  createDynamoDbEncryptionClient,
+  DynamoDbEncryptionClient,
+} from '@internal/plugin-dynamodb-encryption-node';
 
 const PLUGIN_ID = 'dynamodb-encryption';
 
@@ -30,6 +30,8 @@ const PLUGIN_ID = 'dynamodb-encryption';
 export class DynamoDbTableEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
 
+  private readonly client: DynamoDbEncryptionClient;
+
   constructor(
     private readonly deps: {
       discovery: DiscoveryService;
@@ -38,7 +40,9 @@ export class DynamoDbTableEntityProvider implements EntityProvider {
       /** Owner of a table without a usable owner tag. */
       defaultOwner: string;
     },
-  ) {}
+  ) {
+    this.client = createDynamoDbEncryptionClient(deps);
+  }
 
   getProviderName(): string {
     return 'dynamodb-encryption-tables';
@@ -51,25 +55,13 @@ export class DynamoDbTableEntityProvider implements EntityProvider {
   /** Applies the latest complete scan; returns how many entities it now provides (undefined: no scan yet). */
   async refresh(): Promise<number | undefined> {
     if (!this.connection) throw new Error('The provider is not connected');
-    const { discovery, auth, logger, defaultOwner } = this.deps;
-    const baseUrl = await discovery.getBaseUrl(PLUGIN_ID);
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: PLUGIN_ID,
-    });
-    const response = await fetch(`${baseUrl}/fleet/undeclared`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (response.status === 404) {
-      logger.info('No complete fleet scan yet: discovered tables unchanged');
+    const { logger, defaultOwner } = this.deps;
+    const body = await this.client.undeclaredTables();
+    if (!body) {
+      logger.info('No fleet snapshot yet: discovered tables unchanged');
       return undefined;
     }
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    const body = (await response.json()) as {
-      scanId: number;
-      tables: DiscoveredTable[];
-    };
-    const location = `${PLUGIN_ID}:${baseUrl}/fleet/undeclared`;
+    const location = `${PLUGIN_ID}:${body.location}`;
     const entities: Entity[] = body.tables.map(table => {
       const entity = buildDiscoveredTableEntity(table, defaultOwner);
       return {

@@ -18,7 +18,7 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { FleetTarget } from './services/fleetTargets';
+import { FleetTarget } from './scan/fleetTargets';
 
 function numbers<T extends object>(
   config: Config | undefined,

@@ -16,18 +16,18 @@ import {
   readFleetConfig,
   readTrustedAccounts,
 } from './config';
-import { createDiscoveryRouter } from './discoveryRouter';
-import { createFleetRouter, FLEET_SCAN_TASK_ID } from './fleetRouter';
-import { createRouter } from './router';
-import { registerEncryptionActions } from './services/encryptionActions';
-import { createEncryptionReportService } from './services/encryptionReportService';
-import { createEntityAccess } from './services/entityAccess';
-import { createFleetScanner } from './services/fleetScanner';
-import { FleetStore } from './services/fleetStore';
-import { AccountTarget } from './services/fleetTargets';
-import { createScorecardFactsService } from './services/scorecardFacts';
-import { scheduleTaskExclusively } from './services/startupLock';
-import { createTableNameService } from './services/tableNameService';
+import { createDiscoveryRouter } from './http/discoveryRouter';
+import { createFleetRouter, FLEET_SCAN_TASK_ID } from './http/fleetRouter';
+import { createRouter } from './http/router';
+import { registerEncryptionActions } from './actions/encryptionActions';
+import { createEncryptionReportService } from './report/encryptionReportService';
+import { createEntityAccess } from './report/entityAccess';
+import { createFleetScanner } from './scan/fleetScanner';
+import { FleetStore } from './store/fleetStore';
+import { AccountTarget } from './scan/fleetTargets';
+import { createScorecardFactsService } from './report/scorecardFacts';
+import { scheduleTaskExclusively } from './store/startupLock';
+import { createTableNameService } from './report/tableNameService';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.

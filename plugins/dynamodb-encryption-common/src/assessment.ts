@@ -8,7 +8,8 @@ import {
 } from './cost';
 import type { AwsRefusal } from './classify';
 import { describeEncryption, TableEncryptionObservation } from './describe';
-import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './fleet';
+import type { FleetContext } from './fleet';
+import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './policies';
 import { keyFindings, sortFindings } from './findings';
 import { keyUseFindings } from './keyUseFindings';
 import type {
@@ -17,21 +18,6 @@ import type {
   KmsKeyOption,
   TableSummary,
 } from './report';
-
-/**
- * What the latest fleet scan knew around one table: how many tables share its key (in every scanned
- * account and region) and how many tables of its key's account call KMS (in every region, since the free
- * requests are counted per account across regions).
- *
- * @public
- */
-export interface FleetContext {
-  scanId?: number;
-  /** The key ARN these figures are about; the context applies only while the table keeps this key. */
-  kmsKeyArn?: string;
-  tablesSharingKey: number;
-  accountKmsTables: number;
-}
 
 /**
  * Everything beyond AWS's answer that the assessment of a table depends on.

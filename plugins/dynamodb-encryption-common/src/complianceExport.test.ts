@@ -1,8 +1,4 @@
-import {
-  complianceCsvHeader,
-  complianceCsvLines,
-  complianceExportLines,
-} from './complianceExport';
+import { complianceExportLines } from './complianceExport';
 import type { FleetRow } from './fleet';
 
 const row: FleetRow = {
@@ -66,19 +62,5 @@ describe('complianceExportLines', () => {
     expect(
       complianceExportLines({ ...row, context: undefined }, snapshot)[0],
     ).toMatchObject({ scanId: 7, readAt: snapshot.readAt });
-  });
-});
-
-describe('compliance CSV', () => {
-  it('has a header and neutralises spreadsheet formulas', () => {
-    expect(complianceCsvHeader()).toBe(
-      'tableArn,accountId,region,table,owner,framework,controlId,title,result,evidence,reference,readAt,scanId,stale\n',
-    );
-    const csv = complianceCsvLines(complianceExportLines(row, snapshot));
-    const kms3 = csv.split('\n').find(l => l.includes(',KMS.3,'));
-    expect(kms3).toBe(
-      `${row.table.arn},111111111111,us-east-1,orders,"'=HYPERLINK(""http://evil"")",AWS Security Hub,KMS.3,AWS KMS keys should not be deleted unintentionally,evidence-present,Key state Enabled: not scheduled for deletion,https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-3,2026-11-30T00:01:00.000Z,7,false`,
-    );
-    expect(complianceCsvLines([])).toBe('');
   });
 });

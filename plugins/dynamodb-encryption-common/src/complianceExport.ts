@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { complianceOf } from './controlResults';
 import type { ControlResultKind } from './controlEvidence';
 import { complianceControl } from './controls';
@@ -72,42 +71,4 @@ export function complianceExportLines(
     scanId,
     stale: !!row.stale,
   }));
-}
-
-const CSV_COLUMNS: (keyof ComplianceExportLine)[] = [
-  'tableArn',
-  'accountId',
-  'region',
-  'table',
-  'owner',
-  'framework',
-  'controlId',
-  'title',
-  'result',
-  'evidence',
-  'reference',
-  'readAt',
-  'scanId',
-  'stale',
-];
-
-/** @public */
-export function complianceCsvHeader(): string {
-  return stringify([CSV_COLUMNS]);
-}
-
-/**
- * Export lines as CSV, escaped for spreadsheets.
- *
- * @public
- */
-export function complianceCsvLines(
-  lines: readonly ComplianceExportLine[],
-): string {
-  if (!lines.length) return '';
-  // escape_formulas: a cell starting with = + - @ would be a formula in a spreadsheet.
-  return stringify(
-    lines.map(l => CSV_COLUMNS.map(k => l[k])),
-    { escape_formulas: true, cast: { boolean: b => String(b) } },
-  );
 }

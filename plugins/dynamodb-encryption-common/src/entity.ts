@@ -140,3 +140,17 @@ export function buildDiscoveredTableEntity(
     },
   };
 }
+
+/**
+ * An entity's path segment in routes such as `/entities/:namespace/:kind/:name/...` (the plugin's and Tech
+ * Insights'): each part URL-encoded, never raw.
+ *
+ * @public
+ */
+export function entityPath(ref: {
+  namespace: string;
+  kind: string;
+  name: string;
+}): string {
+  return [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
+}

@@ -1,7 +1,7 @@
 import { evaluateCompliance } from './compliance';
 import { keyFindings } from './findings';
 import { findingShortTitle } from './findingTitles';
-import { evaluatePolicies, UNOWNED_FINDING } from './fleet';
+import { evaluatePolicies, UNOWNED_FINDING } from './policies';
 
 describe('findingShortTitle', () => {
   const table = {

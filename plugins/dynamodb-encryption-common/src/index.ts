@@ -28,6 +28,7 @@ export * from './keyUsability';
 export * from './entity';
 export * from './applicationStatus';
 export * from './fleet';
+export * from './policies';
 export * from './accountErrors';
 export * from './assessment';
 export * from './keyChoiceEstimates';

@@ -18,21 +18,21 @@ export {
   type OrganizationAccount,
 } from './organization';
 export { sandboxAwsConfig, SANDBOX_ROLE_NAME } from './sandbox';
-export { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
+export { isAccessDenied, isNotFound } from './awsErrors';
 export {
   keyTarget,
   readKey,
   readTableEncryption,
   type KeyObservation,
   readTableTags,
-  refusalRecorder,
 } from './tableReader';
-export {
-  createKmsKeyService,
-  listAllAliases,
-  type KmsKeyService,
-} from './kmsKeyService';
+export { readRegion, type StagedTable } from './regionReader';
+export { createKmsKeyService, type KmsKeyService } from './kmsKeyService';
 export {
   createTableAssessmentService,
   type TableAssessmentService,
 } from './assessmentService';
+export {
+  createDynamoDbEncryptionClient,
+  type DynamoDbEncryptionClient,
+} from './pluginApiClient';

@@ -1,5 +1,6 @@
 import {
   DescribeTableCommand,
+  TableDescription,
   ListTagsOfResourceCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -81,6 +82,28 @@ export function refusalRecorder(
 }
 
 /**
+ * What DescribeTable said about a table's encryption (or, when it was refused, the table as named): the one
+ * mapping from DescribeTable to the observation the assessment reads, for the per-table report and the scan.
+ */
+export function observeTable(
+  target: AwsTarget,
+  name: string,
+  arn: string,
+  described: TableDescription | undefined,
+): TableEncryptionObservation {
+  return {
+    table: {
+      arn: described?.TableArn ?? arn,
+      name,
+      accountId: target.accountId,
+      region: target.region,
+      status: described?.TableStatus,
+    },
+    sse: described?.SSEDescription,
+  };
+}
+
+/**
  * Reads what protects one table: DescribeTable, then for a KMS-encrypted table DescribeKey (which also
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
  * GetKeyRotationStatus and GetKeyPolicy. What AWS refuses is recorded, not guessed; a table AWS does not
@@ -118,10 +141,12 @@ export async function readTableEncryption(
       refusals.push(denied);
       return undefined;
     });
-  const t = described?.Table;
-  observation.table.status = t?.TableStatus;
-  observation.sse = t?.SSEDescription;
-  const keyRef = t?.SSEDescription?.KMSMasterKeyArn;
+  Object.assign(
+    observation,
+    observeTable(target, table.tableName, table.arn, described?.Table),
+    { refusals },
+  );
+  const keyRef = observation.sse?.KMSMasterKeyArn;
   if (!keyRef || classifyKeyType(observation) === 'AWS_OWNED') {
     return observation;
   }

@@ -1,6 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import type {
   FactRetriever,
   TechInsightFact,
@@ -10,11 +9,9 @@ import {
   DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID,
   DYNAMODB_TABLE_RESOURCE_TYPE,
   SCORECARD_FACT_SCHEMA,
-  ScorecardFacts,
 } from '@internal/plugin-dynamodb-encryption-common';
+import { createDynamoDbEncryptionClient } from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
-
-const PLUGIN_ID = 'dynamodb-encryption';
 
 /** Components and Systems are asked about only when they point at a Resource the way the card follows. */
 function usesResources(entity: Entity): boolean {
@@ -55,7 +52,7 @@ export function createDynamoDbEncryptionFactRetriever(deps: {
         { filter: ctx.entityFilter },
         { credentials },
       );
-      const baseUrl = await deps.discovery.getBaseUrl(PLUGIN_ID);
+      const client = createDynamoDbEncryptionClient(deps);
       const limit = pLimit(deps.concurrency ?? 5);
       const facts = await Promise.all(
         items.filter(usesResources).map(entity =>
@@ -65,33 +62,16 @@ export function createDynamoDbEncryptionFactRetriever(deps: {
               kind: entity.kind.toLowerCase(),
               name: entity.metadata.name,
             };
-            const { token } = await deps.auth.getPluginRequestToken({
-              onBehalfOf: credentials,
-              targetPluginId: PLUGIN_ID,
-            });
-            const url = `${baseUrl}/entities/${[
-              ref.namespace,
-              ref.kind,
-              ref.name,
-            ]
-              .map(encodeURIComponent)
-              .join('/')}/scorecard-facts`;
-            const response = await fetch(url, {
-              headers: { authorization: `Bearer ${token}` },
-            });
-            if (!response.ok) {
+            try {
+              const found = await client.scorecardFacts(ref);
+              return found ? { entity: ref, facts: { ...found } } : undefined;
+            } catch (e) {
               ctx.logger.warn('No DynamoDB encryption facts for an entity', {
                 entity: `${ref.kind}:${ref.namespace}/${ref.name}`,
-                error: (await ResponseError.fromResponse(response)).message,
+                error: (e as Error).message,
               });
               return undefined;
             }
-            const body = (await response.json()) as {
-              facts: ScorecardFacts | null;
-            };
-            return body.facts
-              ? { entity: ref, facts: { ...body.facts } }
-              : undefined;
           }),
         ),
       );

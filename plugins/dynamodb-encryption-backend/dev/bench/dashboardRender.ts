@@ -3,7 +3,7 @@
  * Benchmark: first render of the fleet dashboard with the demo fleet's scan and with a 10,000-table scan, in one
  * run against one portal (started by `scripts/bench-dashboard.sh`). Prints both times and their ratio.
  */
-import { FleetStore } from '../../src/services/fleetStore';
+import { FleetStore } from '../../src/store/fleetStore';
 import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
 import knexFactory from 'knex';
 import { chromium } from 'playwright-core';

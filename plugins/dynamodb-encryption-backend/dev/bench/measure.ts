@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a benchmark's measuring tools */
 import type { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import { readFileSync } from 'node:fs';
-import type { FleetStore } from '../../src/services/fleetStore';
+import type { FleetStore } from '../../src/store/fleetStore';
 
 /** Peak memory of this process while a benchmark runs, sampled every 50 ms (or once a second, live). */
 export function memorySampler() {

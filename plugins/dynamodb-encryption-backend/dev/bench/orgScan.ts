@@ -22,8 +22,8 @@ import knexFactory from 'knex';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFleetScanner } from '../../src/services/fleetScanner';
-import { FleetStore } from '../../src/services/fleetStore';
+import { createFleetScanner } from '../../src/scan/fleetScanner';
+import { FleetStore } from '../../src/store/fleetStore';
 import { freePort, motoRecorder, startMoto } from '../../src/testing/moto';
 import {
   memorySampler,

@@ -10,8 +10,8 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
 import type { Server } from 'node:http';
-import { createFleetRouter } from '../fleetRouter';
-import { FleetStore } from '../services/fleetStore';
+import { createFleetRouter } from '../http/fleetRouter';
+import { FleetStore } from '../store/fleetStore';
 
 /**
  * The fleet router over a store holding `rows` as one complete scan, in a backend of its own: the real

@@ -16,6 +16,7 @@ import {
   KeyTypeWithoutPick,
   KmsKeyOption,
   TableNameCheck,
+  entityPath,
 } from '@internal/plugin-dynamodb-encryption-common';
 
 /** Key options of an account and region, and the estimates of the choices without a key to pick. @public */
@@ -67,10 +68,6 @@ export interface DynamoDbEncryptionApi {
 export const dynamoDbEncryptionApiRef = createApiRef<DynamoDbEncryptionApi>({
   id: 'plugin.dynamodb-encryption.api',
 });
-
-function entityPath(ref: CompoundEntityRef): string {
-  return [ref.namespace, ref.kind, ref.name].map(encodeURIComponent).join('/');
-}
 
 function fleetParams(query: FleetTablesQuery): URLSearchParams {
   const params = new URLSearchParams();

@@ -1,7 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID,
+  entityPath,
+} from '@internal/plugin-dynamodb-encryption-common';
 
 /** A Tech Insights check on the DynamoDB encryption facts, with its result for one entity when it ran. */
 export interface ScorecardCheck {
@@ -32,14 +35,14 @@ export async function runEncryptionChecks(
     }[]
   ).filter(c => c.factIds.includes(DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID));
   if (!checks.length) return [];
-  const path = [ref.namespace, ref.kind, ref.name]
-    .map(encodeURIComponent)
-    .join('/');
-  const ran = await deps.fetchApi.fetch(`${base}/checks/run/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ checks: checks.map(c => c.id) }),
-  });
+  const ran = await deps.fetchApi.fetch(
+    `${base}/checks/run/${entityPath(ref)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ checks: checks.map(c => c.id) }),
+    },
+  );
   if (!ran.ok) throw await ResponseError.fromResponse(ran);
   const results = (await ran.json()) as {
     check: { id: string };

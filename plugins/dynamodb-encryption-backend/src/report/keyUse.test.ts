@@ -19,8 +19,8 @@ import {
 } from '@internal/plugin-dynamodb-encryption-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
-import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { createFleetScanner } from '../scan/fleetScanner';
+import { FleetStore } from '../store/fleetStore';
 
 jest.setTimeout(120_000);
 

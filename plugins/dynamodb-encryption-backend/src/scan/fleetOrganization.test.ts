@@ -26,7 +26,7 @@ import {
   readerRoleArn as role,
 } from '../testing/organization';
 import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { FleetStore } from '../store/fleetStore';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { dynamoDbEncryptionPlugin } from './plugin';
+import { dynamoDbEncryptionPlugin } from '../plugin';
 
 describe('GET /fleet/undeclared', () => {
   it('answers services only, 404 before the first complete scan, then the scan’s undeclared tables', async () => {

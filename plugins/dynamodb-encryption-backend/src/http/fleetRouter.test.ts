@@ -9,8 +9,8 @@ import { FleetRow, KeyType } from '@internal/plugin-dynamodb-encryption-common';
 import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';
-import { FleetStore } from './services/fleetStore';
-import { startFleetBackend } from './__testUtils__/fleetBackend';
+import { FleetStore } from '../store/fleetStore';
+import { startFleetBackend } from '../__testUtils__/fleetBackend';
 
 jest.setTimeout(60_000);
 

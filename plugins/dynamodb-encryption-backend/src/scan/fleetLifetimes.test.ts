@@ -22,7 +22,7 @@ import {
   READER_ROLE as ROLE,
 } from '../testing/organization';
 import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { FleetStore } from '../store/fleetStore';
 
 jest.setTimeout(180_000);
 

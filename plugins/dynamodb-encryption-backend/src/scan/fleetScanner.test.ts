@@ -23,7 +23,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-node';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { FleetStore } from '../store/fleetStore';
 
 jest.setTimeout(120_000);
 

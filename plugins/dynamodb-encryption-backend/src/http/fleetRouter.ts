@@ -5,24 +5,26 @@ import {
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  complianceCsvHeader,
-  complianceCsvLines,
   complianceExportLines,
   ComplianceSnapshot,
   FleetAccount,
   fleetFilterShape,
   dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
-  fleetCsvHeader,
-  fleetCsvLine,
   FleetRow,
 } from '@internal/plugin-dynamodb-encryption-common';
+import {
+  complianceCsvHeader,
+  complianceCsvLines,
+  fleetCsvHeader,
+  fleetCsvLine,
+} from '../store/csv';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseInput } from './router';
-import { FleetStore } from './services/fleetStore';
-import { requirePermission } from './services/requirePermission';
+import { FleetStore } from '../store/fleetStore';
+import { requirePermission } from './requirePermission';
 
 /** The id of the scheduled fleet scan task. */
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';

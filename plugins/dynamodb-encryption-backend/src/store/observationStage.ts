@@ -1,17 +1,8 @@
-import type {
-  AwsRefusal,
-  TableEncryptionObservation,
-} from '@internal/plugin-dynamodb-encryption-common';
+import type { StagedTable } from '@internal/plugin-dynamodb-encryption-node';
 import { Knex } from 'knex';
 import { OBSERVATIONS } from './fleetRows';
 
-/** What a scan read for one table, kept until the estate's context is known. */
-export interface StagedTable {
-  observation: TableEncryptionObservation;
-  awsTags?: Record<string, string>;
-  /** Set when AWS refused to list the region's tags: tag policies and ownership by tag are unknown. */
-  awsTagsRefused?: AwsRefusal;
-}
+export type { StagedTable };
 
 /**
  * The tables a running scan has read, in the database rather than in memory: written a region at a time,

@@ -16,11 +16,11 @@ import {
   REGION_PATTERN,
 } from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
-import { EncryptionReportService } from './services/encryptionReportService';
-import { requirePermission } from './services/requirePermission';
-import { ScorecardFactsService } from './services/scorecardFacts';
+import { EncryptionReportService } from '../report/encryptionReportService';
+import { requirePermission } from './requirePermission';
+import { ScorecardFactsService } from '../report/scorecardFacts';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
-import { TableNameService } from './services/tableNameService';
+import { TableNameService } from '../report/tableNameService';
 
 // The catalog's own naming rules (letters, digits and - _ ., at most 63 characters).
 const validator = makeValidator();

@@ -14,9 +14,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
-import type { EncryptionReportService } from './services/encryptionReportService';
-import type { ScorecardFactsService } from './services/scorecardFacts';
-import type { TableNameService } from './services/tableNameService';
+import type { EncryptionReportService } from '../report/encryptionReportService';
+import type { ScorecardFactsService } from '../report/scorecardFacts';
+import type { TableNameService } from '../report/tableNameService';
 
 const report = {
   table: {

@@ -19,9 +19,9 @@ import {
   SEVERITIES,
   dynamoDbEncryptionFleetReadPermission,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { EncryptionReportService } from './encryptionReportService';
-import { FleetQuery } from './fleetStore';
-import { requirePermission } from './requirePermission';
+import { EncryptionReportService } from '../report/encryptionReportService';
+import { FleetQuery } from '../store/fleetStore';
+import { requirePermission } from '../http/requirePermission';
 
 /**
  * The table entity a caller names, by entity ref or by table ARN. An ARN resolves only to a table entity

@@ -20,7 +20,7 @@ import {
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { dynamoDbEncryptionPlugin } from './plugin';
+import { dynamoDbEncryptionPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 

@@ -11,17 +11,19 @@ import {
   StalePart,
   UnreachableAccount,
 } from '@internal/plugin-dynamodb-encryption-common';
-import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import {
+  AwsClientFactory,
+  readRegion,
+} from '@internal/plugin-dynamodb-encryption-node';
 import pLimit from 'p-limit';
 import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
-import { FleetStore, UnreadPart } from './fleetStore';
+import { FleetStore, UnreadPart } from '../store/fleetStore';
 import {
   AccountTarget,
   FleetTarget,
   resolveFleetAccounts,
 } from './fleetTargets';
-import type { StagedTable } from './observationStage';
-import { readRegion } from './regionReader';
+import type { StagedTable } from '../store/observationStage';
 
 export type { FleetTarget } from './fleetTargets';
 

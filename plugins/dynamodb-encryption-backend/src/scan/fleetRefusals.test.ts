@@ -20,7 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { FleetStore } from '../store/fleetStore';
 
 // Refusals moto cannot show without an IAM policy per call: the region's tag listing and alias listing.
 const ddb = mockClient(DynamoDBClient);

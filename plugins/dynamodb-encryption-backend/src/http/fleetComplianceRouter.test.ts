@@ -11,8 +11,8 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';
-import { FleetStore } from './services/fleetStore';
-import { startFleetBackend } from './__testUtils__/fleetBackend';
+import { FleetStore } from '../store/fleetStore';
+import { startFleetBackend } from '../__testUtils__/fleetBackend';
 
 jest.setTimeout(60_000);
 

@@ -36,8 +36,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEncryptionReportService } from './encryptionReportService';
 import { EntityAccess } from './entityAccess';
-import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from './fleetStore';
+import { createFleetScanner } from '../scan/fleetScanner';
+import { FleetStore } from '../store/fleetStore';
 
 // States moto cannot show (KeyManager AWS, denied reads, missing keys, PendingImport, Unavailable,
 // INACCESSIBLE tables), read through the same code paths as the sandbox's, via aws-sdk-client-mock.

@@ -1,10 +1,5 @@
-import {
-  evaluatePolicies,
-  FleetPolicy,
-  FleetRow,
-  fleetCsvHeader,
-  fleetCsvLine,
-} from './fleet';
+import type { FleetRow } from './fleet';
+import { evaluatePolicies, FleetPolicy } from './policies';
 
 const row: FleetRow = {
   table: {
@@ -54,16 +49,5 @@ describe('evaluatePolicies', () => {
     expect(
       evaluatePolicies([{ ...policy, when: { regions: ['eu-west-1'] } }], row),
     ).toEqual([]);
-  });
-});
-
-describe('fleet CSV', () => {
-  it('quotes separators and neutralises spreadsheet formulas', () => {
-    expect(fleetCsvHeader()).toBe(
-      'arn,account,region,table,keyType,kmsKeyArn,aliases,keyState,rotation,monthlyUsd,owner,findings\n',
-    );
-    expect(fleetCsvLine(row)).toBe(
-      `arn:aws:dynamodb:us-east-1:111111111111:table/orders,111111111111,us-east-1,orders,AWS_MANAGED,,alias/aws/dynamodb,,"Automatic, yearly (by AWS)",0.0259,"'=HYPERLINK(""http://evil"")",compliance-customer-managed-key\n`,
-    );
   });
 });

@@ -15,7 +15,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
 import request from 'supertest';
-import { dynamoDbEncryptionPlugin } from './plugin';
+import { dynamoDbEncryptionPlugin } from '../plugin';
 
 const endpoint = process.env.SANDBOX_ENDPOINT;
 const accountId = String(100000000000 + Math.floor(Math.random() * 8e11));

@@ -8,18 +8,28 @@ import {
   formatTableArn,
   TableEncryptionObservation,
 } from '@internal/plugin-dynamodb-encryption-common';
+import pLimit from 'p-limit';
+import { AwsClientFactory, AwsTarget } from './awsClients';
+import { isAccessDenied, mapAwsError } from './awsErrors';
+import { listAllAliases } from './kmsKeyService';
 import {
-  AwsClientFactory,
-  AwsTarget,
   KeyObservation,
-  isAccessDenied,
-  listAllAliases,
-  mapAwsError,
+  observeTable,
   readKey,
   refusalRecorder,
-} from '@internal/plugin-dynamodb-encryption-node';
-import pLimit from 'p-limit';
-import type { StagedTable } from './observationStage';
+} from './tableReader';
+
+/**
+ * What a scan read for one table (kept by the scanner until the estate's context is known).
+ *
+ * @public
+ */
+export interface StagedTable {
+  observation: TableEncryptionObservation;
+  awsTags?: Record<string, string>;
+  /** Set when AWS refused to list the region's tags: tag policies and ownership by tag are unknown. */
+  awsTagsRefused?: AwsRefusal;
+}
 
 type ReadKey = KeyObservation & { refusals: AwsRefusal[] };
 
@@ -35,6 +45,8 @@ type ReadKey = KeyObservation & { refusals: AwsRefusal[] };
  * A refusal is an answer, not a failed region: a table, key or tag listing AWS refused is recorded and
  * assessed as unknown with what to grant; any other failure (ListTables refused, throttling, the network)
  * fails the region.
+ *
+ * @public
  */
 export async function readRegion(
   clients: AwsClientFactory,
@@ -105,17 +117,7 @@ export async function readRegion(
       dynamodb.send(new DescribeTableCommand({ TableName: name })),
     );
     options.onDescribed?.();
-    const t = described?.Table;
-    const observation: TableEncryptionObservation = {
-      table: {
-        arn: t?.TableArn ?? arn,
-        name,
-        accountId: target.accountId,
-        region: target.region,
-        status: t?.TableStatus,
-      },
-      sse: t?.SSEDescription,
-    };
+    const observation = observeTable(target, name, arn, described?.Table);
     return { observation, refusals };
   };
 

@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { FleetStore } from './services/fleetStore';
+import { FleetStore } from '../store/fleetStore';
 
 /**
  * `GET /fleet/undeclared`: the latest complete scan's tables that no catalog entity declares, for the
