@@ -24,7 +24,7 @@ import { dynamoDbEncryptionPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../../..');
 const DENIED = 'resource:default/legacy-ledger';
 
 /** A JSON-RPC message to the MCP endpoint; the stateless streamable transport answers in one SSE event. */
