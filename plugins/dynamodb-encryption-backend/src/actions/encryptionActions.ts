@@ -12,7 +12,7 @@ import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
   FleetRow,
-  KEY_TYPES,
+  OBSERVED_KEY_TYPES,
   parseTableArn,
   REGION_MESSAGE,
   REGION_PATTERN,
@@ -154,7 +154,8 @@ export function registerEncryptionActions(deps: {
             .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
             .optional(),
           region: z.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
-          keyType: z.enum(KEY_TYPES).optional(),
+          // As the fleet filter: UNKNOWN is a key type a row can have.
+          keyType: z.enum(OBSERVED_KEY_TYPES).optional(),
           owner: z.string().max(255).optional(),
           finding: z
             .string()

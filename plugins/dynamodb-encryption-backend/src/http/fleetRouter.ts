@@ -22,7 +22,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { parseInput } from './router';
+import { parseInput } from './input';
 import { FleetStore } from '../store/fleetStore';
 import { requirePermission } from './requirePermission';
 

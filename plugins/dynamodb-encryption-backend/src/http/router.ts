@@ -17,6 +17,7 @@ import {
 } from '@internal/plugin-dynamodb-encryption-common';
 import { z } from 'zod';
 import { EncryptionReportService } from '../report/encryptionReportService';
+import { parseInput } from './input';
 import { requirePermission } from './requirePermission';
 import { ScorecardFactsService } from '../report/scorecardFacts';
 import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
@@ -45,21 +46,6 @@ const tableNameQuery = keyQuery.extend({
   // The name rule itself is answered in words by the check; this only bounds what reaches AWS.
   tableName: z.string().min(1).max(1024),
 });
-
-/** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */
-export function parseInput<S extends z.ZodTypeAny>(
-  schema: S,
-  value: unknown,
-): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
 
 function entityRef(params: unknown) {
   return parseInput(entityParams, params);
