@@ -1,18 +1,6 @@
 export interface Config {
   /** Configuration of the DynamoDB encryption plugin. */
   dynamodbEncryption?: {
-    /**
-     * An endpoint that replaces every AWS endpoint the plugin calls (DynamoDB, KMS, Tagging, Organizations).
-     * Only for the local sandbox (the moto server). Credentials take the same path as in production
-     * (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults` through `@backstage/integration-aws-node`,
-     * roles assumed with STS); the sandbox sends STS to itself with the AWS SDK's standard
-     * `AWS_ENDPOINT_URL_STS` environment variable. Leave unset for real AWS.
-     */
-    awsEndpoint?: string;
-    /**
-     * Timeout of each AWS call, in milliseconds. Defaults to 10000.
-     */
-    awsTimeoutMs?: number;
     /** The account new tables go to when a form or action names none (12 digits). */
     defaultAccountId?: string;
     /**
@@ -22,20 +10,6 @@ export interface Config {
      */
     trustedAccounts?: string[];
     /** Scaffolder actions. */
-    scaffolder?: {
-      /** What a key without automatic rotation does to `dynamodb:kms-key:verify`: warn (default) or fail. */
-      rotation?: 'warn' | 'fail';
-    };
-    /**
-     * The sandbox's local GitOps repository, where `dynamodb:gitops:commit-local` publishes. Production
-     * templates publish with `publish:github:pull-request` and leave this unset.
-     */
-    localGitops?: {
-      /** The repository folder (created and `git init`-ed when missing). */
-      directory: string;
-      /** Where the folder is served over HTTP, so the catalog and the UrlReader can read what was published. */
-      baseUrl?: string;
-    };
     /**
      * AWS tag keys that name a table's owner and system when no catalog entity declares the table: the
      * fleet rows' owner (a table with neither an entity nor an owner tag is "unowned") and the discovered

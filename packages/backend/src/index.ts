@@ -14,7 +14,7 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Tables the fleet scan found that no one declared, as Resource entities.
 backend.add(
-  import('@internal/plugin-catalog-backend-module-dynamodb-encryption'),
+  import('@dynamodb-encryption/backstage-plugin-catalog-backend-module'),
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -26,22 +26,20 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 // publish:github:pull-request, for templates that publish to a GitOps repository on GitHub.
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
-  import('@internal/plugin-scaffolder-backend-module-dynamodb-encryption'),
+  import('@dynamodb-encryption/backstage-plugin-scaffolder-backend-module'),
 );
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/plugin-dynamodb-encryption-backend'));
+backend.add(import('@dynamodb-encryption/backstage-plugin-backend'));
 
-// Scorecards: Tech Insights with the JSON rules engine and the DynamoDB encryption facts (checks in config).
+// Scorecards: Tech Insights with the DynamoDB encryption facts; the module also sets the JSON rules engine
+// with the configured checks and the ones it ships (in place of the -module-jsonfc module).
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
-  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
-);
-backend.add(
-  import('@internal/plugin-tech-insights-backend-module-dynamodb-encryption'),
+  import('@dynamodb-encryption/backstage-plugin-tech-insights-backend-module'),
 );
 
 // The actions registry's actions (backend.actions.pluginSources) as MCP tools for AI assistants.

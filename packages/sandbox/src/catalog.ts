@@ -3,7 +3,7 @@ import {
   DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { Fleet } from './fleet';
 import { SeedResult } from './seed';
 

@@ -5,7 +5,7 @@ import {
   expectedKeyType,
   KeyType,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { loadFleet } from './fleet';
 
 const demoFleet = resolve(__dirname, '../../../sandbox/demo-fleet.yaml');

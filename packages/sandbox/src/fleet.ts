@@ -7,7 +7,7 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 const account = z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE);
 const region = z.string().regex(REGION_PATTERN, REGION_MESSAGE);

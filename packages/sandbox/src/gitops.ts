@@ -6,7 +6,7 @@ import {
   AWS_ACCOUNT_ANNOTATION,
   renderApplicationYaml,
   TableApplicationSpec,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { Fleet, FleetTable } from './fleet';
 
 const git = promisify(execFile);

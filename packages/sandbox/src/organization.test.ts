@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadFleet } from './fleet';
 import { seedOrganization } from './organization';
 import { sandboxClients, seedFleet } from './seed';
-import { freePort } from '@internal/plugin-dynamodb-encryption-node/testUtils';
+import { freePort } from '@dynamodb-encryption/backstage-plugin-node/testUtils';
 
 jest.setTimeout(120_000);
 

@@ -4,7 +4,7 @@ import {
   DescribeOrganizationCommand,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import { AwsClientFactory } from '@dynamodb-encryption/backstage-plugin-node';
 import { Fleet } from './fleet';
 
 /** The sandbox's AWS Organization: its management account and the demo fleet's accounts in it. */

@@ -2,7 +2,7 @@ import {
   AWS_ACCOUNT_ANNOTATION,
   parseApplicationStatus,
   renderApplicationYaml,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

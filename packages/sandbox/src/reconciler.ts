@@ -12,7 +12,7 @@ import {
   ApplicationStatus,
   applicationStatusLocation,
   AWS_ACCOUNT_ANNOTATION,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { parseAllDocuments } from 'yaml';
 import { reconcileApplication } from './chain/reconcile';
 

@@ -11,10 +11,10 @@ import {
   AWS_ACCOUNT_ANNOTATION,
   renderApplicationYaml,
   TableApplicationSpec,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { reconcileRepository } from './reconciler';
 import { sandboxClients } from './seed';
-import { freePort } from '@internal/plugin-dynamodb-encryption-node/testUtils';
+import { freePort } from '@dynamodb-encryption/backstage-plugin-node/testUtils';
 
 const git = promisify(execFile);
 const accountId = '444455556666';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   parseTableArn,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { parseAllDocuments } from 'yaml';
 import { fleetEntities, renderEntities } from './catalog';
 import { loadFleet } from './fleet';

@@ -20,12 +20,12 @@ import {
   sseSpecificationFor,
   TableApplicationSpec,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { ConfigReader } from '@backstage/config';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { Fleet, FleetKey, FleetTable } from './fleet';
 import { tableApplication } from './gitops';
 import { seedOrganization } from './organization';

@@ -4,7 +4,7 @@ import {
   DeferredEntity,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { DiscoveredTable } from '@internal/plugin-dynamodb-encryption-common';
+import { DiscoveredTable } from '@dynamodb-encryption/backstage-plugin-common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DynamoDbTableEntityProvider } from './provider';

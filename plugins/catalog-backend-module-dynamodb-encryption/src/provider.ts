@@ -12,11 +12,11 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { buildDiscoveredTableEntity } from '@internal/plugin-dynamodb-encryption-common';
+import { buildDiscoveredTableEntity } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createDynamoDbEncryptionClient,
   DynamoDbEncryptionClient,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 const PLUGIN_ID = 'dynamodb-encryption';
 

@@ -17,7 +17,7 @@ import {
   KmsPricing,
   REGION_MESSAGE,
   REGION_PATTERN,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { FleetTarget } from './scan/fleetTargets';
 
 function numbers<T extends object>(

@@ -18,14 +18,14 @@ import {
   formatTableArn,
   keyTypeChoiceEstimates,
   sseSpecificationFor,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from './plugin';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 // Started by scripts/test.sh on a port of its own.
 const endpoint = process.env.SANDBOX_ENDPOINT;

@@ -4,12 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { dynamoDbEncryptionPermissions } from '@internal/plugin-dynamodb-encryption-common';
+import { dynamoDbEncryptionPermissions } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   awsClientFactoryServiceRef,
   kmsKeyServiceRef,
   tableAssessmentServiceRef,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import {
   readCacheConfig,
   readCostConfig,

@@ -20,7 +20,7 @@ import { dynamoDbEncryptionPlugin } from './plugin';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 jest.setTimeout(180_000);
 

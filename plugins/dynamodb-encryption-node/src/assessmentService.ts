@@ -3,7 +3,7 @@ import {
   assessTable,
   TableArn,
   TableAssessment,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory } from './awsClients';
 import { readTableEncryption, readTableTags } from './tableReader';
 

@@ -1,5 +1,5 @@
 import { KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms';
-import type { KmsGrantLike } from '@internal/plugin-dynamodb-encryption-common';
+import type { KmsGrantLike } from '@dynamodb-encryption/backstage-plugin-common';
 
 const pickGrant = (g: KmsGrantLike): KmsGrantLike => {
   const { GrantId, KeyId, Name, GranteePrincipal, RetiringPrincipal } = g;

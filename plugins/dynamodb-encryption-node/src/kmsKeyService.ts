@@ -19,7 +19,7 @@ import {
   KmsKeyOption,
   parseKmsKeyReference,
   ResolvedKmsKey,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { mapAwsError } from './awsErrors';
 import pLimit from 'p-limit';

@@ -4,7 +4,7 @@ import {
   DiscoveredTable,
   entityPath,
   ScorecardFacts,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 const PLUGIN_ID = 'dynamodb-encryption';
 

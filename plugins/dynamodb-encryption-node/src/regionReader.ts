@@ -7,7 +7,7 @@ import {
   AwsRefusal,
   formatTableArn,
   TableEncryptionObservation,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import pLimit from 'p-limit';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { isAccessDenied, mapAwsError } from './awsErrors';

@@ -10,7 +10,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   describeEncryption,
   parseTableArn,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsClientFactory } from './awsClients';
 import { readTableEncryption } from './tableReader';

@@ -15,7 +15,7 @@ import {
   parseKmsKeyReference,
   TableArn,
   TableEncryptionObservation,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
 import { listGrants } from './keyGrants';

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { kmsKeyServiceRef } from '@internal/plugin-dynamodb-encryption-node';
+import { kmsKeyServiceRef } from '@dynamodb-encryption/backstage-plugin-node';
 import { createApplicationAction } from './actions/createApplication';
 import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';

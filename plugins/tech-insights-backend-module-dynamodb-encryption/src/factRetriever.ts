@@ -9,8 +9,8 @@ import {
   DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID,
   DYNAMODB_TABLE_RESOURCE_TYPE,
   SCORECARD_FACT_SCHEMA,
-} from '@internal/plugin-dynamodb-encryption-common';
-import { createDynamoDbEncryptionClient } from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { createDynamoDbEncryptionClient } from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
 
 /** Components and Systems are asked about only when they point at a Resource the way the card follows. */

@@ -13,7 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID,
   renderApplicationYaml,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   fleetEntities,
   loadFleet,
@@ -22,14 +22,11 @@ import {
   sandboxPortalConfig,
 } from '@internal/sandbox';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
-import jsonRulesEngineModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
 // The plugin whose scan the facts come from, started beside Tech Insights as a backend would.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import dynamoDbEncryptionPlugin from '@internal/plugin-dynamodb-encryption-backend';
-import { readFileSync } from 'node:fs';
+import dynamoDbEncryptionPlugin from '@dynamodb-encryption/backstage-plugin-backend';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { techInsightsModuleDynamoDbEncryption } from './module';
 import { startOwnMoto } from './__testUtils__/ownMoto';
 
@@ -92,14 +89,10 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
         renderApplicationYaml(tableApplication(fleet, t, seeded.keyArns)),
       ]),
     );
-    const checks = parse(
-      readFileSync(resolve(__dirname, '../checks.yaml'), 'utf8'),
-    );
     backend = await startTestBackend({
       features: [
         dynamoDbEncryptionPlugin,
         techInsightsPlugin,
-        jsonRulesEngineModule,
         techInsightsModuleDynamoDbEncryption,
         createBackendModule({
           pluginId: 'tech-insights',
@@ -125,7 +118,6 @@ describe('DynamoDB encryption facts and checks in Tech Insights', () => {
                     initialDelay: { hours: 1 },
                   },
                 },
-                factChecker: { checks },
               },
             },
           ),

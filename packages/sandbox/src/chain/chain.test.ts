@@ -4,7 +4,7 @@ import {
   expectedKeyType,
   KeyType,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { parse } from 'yaml';
 import { TraitRefusedError } from './application';
 import { reconcileApplication, renderAckTables } from './reconcile';

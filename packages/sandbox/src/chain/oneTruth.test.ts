@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import {
   expectedKeyType,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { resolve } from 'node:path';
 import { sandboxClients } from '../seed';
 import { createTableInput, AckTable } from './ack';

@@ -1,4 +1,4 @@
-import { validateTableDefinition } from '@internal/plugin-dynamodb-encryption-common';
+import { validateTableDefinition } from '@dynamodb-encryption/backstage-plugin-common';
 import { reconcileApplication, renderAckTables } from './reconcile';
 import {
   observedKeyType,

@@ -4,12 +4,12 @@ import {
   CreateKeyCommand,
   DescribeKeyCommand,
 } from '@aws-sdk/client-kms';
-import { readTableEncryption } from '@internal/plugin-dynamodb-encryption-node';
+import { readTableEncryption } from '@dynamodb-encryption/backstage-plugin-node';
 import {
   classifyKeyType,
   formatTableArn,
   parseTableArn,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { sandboxClients } from '../seed';
 
 /** The sandbox the test command started, or a clear failure. */

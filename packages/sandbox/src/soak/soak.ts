@@ -10,11 +10,11 @@
  */
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ConfigReader } from '@backstage/config';
-import { DISCOVERED_TABLE_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import { DISCOVERED_TABLE_ANNOTATION } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 const backend = process.env.SOAK_BACKEND_URL ?? 'http://localhost:7207';
 const minutes = Number(process.env.SOAK_MINUTES ?? 120);

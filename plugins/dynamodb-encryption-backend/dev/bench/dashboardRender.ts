@@ -4,7 +4,7 @@
  * run against one portal (started by `scripts/bench-dashboard.sh`). Prints both times and their ratio.
  */
 import { FleetStore } from '../../src/store/fleetStore';
-import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
 import knexFactory from 'knex';
 import { chromium } from 'playwright-core';
 

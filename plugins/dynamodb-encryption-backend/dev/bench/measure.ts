@@ -1,5 +1,5 @@
 /* eslint-disable no-console -- a benchmark's measuring tools */
-import type { AwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import type { AwsClientFactory } from '@dynamodb-encryption/backstage-plugin-node';
 import { readFileSync } from 'node:fs';
 import type { FleetStore } from '../../src/store/fleetStore';
 

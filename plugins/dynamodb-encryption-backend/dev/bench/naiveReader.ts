@@ -3,12 +3,12 @@ import { paginateListTables } from '@aws-sdk/client-dynamodb';
 import {
   formatTableArn,
   parseTableArn,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   AwsClientFactory,
   readTableEncryption,
   readTableTags,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
 
 /**

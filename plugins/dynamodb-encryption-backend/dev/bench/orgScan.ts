@@ -3,7 +3,7 @@
  * Benchmark at estate scale, through the production path: an AWS Organization on the sandbox, every account
  * reached by assuming a role, scanned by the product's scanner and by a naive per-table reader.
  *
- *   yarn workspace @internal/plugin-dynamodb-encryption-backend bench:org [accounts=50] [tablesPerRegion=200] [keysPerAccount=40]
+ *   yarn workspace @dynamodb-encryption/backstage-plugin-backend bench:org [accounts=50] [tablesPerRegion=200] [keysPerAccount=40]
  *
  * Two regions per account. AWS requests are counted outside the code under test, by moto's request
  * recorder, and compared with the physical floor: ListAccounts once, one AssumeRole per account, and per
@@ -17,7 +17,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   createAwsClientFactory,
   SANDBOX_ROLE_NAME,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import knexFactory from 'knex';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,11 +6,11 @@ import {
   EnableKeyRotationCommand,
 } from '@aws-sdk/client-kms';
 import { ConfigReader } from '@backstage/config';
-import { sseSpecificationFor } from '@internal/plugin-dynamodb-encryption-common';
+import { sseSpecificationFor } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
 import { motoCall } from '../../src/testing/moto';
 

@@ -8,7 +8,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
 import type { Server } from 'node:http';
 import { createFleetRouter } from '../http/fleetRouter';
 import { FleetStore } from '../store/fleetStore';

@@ -18,7 +18,7 @@ import {
   REGION_PATTERN,
   SEVERITIES,
   dynamoDbEncryptionFleetReadPermission,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { EncryptionReportService } from '../report/encryptionReportService';
 import { FleetQuery } from '../store/fleetStore';
 import { requirePermission } from '../http/requirePermission';

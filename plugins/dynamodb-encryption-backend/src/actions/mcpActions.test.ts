@@ -10,7 +10,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
+import { SEVERITIES } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   fleetEntities,
   loadFleet,

@@ -7,7 +7,7 @@ import {
   ComplianceExportLine,
   CONTROL_RESULTS,
   FleetRow,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';

@@ -12,7 +12,7 @@ import {
   dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   FleetRow,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   complianceCsvHeader,
   complianceCsvLines,

@@ -8,8 +8,8 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import type { EncryptionReport } from '@internal/plugin-dynamodb-encryption-common';
-import type { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import type { EncryptionReport } from '@dynamodb-encryption/backstage-plugin-common';
+import type { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';

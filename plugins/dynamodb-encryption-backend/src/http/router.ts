@@ -14,13 +14,13 @@ import {
   dynamoDbEncryptionKmsKeyListPermission,
   REGION_MESSAGE,
   REGION_PATTERN,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { z } from 'zod';
 import { EncryptionReportService } from '../report/encryptionReportService';
 import { parseInput } from './input';
 import { requirePermission } from './requirePermission';
 import { ScorecardFactsService } from '../report/scorecardFacts';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import { TableNameService } from '../report/tableNameService';
 
 // The catalog's own naming rules (letters, digits and - _ ., at most 63 characters).

@@ -1,4 +1,4 @@
-import { sandboxAwsConfig } from '@internal/plugin-dynamodb-encryption-node';
+import { sandboxAwsConfig } from '@dynamodb-encryption/backstage-plugin-node';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   mockCredentials,
@@ -12,8 +12,8 @@ import {
   formatTableArn,
   kubernetesNameForTable,
   PORTAL_TABLE_NAME_RULE,
-} from '@internal/plugin-dynamodb-encryption-common';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { createAwsClientFactory } from '@dynamodb-encryption/backstage-plugin-node';
 import request from 'supertest';
 import { dynamoDbEncryptionPlugin } from '../plugin';
 

@@ -24,11 +24,11 @@ import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   FleetPolicy,
   formatTableArn,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   createTableAssessmentService,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,

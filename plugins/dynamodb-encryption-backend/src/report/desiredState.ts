@@ -10,7 +10,7 @@ import {
   Finding,
   KUBEVELA_DEFINITIONS,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { parseAllDocuments } from 'yaml';
 
 /** The encryption an entity's Application manifest asks for, or why it could not be known. */

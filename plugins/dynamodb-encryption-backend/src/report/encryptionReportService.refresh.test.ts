@@ -3,11 +3,11 @@ import { CacheService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   createTableAssessmentService,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEncryptionReportService } from './encryptionReportService';
 import { EntityAccess } from './entityAccess';

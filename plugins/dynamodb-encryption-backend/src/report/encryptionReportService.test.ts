@@ -15,12 +15,12 @@ import {
   DISCOVERED_TABLE_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   FleetPolicy,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   createAwsClientFactory,
   createTableAssessmentService,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { createEncryptionReportService } from './encryptionReportService';
 import { EntityAccess } from './entityAccess';
 

@@ -23,8 +23,8 @@ import {
   sortFindings,
   TableArn,
   TableAssessment,
-} from '@internal/plugin-dynamodb-encryption-common';
-import { TableAssessmentService } from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { TableAssessmentService } from '@dynamodb-encryption/backstage-plugin-node';
 import { gitOpsFindings } from './desiredState';
 import { createGitOpsReads } from './gitOpsReads';
 import { dependentTableEntities, EntityAccess } from './entityAccess';

@@ -15,7 +15,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DYNAMODB_TABLE_RESOURCE_TYPE,
   dynamoDbEncryptionTableReadPermission,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { memoryStore, ReadThroughCache } from './reportCache';
 
 /**

@@ -4,7 +4,7 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ApplicationStatus } from '@internal/plugin-dynamodb-encryption-common';
+import { ApplicationStatus } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   DesiredState,
   loadApplicationStatus,

@@ -11,12 +11,12 @@ import {
   formatTableArn,
   parseTableArn,
   sseSpecificationFor,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   createTableAssessmentService,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import { createFleetScanner } from '../scan/fleetScanner';

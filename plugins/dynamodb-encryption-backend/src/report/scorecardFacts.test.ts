@@ -10,7 +10,7 @@ import {
   FleetRow,
   formatTableArn,
   renderApplicationYaml,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { createEntityAccess } from './entityAccess';
 import { createScorecardFactsService } from './scorecardFacts';
 

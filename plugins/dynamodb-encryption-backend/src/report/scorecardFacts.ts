@@ -12,7 +12,7 @@ import {
   ScorecardFacts,
   sortFindings,
   tableScorecardFacts,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   gitOpsFindings,
   readApplicationStatus,

@@ -12,13 +12,13 @@ import {
   parseTableArn,
   TableNameCheck,
   tableNameProblem,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   AwsClientFactory,
   AwsTarget,
   isAccessDenied,
   isNotFound,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 const problem = (message: string): FieldError => ({
   field: 'tableName',

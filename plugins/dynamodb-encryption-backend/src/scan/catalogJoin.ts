@@ -5,7 +5,7 @@ import {
   DISCOVERED_TABLE_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 /** What the fleet row takes from the catalog entity that declares a table. */
 export interface EntityInfo {

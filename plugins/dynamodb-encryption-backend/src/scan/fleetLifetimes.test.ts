@@ -7,13 +7,13 @@ import {
   formatTableArn,
   parseTableArn,
   sseSpecificationFor,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   createKmsKeyService,
   createTableAssessmentService,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import {

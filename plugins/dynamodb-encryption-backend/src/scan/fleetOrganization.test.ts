@@ -10,12 +10,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   parseTableArn,
   sseSpecificationFor,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   createAwsClientFactory,
   readTableEncryption,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoCall, motoRecorder, startMoto } from '../testing/moto';
 import {

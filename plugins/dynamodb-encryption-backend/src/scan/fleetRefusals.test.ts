@@ -17,7 +17,7 @@ import {
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createAwsClientFactory } from '@internal/plugin-dynamodb-encryption-node';
+import { createAwsClientFactory } from '@dynamodb-encryption/backstage-plugin-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from '../store/fleetStore';

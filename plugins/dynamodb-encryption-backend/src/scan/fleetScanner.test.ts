@@ -14,13 +14,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   formatTableArn,
   sseSpecificationFor,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { ChildProcess } from 'node:child_process';
 import {
   AwsClientFactory,
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import { createFleetScanner } from './fleetScanner';
 import { FleetStore } from '../store/fleetStore';

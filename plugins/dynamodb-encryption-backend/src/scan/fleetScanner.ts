@@ -10,11 +10,11 @@ import {
   FleetRow,
   StalePart,
   UnreachableAccount,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   AwsClientFactory,
   readRegion,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
 import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
 import { FleetStore, UnreadPart } from '../store/fleetStore';

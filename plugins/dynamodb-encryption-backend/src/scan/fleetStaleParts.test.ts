@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, startMoto } from '../testing/moto';
 import {

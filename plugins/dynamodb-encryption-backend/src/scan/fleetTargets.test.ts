@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   createAwsClientFactory,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoCall, startMoto } from '../testing/moto';
 import { FleetTarget, resolveFleetAccounts } from './fleetTargets';

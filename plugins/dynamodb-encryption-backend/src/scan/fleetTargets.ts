@@ -1,7 +1,7 @@
 import {
   AwsClientFactory,
   listActiveOrganizationAccounts,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 /** Accounts of the AWS Organization the main account belongs to, reached through one role. */
 export interface OrganizationTarget {

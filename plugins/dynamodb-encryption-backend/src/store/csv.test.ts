@@ -1,7 +1,7 @@
 import {
   ComplianceExportLine,
   FleetRow,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   complianceCsvHeader,
   complianceCsvLines,

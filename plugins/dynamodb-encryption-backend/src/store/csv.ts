@@ -2,7 +2,7 @@ import {
   ComplianceExportLine,
   FleetRow,
   rotationLabel,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { stringify } from 'csv-stringify/sync';
 
 /*

@@ -1,10 +1,10 @@
-import { SEVERITIES } from '@internal/plugin-dynamodb-encryption-common';
+import { SEVERITIES } from '@dynamodb-encryption/backstage-plugin-common';
 import type {
   FleetRow,
   FleetScanStatus,
   FleetTablesQuery,
   Severity,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { Knex } from 'knex';
 
 /** The plugin's database tables: scans, their rows, and what running scans staged. */

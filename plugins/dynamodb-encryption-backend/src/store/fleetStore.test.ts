@@ -3,7 +3,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
 import { FleetStore } from './fleetStore';
 
 jest.setTimeout(60_000);

@@ -12,7 +12,7 @@ import type {
   FleetTablesQuery,
   StalePart,
   UnreachableAccount,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { Knex } from 'knex';
 import {
   SCANS,
@@ -49,7 +49,7 @@ export class FleetStore {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       const directory = resolvePackagePath(
-        '@internal/plugin-dynamodb-encryption-backend',
+        '@dynamodb-encryption/backstage-plugin-backend',
         'migrations',
       );
       await runExclusively(

@@ -3,7 +3,7 @@ import type {
   FleetSummary,
   ObservedKeyType,
   Severity,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { Knex } from 'knex';
 import { SCANS, SNAPSHOT_STATUSES, TABLES } from './fleetRows';
 

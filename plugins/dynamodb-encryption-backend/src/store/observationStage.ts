@@ -1,4 +1,4 @@
-import type { StagedTable } from '@internal/plugin-dynamodb-encryption-node';
+import type { StagedTable } from '@dynamodb-encryption/backstage-plugin-node';
 import { Knex } from 'knex';
 import { OBSERVATIONS } from './fleetRows';
 

@@ -3,7 +3,7 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { fnv1a32 } from '@internal/plugin-dynamodb-encryption-common';
+import { fnv1a32 } from '@dynamodb-encryption/backstage-plugin-common';
 
 /** How long a replica waits for another replica's start-up step before it gives up. */
 export const STARTUP_LOCK_TIMEOUT_MS = 120_000;

@@ -1,1 +1,1 @@
-export * from '@internal/plugin-dynamodb-encryption-node/testUtils';
+export * from '@dynamodb-encryption/backstage-plugin-node/testUtils';

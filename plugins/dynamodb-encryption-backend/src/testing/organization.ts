@@ -1,7 +1,7 @@
 import {
   MAIN_ACCOUNT_ACTIONS,
   TARGET_ACCOUNT_ACTIONS,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 import { motoCall } from './moto';
 
 /** moto's default account: where static credentials act, so the organization's management account. */

@@ -12,7 +12,7 @@ import {
 import {
   assessTable,
   DYNAMODB_TABLE_ARN_ANNOTATION,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { screen } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../api/DynamoDbEncryptionApi';
 import {

@@ -17,7 +17,7 @@ import {
   KmsKeyOption,
   TableNameCheck,
   entityPath,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 /** Key options of an account and region, and the estimates of the choices without a key to pick. @public */
 export interface KeyChoices {

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@internal/plugin-dynamodb-encryption-common';
+import { DYNAMODB_TABLE_ARN_ANNOTATION } from '@dynamodb-encryption/backstage-plugin-common';
 
 /**
  * True when the entity names a DynamoDB table through its ARN annotation.

@@ -3,7 +3,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   kubernetesNameForTable,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';

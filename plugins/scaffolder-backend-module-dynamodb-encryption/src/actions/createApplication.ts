@@ -1,6 +1,6 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
@@ -10,7 +10,7 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
   STREAM_VIEW_TYPES,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { examples } from './createApplication.examples';

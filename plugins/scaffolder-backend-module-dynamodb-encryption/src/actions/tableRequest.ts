@@ -15,8 +15,8 @@ import {
   STREAM_VIEW_TYPES,
   validateEncryptionTrait,
   validateTableDefinition,
-} from '@internal/plugin-dynamodb-encryption-common';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import { verifyKey } from './verifyKmsKey';
 
 /** Templates render an unset optional field as an empty string: that means "not set". */

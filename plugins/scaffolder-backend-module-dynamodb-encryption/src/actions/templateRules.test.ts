@@ -4,8 +4,8 @@ import {
   ACCOUNT_ID_MESSAGE,
   PORTAL_TABLE_NAME_RULE,
   tableNameJsonSchema,
-} from '@internal/plugin-dynamodb-encryption-common';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import fc from 'fast-check';

@@ -4,7 +4,7 @@ import {
   expectedKeyType,
   KEY_TYPE_LABELS,
   validateEncryptionTrait,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { examples } from './validateEncryption.examples';
 
 /**

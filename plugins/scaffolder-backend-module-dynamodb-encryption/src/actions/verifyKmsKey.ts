@@ -1,10 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { KmsKeyService } from '@internal/plugin-dynamodb-encryption-node';
+import { KmsKeyService } from '@dynamodb-encryption/backstage-plugin-node';
 import {
   ACCOUNT_ID_MESSAGE,
   ACCOUNT_ID_PATTERN,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { examples } from './verifyKmsKey.examples';
 
 /** Checks applied to a key before a table may use it. */

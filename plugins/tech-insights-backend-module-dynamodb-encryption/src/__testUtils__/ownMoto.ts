@@ -2,7 +2,7 @@ import {
   freePort,
   motoRecorder,
   startMoto,
-} from '@internal/plugin-dynamodb-encryption-node/testUtils';
+} from '@dynamodb-encryption/backstage-plugin-node/testUtils';
 
 /**
  * A moto server of the test's own (`MOTO_SERVER` or `moto_server` on the PATH): its request recorder then counts

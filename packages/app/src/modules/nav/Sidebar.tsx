@@ -10,7 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
-import { DynamoDbEncryptionNavItem } from '@internal/plugin-dynamodb-encryption/alpha';
+import { DynamoDbEncryptionNavItem } from '@dynamodb-encryption/backstage-plugin/alpha';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {

@@ -13,7 +13,7 @@ import {
   DependentTable,
   KEY_TYPE_LABELS,
   rotationLabel,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { ReportSkeleton } from '../EncryptionCard/EncryptionCard';

@@ -6,7 +6,7 @@ import {
   assessTable,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { screen } from '@testing-library/react';
 import {
   DynamoDbEncryptionApi,

@@ -6,7 +6,7 @@ import {
 import {
   EncryptionFacts,
   KEY_TYPE_LABELS,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 /** The key type with an icon: a usable customer managed key is the strongest, an unusable one is an error. */
 export function KeyTypeStatus({ encryption }: { encryption: EncryptionFacts }) {

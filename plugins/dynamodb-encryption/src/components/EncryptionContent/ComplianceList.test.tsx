@@ -1,4 +1,4 @@
-import { evaluateCompliance } from '@internal/plugin-dynamodb-encryption-common';
+import { evaluateCompliance } from '@dynamodb-encryption/backstage-plugin-common';
 import { render, screen, within } from '@testing-library/react';
 import { ComplianceList } from './ComplianceList';
 

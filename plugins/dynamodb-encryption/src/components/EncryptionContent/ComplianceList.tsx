@@ -1,7 +1,7 @@
 import {
   complianceOf,
   ControlResultKind,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 

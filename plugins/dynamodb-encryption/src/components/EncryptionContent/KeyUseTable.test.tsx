@@ -1,4 +1,4 @@
-import { analyzeKeyUse } from '@internal/plugin-dynamodb-encryption-common';
+import { analyzeKeyUse } from '@dynamodb-encryption/backstage-plugin-common';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { KeyUseTable } from './KeyUseTable';

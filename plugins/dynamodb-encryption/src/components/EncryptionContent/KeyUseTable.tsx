@@ -3,7 +3,7 @@ import {
   KeyUseAnalysis,
   KeyUseEntry,
   keyUseActionsLabel,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 

@@ -13,7 +13,7 @@ import {
   monthlyCostLabel,
   parseTableArn,
   rotationLabel,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';

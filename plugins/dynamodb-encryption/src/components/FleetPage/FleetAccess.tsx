@@ -5,7 +5,7 @@ import {
   SidebarItem,
   WarningPanel,
 } from '@backstage/core-components';
-import { dynamoDbEncryptionFleetReadPermission } from '@internal/plugin-dynamodb-encryption-common';
+import { dynamoDbEncryptionFleetReadPermission } from '@dynamodb-encryption/backstage-plugin-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import BlockIcon from '@material-ui/icons/Block';
 import { ReactNode } from 'react';

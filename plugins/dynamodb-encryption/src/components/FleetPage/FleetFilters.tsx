@@ -4,7 +4,7 @@ import {
   KEY_TYPE_LABELS,
   OBSERVED_KEY_TYPES,
   SEVERITIES,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';

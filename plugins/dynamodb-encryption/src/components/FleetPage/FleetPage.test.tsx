@@ -9,7 +9,7 @@ import {
   evaluateCompliance,
   FleetRow,
   FleetSummary,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { FleetPage } from './FleetPage';

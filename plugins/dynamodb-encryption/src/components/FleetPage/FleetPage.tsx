@@ -11,7 +11,7 @@ import {
   KEY_TYPES,
   SEVERITIES,
   UNOWNED_FINDING,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';

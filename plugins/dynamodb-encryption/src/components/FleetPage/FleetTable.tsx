@@ -5,7 +5,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   FleetRow,
   FleetSummary,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { fleetColumns } from './columns';

@@ -1,5 +1,5 @@
 import { CopyTextButton } from '@backstage/core-components';
-import { FleetRow } from '@internal/plugin-dynamodb-encryption-common';
+import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

@@ -9,7 +9,7 @@ import {
   FleetScanStatus,
   FleetSummary,
   UnreachableAccount,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { FleetPage } from './FleetPage';

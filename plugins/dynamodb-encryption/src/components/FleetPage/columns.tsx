@@ -5,7 +5,7 @@ import {
   KEY_TYPE_LABELS,
   monthlyCostLabel,
   rotationLabel,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import { AccountName, keyName, ownerName, SeverityChip } from './format';
 

@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   FleetSummary,
   KEY_TYPE_LABELS,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';

@@ -2,7 +2,7 @@ import {
   FleetTablesQuery,
   OBSERVED_KEY_TYPES,
   SEVERITIES,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 

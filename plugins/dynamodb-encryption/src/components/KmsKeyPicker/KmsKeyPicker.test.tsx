@@ -1,6 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { estimateKeyChoice } from '@internal/plugin-dynamodb-encryption-common';
+import { estimateKeyChoice } from '@dynamodb-encryption/backstage-plugin-common';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { KmsKeyPicker, kmsKeyPickerValidation } from './KmsKeyPicker';
 

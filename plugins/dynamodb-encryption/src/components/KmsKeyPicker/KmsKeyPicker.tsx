@@ -6,7 +6,7 @@ type FieldValidation = { addError(message: string): void };
 import {
   KmsKeyOption,
   parseKmsKeyReference,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import InputLabel from '@material-ui/core/InputLabel';

@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DYNAMODB_ENCRYPTION_FACT_RETRIEVER_ID,
   entityPath,
-} from '@internal/plugin-dynamodb-encryption-common';
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 /** A Tech Insights check on the DynamoDB encryption facts, with its result for one entity when it ran. */
 export interface ScorecardCheck {

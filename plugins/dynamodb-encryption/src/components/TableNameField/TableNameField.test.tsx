@@ -1,5 +1,5 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { PORTAL_TABLE_NAME_RULE } from '@internal/plugin-dynamodb-encryption-common';
+import { PORTAL_TABLE_NAME_RULE } from '@dynamodb-encryption/backstage-plugin-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { TableNameField, tableNameValidation } from './TableNameField';

@@ -10,7 +10,7 @@ import {
   createAwsClientFactory,
   createKmsKeyService,
   sandboxAwsConfig,
-} from '@internal/plugin-dynamodb-encryption-node';
+} from '@dynamodb-encryption/backstage-plugin-node';
 
 /** The sandbox the test command started, with a fresh account per test file. */
 export function sandbox() {
