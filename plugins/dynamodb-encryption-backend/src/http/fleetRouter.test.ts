@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FleetRow, KeyType } from '@dynamodb-encryption/backstage-plugin-common';
+import {
+  FleetRow,
+  KeyType,
+} from '@dynamodb-encryption/backstage-plugin-common';
 import express from 'express';
 import request from 'supertest';
 import { createFleetRouter } from './fleetRouter';
