@@ -5,6 +5,7 @@ import {
   DISCOVERED_TABLE_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
+  FleetRow,
 } from '@dynamodb-encryption/backstage-plugin-common';
 
 /** What the fleet row takes from the catalog entity that declares a table. */
@@ -67,4 +68,24 @@ export function ownerFromTag(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Brings a row kept from an earlier scan up to date with the catalog as it is now: its declaring entity, else
+ * the owner and system its AWS tags name.
+ */
+export function rejoinRow(
+  entities: Map<string, EntityInfo>,
+  tagKeys: { owner?: string; system?: string } = {},
+) {
+  return (row: FleetRow): FleetRow => {
+    const entity = entities.get(row.table.arn);
+    return {
+      ...row,
+      entityRef: entity?.entityRef,
+      owner:
+        entity?.owner ?? ownerFromTag(row.awsTags?.[tagKeys.owner ?? 'owner']),
+      system: entity?.system ?? row.awsTags?.[tagKeys.system ?? 'system'],
+    };
+  };
 }

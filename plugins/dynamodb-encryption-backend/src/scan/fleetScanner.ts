@@ -16,7 +16,13 @@ import {
   readRegion,
 } from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
-import { EntityInfo, entitiesByArn, ownerFromTag } from './catalogJoin';
+import {
+  EntityInfo,
+  entitiesByArn,
+  ownerFromTag,
+  rejoinRow,
+} from './catalogJoin';
+import { describeError } from './scanErrors';
 import { FleetStore, UnreadPart } from '../store/fleetStore';
 import {
   AccountTarget,
@@ -137,23 +143,6 @@ export function createFleetScanner(deps: {
     return tables.length;
   }
 
-  /** Brings a row kept from an earlier scan up to date with the catalog as it is now. */
-  const rejoin =
-    (entities: Map<string, EntityInfo>) =>
-    (row: FleetRow): FleetRow => {
-      const entity = entities.get(row.table.arn);
-      const tagOwner = ownerFromTag(
-        row.awsTags?.[deps.tagKeys?.owner ?? 'owner'],
-      );
-      return {
-        ...row,
-        entityRef: entity?.entityRef,
-        owner: entity?.owner ?? tagOwner,
-        system:
-          entity?.system ?? row.awsTags?.[deps.tagKeys?.system ?? 'system'],
-      };
-    };
-
   return {
     async scan(): Promise<number> {
       const scanId = await store.startScan();
@@ -250,7 +239,7 @@ export function createFleetScanner(deps: {
               accountId: row.table.accountId,
               encryption: row.encryption,
             });
-            return rejoin(entities)(row);
+            return rejoinRow(entities, deps.tagKeys)(row);
           });
           await assessStaged(scanId, counter, entities);
         } catch (e) {
@@ -296,12 +285,6 @@ export function createFleetScanner(deps: {
       return scanId;
     },
   };
-}
-
-/** An error as it came: its name (the AWS error code) and message. */
-function describeError(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  return `${e.name ?? 'Error'}: ${e.message}`;
 }
 
 /** @public */

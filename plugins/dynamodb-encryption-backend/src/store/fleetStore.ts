@@ -23,18 +23,14 @@ import {
   toTableRecord,
 } from './fleetRows';
 import { computeFleetSummary } from './fleetSummary';
+import { carryForward, UnreadPart } from './carryForward';
 import { ObservationStage } from './observationStage';
+
+export type { UnreadPart };
 import { runExclusively } from './startupLock';
 
 /** A fleet query with its page size decided. */
 export type FleetQuery = FleetTablesQuery & { limit: number };
-
-/** A part of the fleet a scan could not read, and why. */
-export interface UnreadPart {
-  accountId: string;
-  region: string;
-  reason: string;
-}
 
 /**
  * Fleet scans in the plugin's database. Readers always see the latest snapshot (a complete scan, or a
@@ -172,48 +168,20 @@ export class FleetStore {
   }
 
   /**
-   * Keeps, in scan `scanId`, the rows the previous snapshot had for each part this scan could not read,
-   * marked stale: since when (the time they were last read, carried along if they were already stale) and
-   * why. `rejoin` brings each kept row up to date with what the scan knows now (the catalog's entities),
-   * and sees every kept row (so the scan can count it), a page at a time.
-   * Nothing is kept for a part the previous snapshot had not read either.
+   * Keeps, in scan `scanId`, the rows the snapshot before it had for each part this scan could not read,
+   * marked stale (see `carryForward`).
    */
   async carryForward(
     scanId: number,
     parts: UnreadPart[],
     rejoin: (row: FleetRow) => FleetRow,
-    pageSize = 500,
   ): Promise<StalePart[]> {
-    const previous = await this.latestSnapshot(scanId);
-    const kept: StalePart[] = [];
-    for (const part of parts) {
-      const stale: StalePart = { ...part, tables: 0 };
-      kept.push(stale);
-      if (!previous) continue;
-      const readAt = new Date(previous.finished_at ?? previous.started_at);
-      for (let offset = 0; ; offset += pageSize) {
-        const page: { row: string }[] = await this.knex(TABLES)
-          .where({
-            scan_id: previous.id,
-            account_id: part.accountId,
-            region: part.region,
-          })
-          .orderBy('arn')
-          .offset(offset)
-          .limit(pageSize)
-          .select('row');
-        const rows = page.map(({ row }) => {
-          const r: FleetRow = JSON.parse(row);
-          const since = r.stale?.since ?? readAt.toISOString();
-          if (!stale.since || since < stale.since) stale.since = since;
-          return { ...rejoin(r), stale: { since, reason: part.reason } };
-        });
-        await this.addRows(scanId, rows);
-        stale.tables += rows.length;
-        if (page.length < pageSize) break;
-      }
-    }
-    return kept;
+    return carryForward(this.knex, {
+      previous: await this.latestSnapshot(scanId),
+      parts,
+      rejoin,
+      write: rows => this.addRows(scanId, rows),
+    });
   }
 
   /**
