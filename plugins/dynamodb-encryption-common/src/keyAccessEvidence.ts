@@ -59,6 +59,18 @@ function withoutKeyUse(f: EncryptionFacts) {
   );
 }
 
+/** Evidence missing when any principal may use the key with no condition narrowing who. */
+function openToAnyone(use: Parameters<typeof openTo>[0]) {
+  const open = openTo(use);
+  return open.length
+    ? missing(
+        `Any AWS principal may use the key, no condition narrowing who (${listed(
+          open.map(e => e.source),
+        )})`,
+      )
+    : undefined;
+}
+
 /**
  * Who may use the key: evidence only from the analysis of its key policy and grants (`keyUse`). Present
  * when that analysis is complete and names every principal (no whole account, which IAM policies the
@@ -68,14 +80,8 @@ function withoutKeyUse(f: EncryptionFacts) {
 export const keyAccessEvidence: EvidenceRule = ({ encryption: f }) => {
   const use = f.keyType === 'CUSTOMER_MANAGED' ? f.keyUse : undefined;
   if (!use) return withoutKeyUse(f);
-  const open = openTo(use);
-  if (open.length) {
-    return missing(
-      `Any AWS principal may use the key, no condition narrowing who (${listed(
-        open.map(e => e.source),
-      )})`,
-    );
-  }
+  const open = openToAnyone(use);
+  if (open) return open;
   const gaps = incomplete(use);
   if (gaps.length) {
     return unknown(
@@ -109,14 +115,8 @@ export const keyAccessEvidence: EvidenceRule = ({ encryption: f }) => {
 export const publicAccessEvidence: EvidenceRule = ({ encryption: f }) => {
   const use = f.keyType === 'CUSTOMER_MANAGED' ? f.keyUse : undefined;
   if (!use) return withoutKeyUse(f);
-  const open = openTo(use);
-  if (open.length) {
-    return missing(
-      `Any AWS principal may use the key, no condition narrowing who (${listed(
-        open.map(e => e.source),
-      )})`,
-    );
-  }
+  const open = openToAnyone(use);
+  if (open) return open;
   const gaps = incomplete(use);
   if (gaps.length) {
     return unknown(
