@@ -25,7 +25,9 @@ test.describe('DynamoDB encryption tab', () => {
       await expect(
         page.getByText(keyType, { exact: true }).first(),
       ).toBeVisible();
-      await expect(page.getByText('Compliance', { exact: true })).toBeVisible();
+      await expect(
+        page.getByText('Compliance evidence', { exact: true }),
+      ).toBeVisible();
       await expect(
         page.getByText('Desired (Git) vs actual (AWS)'),
       ).toBeVisible();
