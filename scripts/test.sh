@@ -25,6 +25,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 passed=0
 failed=0
+# The packages adopters install (their API reports are checked).
+PUBLISHED_PACKAGES="$(ls -d plugins/*/ | sed 's#/$##' | tr '\n' ' ')"
 count() { # count LOG: adds the "N passed" / "N failed" of a Jest or Playwright summary
   local p f
   p=$(grep -E '^(Tests:|  [0-9]+ passed)' "$1" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
@@ -36,6 +38,11 @@ status=0
 
 echo "==> Type check"
 yarn tsc || { status=1; failed=$((failed + 1)); }
+
+echo "==> API reports (what adopters import: a change shows up in review)"
+# The type check above wrote the declarations the reports are made from (dist-types).
+yarn backstage-repo-tools api-reports -o ae-wrong-input-file-type,ae-undocumented --ci $PUBLISHED_PACKAGES ||
+  { status=1; failed=$((failed + 1)); }
 
 echo "==> Lint and formatting"
 yarn backstage-cli repo lint || { status=1; failed=$((failed + 1)); }

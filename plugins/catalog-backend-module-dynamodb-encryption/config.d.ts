@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   catalog?: {
     providers?: {
@@ -6,14 +8,7 @@ export interface Config {
         /** Owner of a table without a usable owner tag (see `dynamodbEncryption.tags`). Default `group:default/unowned`. */
         defaultOwner?: string;
         /** How often the catalog reads the latest complete scan. Default every 10 minutes. */
-        schedule?: {
-          frequency:
-            | { cron: string }
-            | string
-            | { hours?: number; minutes?: number };
-          timeout: string | { hours?: number; minutes?: number };
-          initialDelay?: string | { minutes?: number; seconds?: number };
-        };
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
   };

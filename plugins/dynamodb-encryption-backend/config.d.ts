@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the DynamoDB encryption plugin. */
   dynamodbEncryption?: {
@@ -57,14 +59,7 @@ export interface Config {
           }
       >;
       /** When scans run (Backstage scheduler format). Default every 6 hours, 60 minutes timeout. */
-      schedule?: {
-        frequency:
-          | { cron: string }
-          | string
-          | { hours?: number; minutes?: number };
-        timeout: string | { hours?: number; minutes?: number };
-        initialDelay?: string | { minutes?: number; seconds?: number };
-      };
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** DescribeTable/KMS calls in flight per account-region. Default 8. */
       concurrency?: number;
       /** Accounts scanned at the same time (each account has its own AWS quotas). Default 4. */

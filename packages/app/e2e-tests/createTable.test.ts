@@ -178,13 +178,17 @@ test.describe('Self-service encrypted table', () => {
     await expect(page.getByTestId('preview-cost')).toContainText(
       'About $1.03 a month',
     );
-    const preview = page.getByTestId('preview-application');
+    // Each file as highlighted YAML (a code snippet), its text whole.
+    const preview = page.getByTestId('preview-application').locator('code');
     await expect(preview).toContainText('kind: Application', {
       timeout: 60_000,
     });
+    await expect(preview).toHaveClass(/language-yaml/);
+    await expect(preview.locator('.hljs-attr').first()).toBeVisible();
     const previewedApplication = await preview.textContent();
     const previewedEntity = await page
       .getByTestId('preview-catalog-info')
+      .locator('code')
       .textContent();
 
     await page.getByRole('button', { name: 'Review' }).click();
@@ -282,6 +286,38 @@ test.describe('Self-service encrypted table', () => {
     // The step's validation asked the backend too: Next is refused with the reason.
     await expect(page.getByText(taken, { exact: false }).first()).toBeVisible();
     await expect(page.getByLabel('Table name')).toBeVisible();
+    await expect(page.getByText('Key attributes')).toHaveCount(0);
+  });
+
+  test('a name changed after Next refused it is judged by its own check, without another Next', async ({
+    page,
+  }) => {
+    await openForm(page);
+    const name = page.getByLabel('Table name');
+    // The field with what is said beside it (the form's step-wide list of errors is above the form).
+    const field = page
+      .locator('.MuiFormControl-root')
+      .filter({ has: name })
+      .first();
+    const taken =
+      'a table named orders already exists in 111111111111/us-east-1';
+    await name.fill('orders');
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'orders-team' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(field.getByText(taken)).toBeVisible();
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+
+    const free = `e2e-fixed-${Date.now().toString(36)}`;
+    await name.fill(free);
+    await expect(
+      field.getByText(
+        `Free in 111111111111/us-east-1 and in the catalog; its Application will be named ${free}`,
+      ),
+    ).toBeVisible();
+    await expect(field.getByText(taken)).toHaveCount(0);
+    await expect(name).toHaveAttribute('aria-invalid', 'false');
+    // Next was not pressed again: still the first step.
     await expect(page.getByText('Key attributes')).toHaveCount(0);
   });
 

@@ -18,9 +18,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The platform team sees the whole fleet, everyone else the tables they own (docs/production.md).
+backend.add(import('./permissionPolicy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // publish:github:pull-request, for templates that publish to a GitOps repository on GitHub.

@@ -72,6 +72,27 @@ export function fleetEntities(
   ];
 }
 
+/**
+ * The user the sandbox's guest sign-in resolves to (the guest provider's default ref), a member of the
+ * platform team: the sample permission policy lets the platform team see the whole fleet, so the guest
+ * sees every table, as with an allow-all policy. `app-config.sandbox.yaml` names the same membership for a
+ * sign-in before the catalog has read this file.
+ */
+export function sandboxGuestEntities(): object[] {
+  return [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name: 'guest',
+        namespace: 'development',
+        description: 'The sandbox guest sign-in, a member of the platform team',
+      },
+      spec: { memberOf: ['group:default/platform-team'] },
+    },
+  ];
+}
+
 /** The entities as one multi-document YAML file. */
 export function renderEntities(entities: object[]): string {
   return entities.map(e => stringify(e)).join('---\n');

@@ -1,7 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fleetEntities, renderEntities } from './catalog';
+import { fleetEntities, renderEntities, sandboxGuestEntities } from './catalog';
 import { loadFleet } from './fleet';
 import { applicationPath, writeGitOps } from './gitops';
 import { watchRepository } from './reconciler';
@@ -65,13 +65,14 @@ async function main() {
   await writeGitOps(gitopsDir, fleet, result.keyArns);
   await writeFile(
     catalogOut,
-    renderEntities(
-      fleetEntities(
+    renderEntities([
+      ...fleetEntities(
         fleet,
         result,
         name => `${gitopsUrl}/${applicationPath(name)}`,
       ),
-    ),
+      ...sandboxGuestEntities(),
+    ]),
   );
   console.log(
     `Seeded ${endpoint}: an organization managed by ${result.organization.managementAccountId} with ` +

@@ -26,6 +26,8 @@ const PLUGIN_ID = 'dynamodb-encryption';
  * `GET /fleet/undeclared` with this backend's service token. Each refresh is a full mutation: a table gone
  * from the scan, or now declared in Git, loses its discovered entity. Before the first complete scan
  * nothing is applied, so a restart never empties the catalog.
+ *
+ * @public
  */
 export class DynamoDbTableEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

@@ -28,6 +28,10 @@ import { AccountTarget } from './scan/fleetTargets';
 import { createScorecardFactsService } from './report/scorecardFacts';
 import { scheduleTaskExclusively } from './store/startupLock';
 import { createTableNameService } from './report/tableNameService';
+import {
+  createFleetReadAuthorizer,
+  registerFleetTableResource,
+} from './permissions/fleetReadAccess';
 
 /**
  * The DynamoDB encryption backend plugin: what really protects each table, read from DynamoDB and KMS.
@@ -66,6 +70,9 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           retainScans: fleet.retainScans,
           logger: d.logger,
         });
+        // Fleet rows are a permission resource: a policy may allow some of them (isOwnedBy, inAccounts).
+        registerFleetTableResource(d.permissionsRegistry, store);
+        const readAccess = createFleetReadAuthorizer(d);
         const access = createEntityAccess(d);
         const reports = createEncryptionReportService({
           ...d,
@@ -93,7 +100,8 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         registerEncryptionActions({
           ...d,
           reports,
-          listTables: query => store.listTables(query),
+          readAccess,
+          listTables: (query, filter) => store.listTables(query, filter),
         });
         d.httpRouter.addAuthPolicy({
           path: '/health',
@@ -121,6 +129,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         d.httpRouter.use(
           createFleetRouter({
             ...d,
+            readAccess,
             store,
             // Config's names until a scan records the accounts it covered (an organization's by name).
             accounts: fleet.targets.filter(

@@ -47,7 +47,11 @@ export interface EvidenceSubject {
 /** @public */
 export type EvidenceRule = (subject: EvidenceSubject) => ControlEvidence;
 
-/** Encryption at rest that DynamoDB can still decrypt: the key type, its state, the table's state. */
+/**
+ * Encryption at rest that DynamoDB can still decrypt: the key type, its state, the table's state.
+ *
+ * @public
+ */
 export const atRestEvidence: EvidenceRule = ({ table, encryption: f }) => {
   if (f.keyType === 'UNKNOWN') return unknownKeyType(f);
   if (f.keyType === 'AWS_OWNED') {
@@ -89,7 +93,11 @@ export const atRestEvidence: EvidenceRule = ({ table, encryption: f }) => {
   );
 };
 
-/** Key changes at a defined cryptoperiod, for any key type. */
+/**
+ * Key changes at a defined cryptoperiod, for any key type.
+ *
+ * @public
+ */
 export const rotationEvidence: EvidenceRule = ({ encryption: f }) => {
   if (f.keyType === 'UNKNOWN') return unknownKeyType(f);
   if (f.keyType === 'AWS_OWNED') {
@@ -135,7 +143,11 @@ export const rotationEvidence: EvidenceRule = ({ encryption: f }) => {
   );
 };
 
-/** The key is kept: not scheduled for deletion, not deleted. */
+/**
+ * The key is kept: not scheduled for deletion, not deleted.
+ *
+ * @public
+ */
 export const retentionEvidence: EvidenceRule = ({ encryption: f }) => {
   if (f.keyType === 'UNKNOWN') return unknownKeyType(f);
   if (f.keyType === 'AWS_OWNED') {
@@ -159,7 +171,11 @@ export const retentionEvidence: EvidenceRule = ({ encryption: f }) => {
   return present(`Key state ${f.keyState}: not scheduled for deletion`);
 };
 
-/** DynamoDB reports a KMS key (AWS managed or customer managed): the one control about the key type alone. */
+/**
+ * DynamoDB reports a KMS key (AWS managed or customer managed): the one control about the key type alone.
+ *
+ * @public
+ */
 export const kmsKeyTypeEvidence: EvidenceRule = ({ encryption: f }) => {
   if (
     f.keyType === 'AWS_MANAGED' ||
@@ -182,13 +198,21 @@ export const kmsKeyTypeEvidence: EvidenceRule = ({ encryption: f }) => {
   return unknownKeyType(f);
 };
 
-/** In-transit encryption: the portal reads encryption at rest only. */
+/**
+ * In-transit encryption: the portal reads encryption at rest only.
+ *
+ * @public
+ */
 export const inTransitEvidence: EvidenceRule = () =>
   unknown(
     "The portal reads the table's encryption at rest; it does not observe connections. DynamoDB's API uses HTTPS by default, but whether every client and path (DAX, exports, stream consumers) encrypts data in transit is not evidenced here",
   );
 
-/** PAN rendered unreadable in the items: invisible to server-side encryption facts. */
+/**
+ * PAN rendered unreadable in the items: invisible to server-side encryption facts.
+ *
+ * @public
+ */
 export const panUnreadableEvidence: EvidenceRule = () =>
   unknown(
     'Server-side encryption protects the stored table but returns clear text to every caller allowed to read it; whether PAN in the items is rendered unreadable (hash, truncation, token, or strong cryptography with key management) is not visible to the portal',
@@ -197,6 +221,8 @@ export const panUnreadableEvidence: EvidenceRule = () =>
 /**
  * All of several rules: evidence is present only when every part has it, missing when any part lacks it,
  * unknown otherwise; the parts' texts are kept.
+ *
+ * @public
  */
 export function allOf(...rules: EvidenceRule[]): EvidenceRule {
   return subject => {

@@ -108,8 +108,32 @@ export interface FleetAccount {
   regions: string[];
 }
 
+/**
+ * Which fleet rows a reader's answer covers: `all` when the permission policy allows the whole fleet,
+ * `conditional` when it allowed only some rows (its conditional decision, such as the tables the user's
+ * teams own): every count, figure, page and export then covers those rows only.
+ *
+ * @public
+ */
+export type FleetReadScope = 'all' | 'conditional';
+
+/**
+ * A page of `GET /fleet/tables`.
+ *
+ * @public
+ */
+export interface FleetTablesPage {
+  items: FleetRow[];
+  /** Every row that matches the filters (and the reader's scope), not only this page's. */
+  total: number;
+  nextCursor?: number;
+  scope?: FleetReadScope;
+}
+
 /** @public */
 export interface FleetSummary {
+  /** The rows the figures cover: the whole fleet, or the rows the policy allowed the reader. */
+  scope?: FleetReadScope;
   /** The latest scan, whatever its state (running, failed, complete). */
   scan?: FleetScanStatus;
   /**

@@ -76,6 +76,8 @@ function openToAnyone(use: Parameters<typeof openTo>[0]) {
  * when that analysis is complete and names every principal (no whole account, which IAM policies the
  * portal does not read would decide, and no principal at large); missing when any principal may use it;
  * unknown otherwise, including whenever the policy or the grants were not read.
+ *
+ * @public
  */
 export const keyAccessEvidence: EvidenceRule = ({ encryption: f }) => {
   const use = f.keyType === 'CUSTOMER_MANAGED' ? f.keyUse : undefined;
@@ -111,6 +113,8 @@ export const keyAccessEvidence: EvidenceRule = ({ encryption: f }) => {
 /**
  * Whether the key is open to the public: any principal, with no condition narrowing who. Read from the
  * key-use analysis of a customer managed key; unknown without it.
+ *
+ * @public
  */
 export const publicAccessEvidence: EvidenceRule = ({ encryption: f }) => {
   const use = f.keyType === 'CUSTOMER_MANAGED' ? f.keyUse : undefined;

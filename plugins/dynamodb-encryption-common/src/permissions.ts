@@ -23,14 +23,25 @@ export const dynamoDbEncryptionFleetScanPermission = createPermission({
 });
 
 /**
- * Reading the fleet: every scanned table, key ARN and finding of every configured account (the dashboard,
- * its summary, scan status and CSV export).
+ * The permission resource type of a fleet row: one scanned table, named by its table ARN. The backend
+ * plugin's rules (`isOwnedBy`, `inAccounts`) decide which rows a conditional decision lets through.
+ *
+ * @public
+ */
+export const DYNAMODB_FLEET_TABLE_RESOURCE_TYPE = 'dynamodb-fleet-table';
+
+/**
+ * Reading the fleet: its scanned tables, key ARNs and findings (the dashboard, its summary, scan status,
+ * the CSV and compliance exports, the `list-tables-with-findings` action). A resource permission on fleet
+ * rows: a policy may allow the whole fleet, or return a conditional decision (the rows a user's teams
+ * own, the rows of some accounts), which every fleet read applies in its database queries.
  *
  * @public
  */
 export const dynamoDbEncryptionFleetReadPermission = createPermission({
   name: 'dynamodb-encryption.fleet.read',
   attributes: { action: 'read' },
+  resourceType: DYNAMODB_FLEET_TABLE_RESOURCE_TYPE,
 });
 
 /**

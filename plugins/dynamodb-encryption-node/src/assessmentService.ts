@@ -10,6 +10,8 @@ import { readTableEncryption, readTableTags } from './tableReader';
 /**
  * Reads one table from AWS and assesses it with the one assessment of `-common`. The fleet scanner reads
  * many tables in bulk and calls the same `assessTable`, so both always agree.
+ *
+ * @public
  */
 export interface TableAssessmentService {
   assess(
@@ -18,7 +20,11 @@ export interface TableAssessmentService {
   ): Promise<TableAssessment>;
 }
 
-/** The default assessment service over an AWS client factory. */
+/**
+ * The default assessment service over an AWS client factory.
+ *
+ * @public
+ */
 export function createTableAssessmentService(
   clients: AwsClientFactory,
 ): TableAssessmentService {

@@ -16,7 +16,11 @@ import { LRUCache } from 'lru-cache';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { assumeRoleProvider, renewingCredentials } from './credentials';
 
-/** Where and as whom to call AWS for one account and region. */
+/**
+ * Where and as whom to call AWS for one account and region.
+ *
+ * @public
+ */
 export interface AwsTarget {
   accountId: string;
   region: string;
@@ -27,7 +31,11 @@ export interface AwsTarget {
   roleName?: string;
 }
 
-/** Creates AWS SDK clients for an account and region. */
+/**
+ * Creates AWS SDK clients for an account and region.
+ *
+ * @public
+ */
 export interface AwsClientFactory {
   dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
   kms(target: AwsTarget): Promise<KMSClient>;
@@ -67,7 +75,11 @@ export const MAX_CACHED_CLIENTS = 512;
 const ROLE_SESSION_NAME = 'backstage-dynamodb-encryption';
 const COUNTER_NAME = 'dynamoDbEncryptionRequestCounter';
 
-/** How the factory tells time and reports what it cannot do on its own (tests move the clock). */
+/**
+ * How the factory tells time and reports what it cannot do on its own (tests move the clock).
+ *
+ * @public
+ */
 export interface AwsClientFactoryOptions {
   /** Reports a credential renewal that failed while the current credentials still held. */
   logger?: LoggerService;
@@ -80,6 +92,8 @@ export interface AwsClientFactoryOptions {
  * (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults`; roles assumed with STS), or for an
  * organization's accounts the target's role assumed from the main account. `dynamodbEncryption.awsEndpoint`
  * only redirects the requests (the sandbox); the credential path is the same.
+ *
+ * @public
  */
 export function createAwsClientFactory(
   config: Config,

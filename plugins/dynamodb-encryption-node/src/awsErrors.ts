@@ -18,12 +18,20 @@ function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? '';
 }
 
-/** True when AWS refused the call for lack of permission. */
+/**
+ * True when AWS refused the call for lack of permission.
+ *
+ * @public
+ */
 export function isAccessDenied(error: unknown): boolean {
   return ACCESS_DENIED.has(errorName(error));
 }
 
-/** True when AWS says the resource does not exist. */
+/**
+ * True when AWS says the resource does not exist.
+ *
+ * @public
+ */
 export function isNotFound(error: unknown): boolean {
   const name = errorName(error);
   return name === 'ResourceNotFoundException' || name === 'NotFoundException';

@@ -67,7 +67,11 @@ function option(
   };
 }
 
-/** Customer managed keys for the form, and key references resolved for the scaffolder actions. */
+/**
+ * Customer managed keys for the form, and key references resolved for the scaffolder actions.
+ *
+ * @public
+ */
 export function createKmsKeyService(clients: AwsClientFactory) {
   const wrap = (target: AwsTarget, resource: string) => (e: unknown) => {
     throw mapAwsError(e, { ...target, resource });
@@ -187,4 +191,5 @@ export function createKmsKeyService(clients: AwsClientFactory) {
   };
 }
 
+/** @public */
 export type KmsKeyService = ReturnType<typeof createKmsKeyService>;

@@ -1,7 +1,11 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AwsClientFactory } from './awsClients';
 
-/** An account of the AWS Organization, as Organizations ListAccounts names it. */
+/**
+ * An account of the AWS Organization, as Organizations ListAccounts names it.
+ *
+ * @public
+ */
 export interface OrganizationAccount {
   accountId: string;
   /** The account's name in the organization (what people call it; the dashboard shows it). */
@@ -12,6 +16,8 @@ export interface OrganizationAccount {
  * The ACTIVE accounts of the AWS Organization the main account belongs to: Organizations ListAccounts,
  * every page, with the main account's credentials (`organizations:ListAccounts`; the management account
  * or a delegated administrator). Suspended and closing accounts are left out.
+ *
+ * @public
  */
 export async function listActiveOrganizationAccounts(
   clients: AwsClientFactory,

@@ -1,6 +1,10 @@
 import type { JsonObject } from '@backstage/config';
 
-/** The role the sandbox's accounts are read through (moto lets any role be assumed in any account). */
+/**
+ * The role the sandbox's accounts are read through (moto lets any role be assumed in any account).
+ *
+ * @public
+ */
 export const SANDBOX_ROLE_NAME = 'dynamodb-encryption-reader';
 
 /**
@@ -10,6 +14,8 @@ export const SANDBOX_ROLE_NAME = 'dynamodb-encryption-reader';
  * `@backstage/integration-aws-node` builds its own STS client, this also sets the AWS SDK's standard
  * `AWS_ENDPOINT_URL_STS` for the current process, as the scripts do for the portal. For the sandbox, its
  * seeding and tests only.
+ *
+ * @public
  */
 export function sandboxAwsConfig(
   endpoint: string,

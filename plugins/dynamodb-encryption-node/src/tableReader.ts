@@ -23,6 +23,8 @@ import { listGrants } from './keyGrants';
 /**
  * Where to read a table's key: a key of another account is read with that account's credentials when
  * the portal has them, otherwise with the table account's (which works only if the key policy allows it).
+ *
+ * @public
  */
 export function keyTarget(
   clients: AwsClientFactory,
@@ -108,6 +110,8 @@ export function observeTable(
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
  * GetKeyRotationStatus and GetKeyPolicy. What AWS refuses is recorded, not guessed; a table AWS does not
  * have is a NotFoundError.
+ *
+ * @public
  */
 export async function readTableEncryption(
   clients: AwsClientFactory,
@@ -155,7 +159,11 @@ export async function readTableEncryption(
   return observation;
 }
 
-/** What was read about one key; shared by every table it protects. */
+/**
+ * What was read about one key; shared by every table it protects.
+ *
+ * @public
+ */
 export type KeyObservation = Pick<
   TableEncryptionObservation,
   'key' | 'aliases' | 'rotation' | 'keyPolicy' | 'grants'
@@ -167,6 +175,8 @@ export type KeyObservation = Pick<
  * key GetKeyRotationStatus (in the states KMS answers it), GetKeyPolicy and ListGrants (every page: grants give
  * use of the key outside its policy). Refusals are recorded in
  * `refusals`. The per-table report and the fleet scan both read keys through here.
+ *
+ * @public
  */
 export async function readKey(
   clients: AwsClientFactory,
@@ -226,7 +236,11 @@ export async function readKey(
   return observed;
 }
 
-/** The table's AWS tags (for policies that match on them); undefined when AWS refuses. */
+/**
+ * The table's AWS tags (for policies that match on them); undefined when AWS refuses.
+ *
+ * @public
+ */
 export async function readTableTags(
   clients: AwsClientFactory,
   table: TableArn,

@@ -31,6 +31,7 @@ export const fleetRouteRef = createRouteRef({
   id: 'dynamodb-encryption:fleet',
 });
 
+/** @public */
 export const dynamoDbEncryptionPlugin = createPlugin({
   id: 'dynamodb-encryption',
   routes: { fleet: fleetRouteRef },
@@ -48,51 +49,54 @@ export const dynamoDbEncryptionPlugin = createPlugin({
  *
  * @public
  */
-export const EntityDynamoDbEncryptionCard = dynamoDbEncryptionPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDynamoDbEncryptionCard',
-    component: {
-      lazy: () =>
-        import('./components/EncryptionCard/EncryptionCard').then(
-          m => m.EncryptionCard,
-        ),
-    },
-  }),
-);
+export const EntityDynamoDbEncryptionCard: () => JSX.Element =
+  dynamoDbEncryptionPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDynamoDbEncryptionCard',
+      component: {
+        lazy: () =>
+          import('./components/EncryptionCard/EncryptionCard').then(
+            m => m.EncryptionCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Entity tab content: the whole encryption report of a DynamoDB table.
  *
  * @public
  */
-export const EntityDynamoDbEncryptionContent = dynamoDbEncryptionPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDynamoDbEncryptionContent',
-    component: {
-      lazy: () =>
-        import('./components/EncryptionContent/EncryptionContent').then(
-          m => m.EncryptionContent,
-        ),
-    },
-  }),
-);
+export const EntityDynamoDbEncryptionContent: () => JSX.Element =
+  dynamoDbEncryptionPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDynamoDbEncryptionContent',
+      component: {
+        lazy: () =>
+          import('./components/EncryptionContent/EncryptionContent').then(
+            m => m.EncryptionContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * Entity card for Components and Systems: the DynamoDB tables they depend on.
  *
  * @public
  */
-export const EntityDynamoDbTablesCard = dynamoDbEncryptionPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDynamoDbTablesCard',
-    component: {
-      lazy: () =>
-        import('./components/DependentTablesCard/DependentTablesCard').then(
-          m => m.DependentTablesCard,
-        ),
-    },
-  }),
-);
+export const EntityDynamoDbTablesCard: () => JSX.Element =
+  dynamoDbEncryptionPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDynamoDbTablesCard',
+      component: {
+        lazy: () =>
+          import('./components/DependentTablesCard/DependentTablesCard').then(
+            m => m.DependentTablesCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Scaffolder field `KmsKeyPicker`: a live picker of the customer managed keys of the form's account and region.
@@ -137,11 +141,12 @@ export const TablePreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
  *
  * @public
  */
-export const DynamoDbEncryptionFleetPage = dynamoDbEncryptionPlugin.provide(
-  createRoutableExtension({
-    name: 'DynamoDbEncryptionFleetPage',
-    component: () =>
-      import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
-    mountPoint: fleetRouteRef,
-  }),
-);
+export const DynamoDbEncryptionFleetPage: () => JSX.Element =
+  dynamoDbEncryptionPlugin.provide(
+    createRoutableExtension({
+      name: 'DynamoDbEncryptionFleetPage',
+      component: () =>
+        import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
+      mountPoint: fleetRouteRef,
+    }),
+  );

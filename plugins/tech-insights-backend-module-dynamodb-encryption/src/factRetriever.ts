@@ -27,6 +27,8 @@ function usesResources(entity: Entity): boolean {
  * A Tech Insights fact retriever publishing what protects each DynamoDB table entity, and each Component or
  * System through the tables it depends on. The facts come from the DynamoDB encryption plugin's latest fleet
  * scan (its `scorecard-facts` route, called with this backend's own service credentials): no AWS read here.
+ *
+ * @public
  */
 export function createDynamoDbEncryptionFactRetriever(deps: {
   catalog: CatalogService;

@@ -1,6 +1,8 @@
 import {
   coreServices,
   createBackendPlugin,
+  PermissionsService,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -9,19 +11,32 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
+import { Knex } from 'knex';
 import type { Server } from 'node:http';
 import { createFleetRouter } from '../http/fleetRouter';
+import {
+  createFleetReadAuthorizer,
+  registerFleetTableResource,
+} from '../permissions/fleetReadAccess';
 import { FleetStore } from '../store/fleetStore';
 
 /**
  * The fleet router over a store holding `rows` as one complete scan, in a backend of its own: the real
- * store on the test backend's database, the permission answering `permissionResult`.
+ * store on the test backend's database (or on `options.knex`, a TestDatabases database), the fleet row
+ * registered as a permission resource, and permissions answering `permissions`: a fixed result, or a
+ * permissions service of the test's (such as one asking a policy, see `policyPermissions`).
  */
 export async function startFleetBackend(
   rows: FleetRow[],
-  permissionResult:
+  permissions:
     | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    | AuthorizeResult.DENY
+    | ServiceFactory<
+        PermissionsService,
+        'plugin' | 'root',
+        'singleton' | 'multiton'
+      > = AuthorizeResult.ALLOW,
+  options: { knex?: Knex } = {},
 ): Promise<Server> {
   const plugin = createBackendPlugin({
     pluginId: 'dynamodb-encryption',
@@ -31,6 +46,7 @@ export async function startFleetBackend(
           httpAuth: coreServices.httpAuth,
           httpRouter: coreServices.httpRouter,
           permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
           database: coreServices.database,
           scheduler: coreServices.scheduler,
         },
@@ -42,9 +58,11 @@ export async function startFleetBackend(
           for (let i = 0; i < rows.length; i += 500)
             await store.addRows(scan, rows.slice(i, i + 500));
           await store.finishScan(scan, 'complete', []);
+          registerFleetTableResource(d.permissionsRegistry, store);
           d.httpRouter.use(
             createFleetRouter({
               ...d,
+              readAccess: createFleetReadAuthorizer(d),
               store,
               accounts: [
                 {
@@ -62,7 +80,12 @@ export async function startFleetBackend(
   const { server } = await startTestBackend({
     features: [
       plugin,
-      mockServices.permissions.factory({ result: permissionResult }),
+      typeof permissions === 'object'
+        ? permissions
+        : mockServices.permissions.factory({ result: permissions }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       // Without this the test backend treats a request without credentials as a user's.
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),

@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -17,11 +14,11 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
   SEVERITIES,
-  dynamoDbEncryptionFleetReadPermission,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { EncryptionReportService } from '../report/encryptionReportService';
 import { FleetQuery } from '../store/fleetStore';
-import { requirePermission } from '../http/requirePermission';
+import { FleetRowFilter } from '../store/fleetFilter';
+import { FleetReadAuthorizer } from '../permissions/fleetReadAccess';
 
 /**
  * The table entity a caller names, by entity ref or by table ARN. An ARN resolves only to a table entity
@@ -91,9 +88,13 @@ function findingsSummary(row: FleetRow) {
 export function registerEncryptionActions(deps: {
   actionsRegistry: ActionsRegistryService;
   catalog: CatalogService;
-  permissions: PermissionsService;
   reports: EncryptionReportService;
-  listTables(query: FleetQuery): Promise<{
+  /** The caller's fleet access, as the fleet routes decide it. */
+  readAccess: FleetReadAuthorizer;
+  listTables(
+    query: FleetQuery,
+    filter: FleetRowFilter,
+  ): Promise<{
     items: FleetRow[];
     nextCursor?: number;
   }>;
@@ -144,7 +145,7 @@ export function registerEncryptionActions(deps: {
     name: 'list-tables-with-findings',
     title: 'List DynamoDB tables with findings',
     description:
-      'Tables of the latest complete fleet scan with at least one finding at or above minSeverity (default high), most severe first, optionally filtered by account, region, key type, owner or finding id. Page with cursor.',
+      'Tables of the latest complete fleet scan with at least one finding at or above minSeverity (default high), most severe first, optionally filtered by account, region, key type, owner or finding id. Page with cursor. Only the tables you may read: scope is conditional when that is not the whole fleet.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -172,21 +173,27 @@ export function registerEncryptionActions(deps: {
         z.object({
           items: z.array(z.object({}).passthrough()),
           nextCursor: z.number().optional(),
+          scope: z
+            .enum(['all', 'conditional'])
+            .describe(
+              'all: the whole fleet; conditional: only the tables the permission policy lets you read',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
-      // The same permission as GET /fleet/tables: the fleet is the whole estate.
-      await requirePermission(
-        deps.permissions,
+      // The same access as GET /fleet/tables: the whole fleet, or the rows the policy allows.
+      const { scope, filter } = await deps.readAccess(
         credentials,
-        dynamoDbEncryptionFleetReadPermission,
         'You may not read the fleet',
       );
       const { minSeverity, ...query } = input;
       const rank = SEVERITIES.indexOf(minSeverity);
       const severe = (row: FleetRow) =>
         row.findings.some(f => SEVERITIES.indexOf(f.severity) <= rank);
-      const page = await deps.listTables({ ...query, sort: 'severity' });
+      const page = await deps.listTables(
+        { ...query, sort: 'severity' },
+        filter,
+      );
       const items = page.items.filter(severe);
       // Rows come most severe first: the first row below the threshold ends the matches.
       const nextCursor =
@@ -195,6 +202,7 @@ export function registerEncryptionActions(deps: {
         output: {
           items: items.map(findingsSummary),
           ...(nextCursor !== undefined ? { nextCursor } : {}),
+          scope,
         },
       };
     },

@@ -103,6 +103,12 @@ describe('DynamoDB encryption actions over MCP', () => {
                     : AuthorizeResult.ALLOW,
               };
             }),
+          // The fleet permission: the whole fleet (a conditional decision is fleetScope.test.ts's).
+          authorizeConditional: async requests =>
+            requests.map(r => {
+              asked.push({ permission: r.permission.name });
+              return { result: AuthorizeResult.ALLOW };
+            }),
         }).factory,
       ],
     });

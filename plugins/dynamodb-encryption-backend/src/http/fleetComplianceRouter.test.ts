@@ -150,6 +150,7 @@ describe('the compliance export while scans come and go', () => {
             defaultCredentials: mockCredentials.none(),
           }),
           permissions: mockServices.permissions(),
+          readAccess: async () => ({ scope: 'all' }),
           scheduler: mockServices.scheduler.mock(),
           store: store as FleetStore,
         }),

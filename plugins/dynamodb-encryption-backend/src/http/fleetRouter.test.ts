@@ -178,6 +178,7 @@ describe('POST /fleet/scans', () => {
             defaultCredentials: mockCredentials.none(),
           }),
           permissions: mockServices.permissions(),
+          readAccess: async () => ({ scope: 'all' }),
           scheduler: mockServices.scheduler.mock({ triggerTask }),
           store: {} as FleetStore,
         }),

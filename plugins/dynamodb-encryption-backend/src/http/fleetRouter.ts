@@ -3,13 +3,11 @@ import {
   PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   complianceExportLines,
   ComplianceSnapshot,
   FleetAccount,
   fleetFilterShape,
-  dynamoDbEncryptionFleetReadPermission,
   dynamoDbEncryptionFleetScanPermission,
   FleetRow,
 } from '@dynamodb-encryption/backstage-plugin-common';
@@ -24,10 +22,14 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseInput } from './input';
 import { FleetStore } from '../store/fleetStore';
+import { FleetReadAuthorizer } from '../permissions/fleetReadAccess';
 import { requirePermission } from './requirePermission';
 
 /** The id of the scheduled fleet scan task. */
 export const FLEET_SCAN_TASK_ID = 'dynamodb-encryption-fleet-scan';
+
+/** Says on every fleet read, exports included, whether the answer is the whole fleet or the reader's rows. */
+export const FLEET_SCOPE_HEADER = 'x-dynamodb-encryption-fleet-scope';
 
 const tablesQuery = z.object({
   ...fleetFilterShape(z),
@@ -55,11 +57,14 @@ function drained(res: express.Response): Promise<boolean> {
 
 /**
  * The fleet's HTTP surface: scanned rows and their CSV, the compliance evidence export, the summary, scan
- * status and the on-demand scan.
+ * status and the on-demand scan. Every read serves the rows the caller's fleet access allows, filtered in
+ * the store's queries.
  */
 export function createFleetRouter(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** The caller's fleet access: the whole fleet, the rows a conditional decision allows, or a 403. */
+  readAccess: FleetReadAuthorizer;
   scheduler: SchedulerService;
   store: FleetStore;
   /** The accounts config names, shown until a complete scan records the accounts it covered. */
@@ -68,32 +73,30 @@ export function createFleetRouter(deps: {
   const { httpAuth, store } = deps;
   const router = Router();
 
-  /** The caller's credentials, once the permission is granted; a denial is a 403 naming the permission. */
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-    refusal: string,
-  ) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await requirePermission(deps.permissions, credentials, permission, refusal);
-    return credentials;
-  };
-  const canRead = (req: express.Request) =>
-    authorize(
-      req,
-      dynamoDbEncryptionFleetReadPermission,
+  const credentials = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  /** The caller's fleet access, named in a header; a denial is a 403 naming the permission. */
+  const canRead = async (req: express.Request, res: express.Response) => {
+    const access = await deps.readAccess(
+      await credentials(req),
       'You may not read the DynamoDB fleet',
     );
+    res.setHeader(FLEET_SCOPE_HEADER, access.scope);
+    return access;
+  };
+
+  router.get('/fleet/access', async (req, res) => {
+    res.json({ scope: (await canRead(req, res)).scope });
+  });
 
   router.get('/fleet/tables', async (req, res) => {
-    await canRead(req);
-    res.json(await store.listTables(parseInput(tablesQuery, req.query)));
+    const { scope, filter } = await canRead(req, res);
+    const query = parseInput(tablesQuery, req.query);
+    res.json({ ...(await store.listTables(query, filter)), scope });
   });
 
   router.get('/fleet/export.csv', async (req, res) => {
-    await canRead(req);
+    const { filter } = await canRead(req, res);
     // The filters on screen apply; paging does not (the export is every matching row).
     const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -102,14 +105,14 @@ export function createFleetRouter(deps: {
       'attachment; filename="dynamodb-encryption-fleet.csv"',
     );
     res.write(fleetCsvHeader());
-    for await (const row of store.allTables(filters)) {
+    for await (const row of store.allTables(filters, filter)) {
       // Respect backpressure so a slow download holds one page in memory, not the whole estate.
       if (!res.write(fleetCsvLine(row)) && !(await drained(res))) return;
     }
     res.end();
   });
 
-  /** The snapshot the store serves rows from, with the time it read AWS. */
+  /** The snapshot the store serves rows from, with the time it read AWS (the scan, not its figures). */
   const snapshot = async (): Promise<ComplianceSnapshot | undefined> => {
     const scan = (await store.summary()).figuresScan;
     return scan && { id: scan.id, readAt: scan.finishedAt ?? scan.startedAt };
@@ -122,7 +125,7 @@ export function createFleetRouter(deps: {
   const complianceExport =
     (format: 'csv' | 'json') =>
     async (req: express.Request, res: express.Response) => {
-      await canRead(req);
+      const { filter } = await canRead(req, res);
       const { cursor, limit, ...filters } = parseInput(tablesQuery, req.query);
       let served = await snapshot();
       let refreshed = false;
@@ -152,7 +155,7 @@ export function createFleetRouter(deps: {
       );
       res.write(format === 'csv' ? complianceCsvHeader() : '[');
       let first = true;
-      for await (const row of store.allTables(filters)) {
+      for await (const row of store.allTables(filters, filter)) {
         const lines = await linesOf(row);
         if (!lines.length) continue;
         const chunk =
@@ -170,10 +173,11 @@ export function createFleetRouter(deps: {
   router.get('/fleet/compliance.json', complianceExport('json'));
 
   router.get('/fleet/summary', async (req, res) => {
-    await canRead(req);
-    const summary = await store.summary();
+    const { scope, filter } = await canRead(req, res);
+    const summary = await store.summary(filter);
     res.json({
       ...summary,
+      scope,
       // Config's accounts until a complete scan has recorded the accounts it covered.
       accounts: summary.accounts?.length
         ? summary.accounts
@@ -182,9 +186,9 @@ export function createFleetRouter(deps: {
   });
 
   router.get('/fleet/scans/latest', async (req, res) => {
-    await canRead(req);
+    const { filter } = await canRead(req, res);
     res.json(
-      (await store.latestScan()) ?? {
+      (await store.latestScan(filter)) ?? {
         status: 'none',
         progress: { done: 0, total: 0 },
       },
@@ -192,8 +196,9 @@ export function createFleetRouter(deps: {
   });
 
   router.post('/fleet/scans', async (req, res) => {
-    await authorize(
-      req,
+    await requirePermission(
+      deps.permissions,
+      await credentials(req),
       dynamoDbEncryptionFleetScanPermission,
       'You may not start a fleet scan',
     );

@@ -47,12 +47,30 @@ export async function entitiesByArn(deps: {
     if (!arn || e.metadata.annotations?.[DISCOVERED_TABLE_ANNOTATION]) continue;
     map.set(arn, {
       entityRef: stringifyEntityRef(e),
-      owner: typeof e.spec?.owner === 'string' ? e.spec.owner : undefined,
+      owner: ownerRef(e.spec?.owner, e.metadata.namespace),
       system: typeof e.spec?.system === 'string' ? e.spec.system : undefined,
       tags: e.metadata.tags ?? [],
     });
   }
   return map;
+}
+
+/**
+ * The entity's owner as a full entity ref, resolved as the catalog resolves `spec.owner` (`team` in
+ * namespace `ns` is `group:ns/team`), so it compares with the ownership refs a permission policy gets.
+ */
+function ownerRef(owner: unknown, namespace = 'default'): string | undefined {
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return owner;
+  }
 }
 
 /** An owner tag counts only when it is an entity reference (`group:default/team` or `team`). */

@@ -6,6 +6,7 @@ import type {
   Severity,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { Knex } from 'knex';
+import { applyFleetFilter, FleetRowFilter } from './fleetFilter';
 
 /** The plugin's database tables: scans, their rows, and what running scans staged. */
 export const SCANS = 'dynamodb_encryption_scans';
@@ -64,13 +65,20 @@ export function toTableRecord(scanId: number, r: FleetRow) {
   };
 }
 
-/** The rows of one scan that match the filters, in the requested order (`base` unsorted, for counting). */
+/**
+ * The rows of one scan that match the filters and the reader's `filter` (the permission policy's
+ * conditions), in the requested order (`base` unsorted, for counting).
+ */
 export function selectFleetRows(
   knex: Knex,
   scanId: number,
   query: FleetTablesQuery,
+  filter?: FleetRowFilter,
 ) {
-  const base = knex(TABLES).where({ scan_id: scanId });
+  const base = applyFleetFilter(
+    knex(TABLES).where({ scan_id: scanId }),
+    filter,
+  );
   if (query.accountId) base.andWhere({ account_id: query.accountId });
   if (query.region) base.andWhere({ region: query.region });
   if (query.keyType) base.andWhere({ key_type: query.keyType });

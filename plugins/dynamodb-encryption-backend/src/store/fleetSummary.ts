@@ -5,16 +5,19 @@ import type {
   Severity,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { Knex } from 'knex';
+import { applyFleetFilter, FleetRowFilter } from './fleetFilter';
 import { SCANS, SNAPSHOT_STATUSES, TABLES } from './fleetRows';
 
 /**
  * The dashboard's figures for one complete scan, computed in the database (grouped queries, one row per
- * key type, key, owner and severity), and the trend over the last 30 complete scans. Empty figures when
- * there is no complete scan yet.
+ * key type, key, owner and severity), and the trend over the last 30 complete scans; with a `filter` (the
+ * permission policy's conditions), of the rows it allows only, in every scan of the trend. Empty figures
+ * when there is no complete scan yet.
  */
 export async function computeFleetSummary(
   knex: Knex,
   scanId: number | undefined,
+  filter?: FleetRowFilter,
 ): Promise<Omit<FleetSummary, 'scan'>> {
   const empty: Omit<FleetSummary, 'scan'> = {
     tables: 0,
@@ -34,7 +37,8 @@ export async function computeFleetSummary(
     trend: [],
   };
   if (scanId === undefined) return empty;
-  const rows = () => knex(TABLES).where({ scan_id: scanId });
+  const rows = () =>
+    applyFleetFilter(knex(TABLES).where({ scan_id: scanId }), filter);
   for (const r of (await rows()
     .groupBy('key_type')
     .select('key_type')
@@ -115,9 +119,14 @@ export async function computeFleetSummary(
   empty.findings.unowned = Number(
     (await rows().whereNull('owner').count({ n: '*' }).first())?.n ?? 0,
   );
-  // One grouped query for the whole history, not a query per scan and figure.
+  // One grouped query for the whole history, not a query per scan and figure. A filter narrows the rows
+  // before the join (a subquery named as the table, so the sums below read the same), so a scan with none
+  // of the reader's rows still has its point, at zero.
+  const joined = filter
+    ? applyFleetFilter(knex(TABLES), filter).as(TABLES)
+    : TABLES;
   const history = (await knex(SCANS)
-    .leftJoin(TABLES, `${TABLES}.scan_id`, `${SCANS}.id`)
+    .leftJoin(joined, `${TABLES}.scan_id`, `${SCANS}.id`)
     .whereIn(`${SCANS}.status`, SNAPSHOT_STATUSES)
     .groupBy(`${SCANS}.id`, `${SCANS}.finished_at`)
     .orderBy(`${SCANS}.id`, 'desc')

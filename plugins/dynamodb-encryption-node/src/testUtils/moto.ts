@@ -3,7 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1.
+ *
+ * @public
+ */
 export async function freePort(): Promise<number> {
   return new Promise(resolve => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -13,7 +17,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A moto server of the caller's own (so it can stop it, or turn IAM enforcement on for it alone). */
+/**
+ * A moto server of the caller's own (so it can stop it, or turn IAM enforcement on for it alone).
+ *
+ * @public
+ */
 export async function startMoto(port: number): Promise<ChildProcess> {
   const bin = process.env.MOTO_SERVER ?? 'moto_server';
   const child = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], {
@@ -38,7 +46,11 @@ export async function startMoto(port: number): Promise<ChildProcess> {
   throw new Error(`moto did not start on ${port} (MOTO_SERVER=${bin})`);
 }
 
-/** One request as moto's recorder saw it. */
+/**
+ * One request as moto's recorder saw it.
+ *
+ * @public
+ */
 export interface RecordedRequest {
   /** `DynamoDB_20120810.DescribeTable`-style target, or the query protocol's `Action` (`AssumeRole`). */
   action: string;
@@ -67,7 +79,11 @@ function actionOf(entry: Recorded): string {
   return new URLSearchParams(bodyOf(entry)).get('Action') ?? 'unknown';
 }
 
-/** moto's request recorder on `port`: what the code under test really sent. */
+/**
+ * moto's request recorder on `port`: what the code under test really sent.
+ *
+ * @public
+ */
 export function motoRecorder(port: number) {
   const call = (action: string, method = 'POST') =>
     fetch(`http://127.0.0.1:${port}/moto-api/recorder/${action}`, { method });
@@ -98,6 +114,8 @@ export function motoRecorder(port: number) {
  * One AWS call to moto without an SDK (seeding what the product never calls: IAM, Organizations writes),
  * in `accountId` when given. moto routes by the service named in the Authorization header and, while IAM
  * enforcement is off, does not check its signature.
+ *
+ * @public
  */
 export async function motoCall(
   port: number,

@@ -9,6 +9,7 @@ import {
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
   DependentTable,
   EncryptionReport,
+  FleetReadScope,
   FleetRow,
   FleetScanStatus,
   FleetSummary,
@@ -48,6 +49,11 @@ export interface DynamoDbEncryptionApi {
     region: string;
     accountId?: string;
   }): Promise<TableNameCheck>;
+  /**
+   * Whether the user may read the fleet, and which rows: `all`, or `conditional` (the rows the permission
+   * policy allows them). A refusal is a `ResponseError` with status 403.
+   */
+  getFleetAccess(): Promise<{ scope: FleetReadScope }>;
   getFleetSummary(): Promise<FleetSummary>;
   listFleetTables(
     query: FleetTablesQuery,
@@ -117,6 +123,10 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     });
     if (options.accountId) query.set('accountId', options.accountId);
     return this.get<TableNameCheck>(`/table-names/check?${query}`);
+  }
+
+  async getFleetAccess(): Promise<{ scope: FleetReadScope }> {
+    return this.get('/fleet/access');
   }
 
   async getFleetSummary(): Promise<FleetSummary> {

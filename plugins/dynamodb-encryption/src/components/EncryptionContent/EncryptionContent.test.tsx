@@ -5,7 +5,7 @@ import {
   DYNAMODB_TABLE_ARN_ANNOTATION,
   EncryptionReport,
 } from '@dynamodb-encryption/backstage-plugin-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { EncryptionContent } from './EncryptionContent';
 
@@ -96,7 +96,16 @@ describe('EncryptionContent', () => {
       await screen.findByText('Estimated KMS cost: $1.03 / month'),
     ).toBeInTheDocument();
     expect(screen.getByText('Key fee (shared by 1 table)')).toBeInTheDocument();
-    expect(screen.getByText(/activeCallersPerTable = 1/)).toBeInTheDocument();
+    // The assumptions in words, not as the estimate's field names.
+    expect(
+      within(screen.getByTestId('cost-assumptions'))
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      '1 caller uses the table.',
+      'Each active caller decrypts the table key about every 5 minutes.',
+    ]);
+    expect(screen.queryByText(/activeCallersPerTable/)).toBeNull();
     // The remediation command is shown whole in a code snippet (highlighted, so split across elements).
     const code = screen
       .getAllByText((_, el) => el?.tagName === 'CODE')

@@ -10,7 +10,6 @@ import {
   EncryptionTraitProperties,
   expectedKeyType,
   KEY_TYPE_LABELS,
-  monthlyCostLabel,
   parseTableArn,
   rotationLabel,
 } from '@dynamodb-encryption/backstage-plugin-common';
@@ -81,60 +80,6 @@ export function KeySection({ report }: { report: EncryptionReport }) {
         }}
       />
       <KeyUseTable keyUse={e.keyUse} />
-    </InfoCard>
-  );
-}
-
-/** The monthly estimate, its lines and the assumptions behind them. */
-export function CostSection({ report }: { report: EncryptionReport }) {
-  const cost = report.cost;
-  if (!cost) return null;
-  const upper = (
-    cost as { upperBoundWithoutCaching?: { monthlyUsd: number; label: string } }
-  ).upperBoundWithoutCaching;
-  return (
-    <InfoCard
-      title={`Estimated KMS cost: ${monthlyCostLabel(cost)}`}
-      subheader={[
-        cost.unknown,
-        cost.basis?.label,
-        cost.billedToAccountId &&
-        cost.billedToAccountId !== report.table.accountId
-          ? `Billed to the key's account ${cost.billedToAccountId}`
-          : undefined,
-      ]
-        .filter(Boolean)
-        .join('. ')}
-    >
-      <Table
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-        columns={[
-          { title: 'Item', field: 'item' },
-          {
-            title: 'USD / month',
-            field: 'monthlyUsd',
-            type: 'numeric',
-            render: row => row.monthlyUsd.toFixed(4),
-          },
-        ]}
-        data={cost.breakdown.map(b => ({ ...b }))}
-      />
-      {upper && (
-        <Typography variant="body2">
-          {upper.label}: ${upper.monthlyUsd.toFixed(2)} / month
-        </Typography>
-      )}
-      <Typography variant="caption" component="p">
-        Assumptions:{' '}
-        {Object.entries(cost.assumptions)
-          .map(([k, v]) => `${k} = ${v}`)
-          .join(', ')}
-      </Typography>
     </InfoCard>
   );
 }

@@ -5,17 +5,24 @@ import {
   SidebarItem,
   WarningPanel,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { dynamoDbEncryptionFleetReadPermission } from '@dynamodb-encryption/backstage-plugin-common';
-import { usePermission } from '@backstage/plugin-permission-react';
 import BlockIcon from '@material-ui/icons/Block';
 import { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 
-/** Whether the signed-in user may read the fleet; `undefined` while the answer is on its way. */
+/**
+ * Whether the signed-in user may read the fleet (all of it, or the rows the policy allows them);
+ * `undefined` while the answer is on its way. The backend answers, since the fleet permission is a
+ * resource permission whose conditional decision only the backend can apply. Only its refusal (403) hides
+ * the page: any other error is the page's to show.
+ */
 function useFleetReadAllowed(): boolean | undefined {
-  const { loading, allowed } = usePermission({
-    permission: dynamoDbEncryptionFleetReadPermission,
-  });
-  return loading ? undefined : allowed;
+  const api = useApi(dynamoDbEncryptionApiRef);
+  const { loading, error } = useAsync(() => api.getFleetAccess(), [api]);
+  if (loading) return undefined;
+  return (error as { statusCode?: number } | undefined)?.statusCode !== 403;
 }
 
 /** The fleet page's content, or a clear refusal when the user lacks `dynamodb-encryption.fleet.read`. */

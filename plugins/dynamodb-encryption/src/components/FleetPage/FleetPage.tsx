@@ -2,124 +2,30 @@ import {
   Content,
   ContentHeader,
   ErrorPanel,
-  InfoCard,
   Progress,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   KEY_TYPE_LABELS,
   KEY_TYPES,
   SEVERITIES,
   UNOWNED_FINDING,
 } from '@dynamodb-encryption/backstage-plugin-common';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import {
-  DynamoDbEncryptionApi,
-  dynamoDbEncryptionApiRef,
-} from '../../api/DynamoDbEncryptionApi';
+import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { BarChart, Tile } from './charts';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
 import { ScanCoverageWarnings } from './ScanCoverage';
+import { ScanStatus } from './ScanStatus';
 import { FleetTrends } from './trends';
 import { keyName, ownerName } from './format';
 import { fleetSearch } from './useFleetQuery';
 
 // How the store names the group of tables no catalog entity declares.
 const UNOWNED_LABEL = '(unowned)';
-
-function scanText(
-  scan: Awaited<ReturnType<DynamoDbEncryptionApi['getLatestScan']>> | undefined,
-): string {
-  if (!scan || scan.status === 'none') return 'No scan yet.';
-  const { done, total } = scan.progress;
-  const finished =
-    'finishedAt' in scan && scan.finishedAt ? ` at ${scan.finishedAt}` : '';
-  const perTable =
-    'awsRequests' in scan && total
-      ? `, ${(scan.awsRequests / total).toFixed(2)} AWS requests per table`
-      : '';
-  // The details are in the warnings above the figures; the card only counts them.
-  const missed = 'errors' in scan ? scan.unreachableAccounts?.length ?? 0 : 0;
-  const failed = 'errors' in scan ? scan.errors.length : 0;
-  const stale =
-    'staleParts' in scan
-      ? (scan.staleParts ?? []).reduce((n, p) => n + p.tables, 0)
-      : 0;
-  const gaps = [
-    missed && `${missed} account${missed === 1 ? '' : 's'} not reached`,
-    stale && `${stale} table${stale === 1 ? '' : 's'} stale`,
-    failed && `${failed} error${failed === 1 ? '' : 's'}`,
-  ].filter(Boolean);
-  const seeAbove = gaps.length ? `; ${gaps.join(', ')} (listed above)` : '';
-  return `Last scan ${scan.status}${finished}: ${done} of ${total} tables read${perTable}${seeAbove}`;
-}
-
-function ScanStatus({ onFinished }: { onFinished: () => void }) {
-  const api = useApi(dynamoDbEncryptionApiRef);
-  const alerts = useApi(alertApiRef);
-  const { value: scan, retry } = useAsyncRetry(
-    () => api.getLatestScan(),
-    [api],
-  );
-  const running = scan?.status === 'running';
-  useEffect(() => {
-    if (!running) return undefined;
-    const timer = setTimeout(() => {
-      retry();
-    }, 2000);
-    return () => clearTimeout(timer);
-  }, [running, scan, retry]);
-  const [wasRunning, setWasRunning] = useState(false);
-  useEffect(() => {
-    if (wasRunning && !running) onFinished();
-    setWasRunning(running);
-  }, [running]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { done, total } = scan?.progress ?? { done: 0, total: 0 };
-  const start = async () => {
-    try {
-      await api.startScan();
-      alerts.post({
-        message: 'Fleet scan started',
-        severity: 'info',
-        display: 'transient',
-      });
-      setTimeout(retry, 1000);
-    } catch (e) {
-      alerts.post({
-        message: `Could not start a scan: ${(e as Error).message}`,
-        severity: 'error',
-      });
-    }
-  };
-  return (
-    <InfoCard title="Scan">
-      <Typography variant="body2" data-testid="scan-status">
-        {scanText(scan)}
-      </Typography>
-      {running && (
-        <LinearProgress
-          variant="determinate"
-          value={total ? (100 * done) / total : 0}
-        />
-      )}
-      <Button
-        variant="outlined"
-        color="primary"
-        onClick={start}
-        disabled={running}
-        style={{ marginTop: 8 }}
-      >
-        Scan now
-      </Button>
-    </InfoCard>
-  );
-}
 
 const TITLE = 'DynamoDB encryption across the fleet';
 

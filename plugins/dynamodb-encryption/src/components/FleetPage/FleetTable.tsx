@@ -6,16 +6,18 @@ import {
   FleetRow,
   FleetSummary,
 } from '@dynamodb-encryption/backstage-plugin-common';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
-import { fleetColumns } from './columns';
+import { fleetColumns, WIDE_FLEET_TABLE } from './columns';
 import { FleetFilters } from './FleetFilters';
 import { RowDetails } from './RowDetails';
 import { PAGE_SIZES, useFleetQuery } from './useFleetQuery';
 
 /**
  * The scanned tables, filtered, sorted and paged by the backend, so it stays fast at any fleet size. One
- * line per table; a row opens to show its findings in full.
+ * line per table, as many columns as the screen has room for; a row opens to show the rest and its
+ * findings in full.
  */
 export function FleetTable({
   refreshKey,
@@ -27,6 +29,8 @@ export function FleetTable({
   const api = useApi(dynamoDbEncryptionApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const { filters, page, pageSize, setPage, setPageSize } = useFleetQuery();
+  // Read before the first paint, so a wide screen does not draw the narrow table first.
+  const wide = useMediaQuery(WIDE_FLEET_TABLE, { noSsr: true });
   const { value, loading, error } = useAsync(
     () =>
       api.listFleetTables({
@@ -38,6 +42,7 @@ export function FleetTable({
   );
   const columns = fleetColumns({
     accounts: summary?.accounts,
+    wide,
     entityLink: ref => {
       const { kind, namespace, name } = parseEntityRef(ref);
       return entityRoute({ kind, namespace, name });
@@ -68,7 +73,9 @@ export function FleetTable({
         totalCount={value?.total ?? 0}
         onPageChange={setPage}
         onRowsPerPageChange={setPageSize}
-        detailPanel={({ rowData }) => <RowDetails row={rowData} />}
+        detailPanel={({ rowData }) => (
+          <RowDetails row={rowData} accounts={summary?.accounts} />
+        )}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
       />
     </div>

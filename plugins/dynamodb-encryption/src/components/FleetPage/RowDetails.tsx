@@ -1,17 +1,82 @@
-import { CopyTextButton } from '@backstage/core-components';
-import { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
+import {
+  CopyTextButton,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import {
+  FleetAccount,
+  FleetRow,
+  rotationLabel,
+} from '@dynamodb-encryption/backstage-plugin-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ComplianceList } from '../EncryptionContent/ComplianceList';
-import { SeverityChip } from './format';
+import {
+  accountLabel,
+  costText,
+  keyName,
+  keyTypeText,
+  OwnerName,
+  SeverityChip,
+} from './format';
 
-/** Everything the row's cells shorten: each finding in full with its remediation, compliance evidence, the ARNs. */
-export function RowDetails({ row }: { row: FleetRow }) {
+const keepTitle = (title: string) => title;
+
+/**
+ * Everything the row's cells leave out or shorten: where the table is, its key, rotation and owner (columns
+ * only a wide screen has room for), each finding in full with its remediation, compliance evidence, the ARNs.
+ */
+export function RowDetails({
+  row,
+  accounts,
+}: {
+  row: FleetRow;
+  accounts?: FleetAccount[];
+}) {
   return (
     <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>
       <Grid container spacing={3}>
-        <Grid item xs={12} md={8}>
+        <Grid item xs={12} md={3}>
+          <Typography variant="subtitle2" gutterBottom>
+            Table
+          </Typography>
+          <StructuredMetadataTable
+            options={{ titleFormat: keepTitle }}
+            metadata={{
+              Account: accountLabel(row.table.accountId, accounts),
+              Region: row.table.region,
+              'Key type': keyTypeText(row),
+              Key: keyName(row.encryption),
+              Rotation: rotationLabel(row.encryption, { compact: true }),
+              Owner: <OwnerName owner={row.owner} />,
+              'USD / month': costText(row),
+            }}
+          />
+          <Typography
+            variant="subtitle2"
+            gutterBottom
+            style={{ marginTop: 12 }}
+          >
+            Identifiers
+          </Typography>
+          <Typography
+            variant="caption"
+            display="block"
+            style={{ wordBreak: 'break-all' }}
+          >
+            {row.table.arn}
+          </Typography>
+          {row.encryption.kmsKeyArn && (
+            <Typography
+              variant="caption"
+              display="block"
+              style={{ wordBreak: 'break-all' }}
+            >
+              {row.encryption.kmsKeyArn}
+            </Typography>
+          )}
+        </Grid>
+        <Grid item xs={12} md={5}>
           <Typography variant="subtitle2" gutterBottom>
             Findings
           </Typography>
@@ -50,29 +115,6 @@ export function RowDetails({ row }: { row: FleetRow }) {
           </Typography>
           {/* As the scan's assessment gave it (derived from the row's facts only for rows stored before). */}
           <ComplianceList subject={row} />
-          <Typography
-            variant="subtitle2"
-            gutterBottom
-            style={{ marginTop: 12 }}
-          >
-            Identifiers
-          </Typography>
-          <Typography
-            variant="caption"
-            display="block"
-            style={{ wordBreak: 'break-all' }}
-          >
-            {row.table.arn}
-          </Typography>
-          {row.encryption.kmsKeyArn && (
-            <Typography
-              variant="caption"
-              display="block"
-              style={{ wordBreak: 'break-all' }}
-            >
-              {row.encryption.kmsKeyArn}
-            </Typography>
-          )}
         </Grid>
       </Grid>
     </Box>

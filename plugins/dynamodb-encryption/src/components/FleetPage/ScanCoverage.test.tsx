@@ -95,6 +95,7 @@ async function renderPage(summary: FleetSummary) {
         [
           dynamoDbEncryptionApiRef,
           {
+            getFleetAccess: async () => ({ scope: 'all' as const }),
             getFleetSummary: async () => summary,
             getLatestScan: async () => summary.scan!,
             listFleetTables: async () => ({ items: [], total: 0 }),

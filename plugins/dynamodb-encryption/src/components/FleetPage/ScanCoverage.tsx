@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useState } from 'react';
 import { accountLabel } from './format';
+import { plural } from '../plural';
 
 /** How many accounts or errors a warning lists before "and N more": enough to act on, short with 100. */
 export const FIRST_LISTED = 5;
@@ -57,10 +58,6 @@ const useStyles = makeStyles(theme => ({
     '& > * + *': { marginTop: theme.spacing(1) },
   },
 }));
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The first few entries, and a button for the rest, so 100 failures do not push the figures off the page. */
 function CompactList<T>(props: {

@@ -1,10 +1,14 @@
 import {
   FleetAccount,
+  FleetRow,
   Finding,
   findingShortTitle,
+  KEY_TYPE_LABELS,
+  monthlyCostLabel,
   Severity,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useChipStyles = makeStyles(theme => ({
@@ -77,4 +81,31 @@ export function AccountName({
 }) {
   const name = accounts?.find(a => a.accountId === accountId)?.name;
   return <span title={accountId}>{name ?? accountId}</span>;
+}
+
+/** The key type in words, with the key's state when DynamoDB cannot use it as it is. */
+export function keyTypeText(row: FleetRow): string {
+  const state = row.encryption.keyState;
+  return (
+    KEY_TYPE_LABELS[row.encryption.keyType] +
+    (state && state !== 'Enabled' ? ` (${state})` : '')
+  );
+}
+
+/** The monthly cost; a key type AWS did not let the scan read has no cost, not $0.00. */
+export function costText(row: FleetRow): string {
+  return row.cost.unknown
+    ? monthlyCostLabel(row.cost)
+    : `$${row.cost.monthlyUsd.toFixed(2)}`;
+}
+
+/** The owner by name (the entity ref on hover), or "unowned". */
+export function OwnerName({ owner }: { owner?: string }) {
+  return owner ? (
+    <span title={owner}>{ownerName(owner)}</span>
+  ) : (
+    <Typography variant="body2" color="textSecondary" component="span">
+      unowned
+    </Typography>
+  );
 }

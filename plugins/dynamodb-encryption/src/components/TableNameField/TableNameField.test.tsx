@@ -1,6 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { PORTAL_TABLE_NAME_RULE } from '@dynamodb-encryption/backstage-plugin-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { TableNameField, tableNameValidation } from './TableNameField';
 
@@ -88,5 +89,98 @@ describe('TableNameField', () => {
       target: { value: 'orders2' },
     });
     expect(onChange).toHaveBeenCalledWith('orders2');
+  });
+});
+
+/** The field as the form holds it: its value in state; the errors of the last Next kept until the next one. */
+function InForm({ rawErrors }: { rawErrors: string[] }) {
+  const [name, setName] = useState<string | undefined>('orders');
+  return (
+    <TableNameField
+      {...({
+        formData: name,
+        onChange: setName,
+        schema: {
+          title: 'Table name',
+          description: PORTAL_TABLE_NAME_RULE.words,
+        },
+        uiSchema: {},
+        formContext: { formData: { region: 'us-east-1' } },
+        idSchema: { $id: 'root_tableName' },
+        rawErrors,
+      } as any)}
+    />
+  );
+}
+
+describe('TableNameField after Next refused a name', () => {
+  const free = (tableName: string) => ({
+    ...taken,
+    tableName,
+    kubernetesName: tableName,
+    available: true,
+    problems: [],
+  });
+
+  it('drops the refusal once the new name’s check says it is free, and brings it back for the old name', async () => {
+    const checkTableName = jest.fn(async ({ tableName }) =>
+      tableName === 'orders' ? taken : free(tableName),
+    );
+    await renderInTestApp(
+      <TestApiProvider apis={[[dynamoDbEncryptionApiRef, { checkTableName }]]}>
+        <InForm rawErrors={[taken.problems[0].message]} />
+      </TestApiProvider>,
+    );
+    const input = screen.getByLabelText('Table name');
+    await waitFor(() =>
+      expect(screen.getByText(taken.problems[0].message)).toBeInTheDocument(),
+    );
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+
+    fireEvent.change(input, { target: { value: 'orders-archive' } });
+    // Until the new name is checked, the refusal stands.
+    expect(screen.getByText(/orders already exists/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByText(/^Free in 111111111111\/us-east-1 and in the catalog/),
+      ).toBeInTheDocument(),
+    );
+    expect(screen.queryByText(/already exists/)).toBeNull();
+    expect(input).toHaveAttribute('aria-invalid', 'false');
+
+    fireEvent.change(input, { target: { value: 'orders' } });
+    await waitFor(() =>
+      expect(screen.getByText(/orders already exists/)).toBeInTheDocument(),
+    );
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('judges a changed name by its own check, not by the refusal of the name before', async () => {
+    const otherTaken = {
+      ...taken,
+      tableName: 'ledger',
+      problems: [
+        {
+          field: 'tableName',
+          message:
+            'a table named ledger already exists in 111111111111/us-east-1',
+        },
+      ],
+    };
+    const checkTableName = jest.fn(async ({ tableName }) =>
+      tableName === 'orders' ? taken : otherTaken,
+    );
+    await renderInTestApp(
+      <TestApiProvider apis={[[dynamoDbEncryptionApiRef, { checkTableName }]]}>
+        <InForm rawErrors={[taken.problems[0].message]} />
+      </TestApiProvider>,
+    );
+    const input = screen.getByLabelText('Table name');
+    fireEvent.change(input, { target: { value: 'ledger' } });
+    await waitFor(() =>
+      expect(screen.getByText(/ledger already exists/)).toBeInTheDocument(),
+    );
+    expect(screen.queryByText(/orders already exists/)).toBeNull();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
   });
 });

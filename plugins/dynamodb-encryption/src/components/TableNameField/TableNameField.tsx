@@ -47,9 +47,23 @@ function verdict(check: TableNameCheck): string {
 }
 
 /**
+ * The name the form's errors were reported for. The step's validation runs on Next only and the form keeps
+ * its errors until the next Next, so once the name has changed they may be about another name.
+ */
+function useNameOfErrors(name: string | undefined, rawErrors?: string[]) {
+  const errors = (rawErrors ?? []).join('\n');
+  const [seen, setSeen] = useState({ errors, name });
+  // Derived while rendering (not in an effect), so new errors are never judged by the name before.
+  if (errors !== seen.errors) setSeen({ errors, name });
+  return errors !== seen.errors ? name : seen.name;
+}
+
+/**
  * Scaffolder field `DynamoDbTableName`: the table name, checked while typing (after a pause) by the backend:
  * free in the chosen account and region and in the catalog, and its Kubernetes name used by no other table.
- * The name rule itself is the template schema's, in words.
+ * The name rule itself is the template schema's, in words. It shows its errors itself (the template sets
+ * `ui:hideError`): the form's errors only while they are about the name in the field, so a name changed
+ * after Next refused it is judged by its own check, not by the refusal of the one before.
  */
 export function TableNameField(
   props: FieldExtensionComponentProps<string, TableNameFieldUiOptions>,
@@ -75,13 +89,22 @@ export function TableNameField(
         : undefined,
     [api, ready, settled, region, accountId],
   );
+  // The check of the name in the field (a finished check of an earlier name does not count).
+  const current =
+    check.value && !check.loading && check.value.tableName === formData
+      ? check.value
+      : undefined;
+  const errorsName = useNameOfErrors(formData, rawErrors);
+  const errors = current && errorsName !== formData ? [] : rawErrors ?? [];
   let helper = schema.description;
-  if (ready && (check.loading || settled !== formData))
-    helper = `Checking ${settled} in AWS and the catalog…`;
+  const checkable = !!formData && !!region && !tableNameProblem(formData);
+  if (checkable && (check.loading || settled !== formData))
+    helper = `Checking ${formData} in AWS and the catalog…`;
   else if (check.error)
     helper = `Could not check the name: ${check.error.message}`;
-  else if (check.value && settled === formData) helper = verdict(check.value);
-  const taken = !!check.value && !check.value.available;
+  else if (current) helper = verdict(current);
+  const unsaid = errors.filter(e => !helper?.includes(e));
+  const taken = !!current && !current.available;
   return (
     <TextField
       id={props.idSchema?.$id ?? 'table-name'}
@@ -91,8 +114,17 @@ export function TableNameField(
       margin="normal"
       value={formData ?? ''}
       onChange={e => onChange(e.target.value || undefined)}
-      error={!!rawErrors?.length || taken}
-      helperText={helper}
+      error={errors.length > 0 || taken}
+      helperText={
+        <>
+          {helper}
+          {unsaid.map(e => (
+            <span key={e} style={{ display: 'block' }}>
+              {e}
+            </span>
+          ))}
+        </>
+      }
       inputProps={{ 'data-testid': 'table-name-input' }}
     />
   );

@@ -1,5 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
@@ -83,12 +87,14 @@ export function TablePreviewField(
           <Typography variant="subtitle2">
             {file.title}: {file.path}
           </Typography>
-          <pre
-            data-testid={`preview-${file.kind}`}
-            style={{ overflowX: 'auto', fontSize: '0.8rem' }}
-          >
-            {file.text}
-          </pre>
+          <div data-testid={`preview-${file.kind}`}>
+            <CodeSnippet
+              text={file.text}
+              language="yaml"
+              showCopyCodeButton
+              customStyle={{ fontSize: '0.8rem', overflowX: 'auto' }}
+            />
+          </div>
         </div>
       ))}
     </section>
