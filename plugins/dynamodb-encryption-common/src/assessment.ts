@@ -12,6 +12,7 @@ import type { FleetContext } from './fleet';
 import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './policies';
 import { keyFindings, sortFindings } from './findings';
 import { keyUseFindings } from './keyUseFindings';
+import { plural } from './labels';
 import type {
   EncryptionFacts,
   Finding,
@@ -129,7 +130,15 @@ export function assessTable(
       ? {
           kind: 'fleet-scan',
           scanId: fleet.scanId,
-          label: `Key fee split across the ${fleet.tablesSharingKey} table(s) the latest scan found on this key; free requests shared by the ${fleet.accountKmsTables} KMS table(s) of the account`,
+          label: `Key fee split across the ${plural(
+            fleet.tablesSharingKey,
+            'table',
+            'tables',
+          )} the latest scan found on this key; free requests shared by the ${plural(
+            fleet.accountKmsTables,
+            'table of the account that uses KMS',
+            'tables of the account that use KMS',
+          )}`,
         }
       : {
           kind: 'single-table',

@@ -1,4 +1,5 @@
 import { UNUSABLE_KEY_STATES } from './constants';
+import { plural } from './labels';
 import type {
   CostBreakdownItem,
   CostEstimate,
@@ -160,7 +161,7 @@ export function estimateTableCost(
     facts.keyState === 'PendingDeletion' || facts.keyState === 'NotFound';
   if (facts.keyType === 'CUSTOMER_MANAGED' && !feeless) {
     breakdown.push({
-      item: `Key fee (shared by ${sharing} table${sharing > 1 ? 's' : ''})`,
+      item: `Key fee (shared by ${plural(sharing, 'table', 'tables')})`,
       monthlyUsd: round(pricing.customerKeyMonthlyUsd / sharing),
     });
     const billedRotations = Math.min(
@@ -169,9 +170,11 @@ export function estimateTableCost(
     );
     if (billedRotations > 0) {
       breakdown.push({
-        item: `Rotation surcharge (${billedRotations} billed rotation${
-          billedRotations > 1 ? 's' : ''
-        }, shared by ${sharing} table${sharing > 1 ? 's' : ''})`,
+        item: `Rotation surcharge (${plural(
+          billedRotations,
+          'billed rotation',
+          'billed rotations',
+        )}, shared by ${plural(sharing, 'table', 'tables')})`,
         monthlyUsd: round(
           (billedRotations * pricing.rotationMonthlyUsd) / sharing,
         ),
@@ -182,9 +185,11 @@ export function estimateTableCost(
   breakdown.push({
     item: unusable
       ? 'KMS requests (none: DynamoDB cannot use the key)'
-      : `KMS requests (${requests.toLocaleString('en-US')} a month: ${
-          assumptions.activeCallersPerTable
-        } active caller(s), key cached ${assumptions.keyCacheMinutes} min)`,
+      : `KMS requests (${requests.toLocaleString('en-US')} a month: ${plural(
+          assumptions.activeCallersPerTable,
+          'active caller',
+          'active callers',
+        )}, key cached ${assumptions.keyCacheMinutes} min)`,
     monthlyUsd: round((requests / 10_000) * pricing.requestsPer10kUsd),
   });
   if (context.accountKmsTables && requests > 0) {
@@ -195,9 +200,11 @@ export function estimateTableCost(
     breakdown.push({
       item: `Free requests (${pricing.freeRequestsPerMonth.toLocaleString(
         'en-US',
-      )} a month per account across its regions, shared by ${
-        context.accountKmsTables
-      } tables)`,
+      )} a month per account across its regions, shared by ${plural(
+        context.accountKmsTables,
+        'table',
+        'tables',
+      )})`,
       monthlyUsd: -round((freeShare / 10_000) * pricing.requestsPer10kUsd),
     });
   }

@@ -55,3 +55,14 @@ export function monthlyCostLabel(
   if (!cost || cost.unknown) return 'Unknown';
   return `$${cost.monthlyUsd.toFixed(2)} / month`;
 }
+
+/**
+ * A count with the word that fits it, for every text the portal writes: `plural(1, 'table', 'tables')` is
+ * "1 table", `plural(3, ...)` "3 tables", never "3 table(s)". The words may carry their verb (`'table is'`,
+ * `'tables are'`). Counts of a thousand or more get separators ("20,000 requests").
+ *
+ * @public
+ */
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

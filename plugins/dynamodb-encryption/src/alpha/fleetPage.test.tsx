@@ -11,6 +11,7 @@ jest.setTimeout(60_000);
 describe('fleet page extension', () => {
   it('renders the dashboard at its path', async () => {
     const api = {
+      getFleetAccess: jest.fn().mockResolvedValue({ scope: 'all' }),
       getFleetSummary: jest.fn().mockResolvedValue(undefined),
       fleetExportUrl: jest.fn().mockResolvedValue(undefined),
       getLatestScan: jest

@@ -1,5 +1,7 @@
-import type { ObservedKeyType } from '@dynamodb-encryption/backstage-plugin-common';
-import { plural } from '../plural';
+import {
+  ObservedKeyType,
+  plural,
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 const count = (n: number) => n.toLocaleString('en-US');

@@ -194,7 +194,6 @@ describe('FleetPage', () => {
     expect(details).toHaveTextContent(/Keyaws\/dynamodb/);
     expect(details).toHaveTextContent(/RotationAutomatic, yearly/);
     expect(details).toHaveTextContent(/Ownerunowned/);
-    expect(details).toHaveTextContent(/USD \/ month\$0\.03/);
     expect(details).toHaveTextContent(/grants and deletion under your control/);
     expect(details).toHaveTextContent(
       /aws dynamodb update-table --table-name sessions/,

@@ -1,7 +1,4 @@
-import {
-  CopyTextButton,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { CopyTextButton } from '@backstage/core-components';
 import {
   FleetAccount,
   FleetRow,
@@ -10,17 +7,9 @@ import {
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { ComplianceList } from '../EncryptionContent/ComplianceList';
-import {
-  accountLabel,
-  costText,
-  keyName,
-  keyTypeText,
-  OwnerName,
-  SeverityChip,
-} from './format';
-
-const keepTitle = (title: string) => title;
+import { accountLabel, keyName, OwnerName, SeverityChip } from './format';
 
 /**
  * Everything the row's cells leave out or shorten: where the table is, its key, rotation and owner (columns
@@ -33,50 +22,30 @@ export function RowDetails({
   row: FleetRow;
   accounts?: FleetAccount[];
 }) {
+  const facts: [string, ReactNode][] = [
+    ['Account', accountLabel(row.table.accountId, accounts)],
+    ['Region', row.table.region],
+    ['Key', keyName(row.encryption)],
+    ['Rotation', rotationLabel(row.encryption, { compact: true })],
+    ['Owner', <OwnerName owner={row.owner} />],
+  ];
   return (
     <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={3}>
-          <Typography variant="subtitle2" gutterBottom>
-            Table
-          </Typography>
-          <StructuredMetadataTable
-            options={{ titleFormat: keepTitle }}
-            metadata={{
-              Account: accountLabel(row.table.accountId, accounts),
-              Region: row.table.region,
-              'Key type': keyTypeText(row),
-              Key: keyName(row.encryption),
-              Rotation: rotationLabel(row.encryption, { compact: true }),
-              Owner: <OwnerName owner={row.owner} />,
-              'USD / month': costText(row),
-            }}
-          />
-          <Typography
-            variant="subtitle2"
-            gutterBottom
-            style={{ marginTop: 12 }}
-          >
-            Identifiers
-          </Typography>
-          <Typography
-            variant="caption"
-            display="block"
-            style={{ wordBreak: 'break-all' }}
-          >
-            {row.table.arn}
-          </Typography>
-          {row.encryption.kmsKeyArn && (
-            <Typography
-              variant="caption"
-              display="block"
-              style={{ wordBreak: 'break-all' }}
-            >
-              {row.encryption.kmsKeyArn}
+      {/* The columns a screen under 1,920 px has no room for, read across like the columns they replace. */}
+      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 32 }}>
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <Typography variant="caption" color="textSecondary">
+              {label}
             </Typography>
-          )}
-        </Grid>
-        <Grid item xs={12} md={5}>
+            <Typography variant="body2" component="div">
+              {value}
+            </Typography>
+          </div>
+        ))}
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={8}>
           <Typography variant="subtitle2" gutterBottom>
             Findings
           </Typography>
@@ -115,6 +84,29 @@ export function RowDetails({
           </Typography>
           {/* As the scan's assessment gave it (derived from the row's facts only for rows stored before). */}
           <ComplianceList subject={row} />
+          <Typography
+            variant="subtitle2"
+            gutterBottom
+            style={{ marginTop: 12 }}
+          >
+            Identifiers
+          </Typography>
+          <Typography
+            variant="caption"
+            display="block"
+            style={{ wordBreak: 'break-all' }}
+          >
+            {row.table.arn}
+          </Typography>
+          {row.encryption.kmsKeyArn && (
+            <Typography
+              variant="caption"
+              display="block"
+              style={{ wordBreak: 'break-all' }}
+            >
+              {row.encryption.kmsKeyArn}
+            </Typography>
+          )}
         </Grid>
       </Grid>
     </Box>

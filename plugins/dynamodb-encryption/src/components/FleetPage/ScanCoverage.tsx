@@ -4,6 +4,7 @@ import {
   accountErrorCause,
   FleetAccount,
   FleetSummary,
+  plural,
   StalePart,
   UnreachableAccount,
 } from '@dynamodb-encryption/backstage-plugin-common';
@@ -12,7 +13,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useState } from 'react';
 import { accountLabel } from './format';
-import { plural } from '../plural';
 
 /** How many accounts or errors a warning lists before "and N more": enough to act on, short with 100. */
 export const FIRST_LISTED = 5;

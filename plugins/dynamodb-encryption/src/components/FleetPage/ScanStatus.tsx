@@ -1,5 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { plural } from '@dynamodb-encryption/backstage-plugin-common';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
@@ -9,7 +10,6 @@ import {
   DynamoDbEncryptionApi,
   dynamoDbEncryptionApiRef,
 } from '../../api/DynamoDbEncryptionApi';
-import { plural } from '../plural';
 
 /** The latest scan in one sentence, counting what it missed (listed in the warnings above the figures). */
 export function scanText(

@@ -21,6 +21,8 @@ import {
 export const WIDE_FLEET_TABLE = '(min-width:1920px)';
 
 // One line per row: cells never wrap; what does not fit is cut with an ellipsis and shown whole on hover.
+// The width is the cell content's (browsers ignore a table cell's own max-width), so no value, however
+// long, widens its column: the columns' widths are known, and fit the screens they are shown on.
 const oneLine = (maxWidth?: number) => ({
   whiteSpace: 'nowrap' as const,
   overflow: 'hidden',
@@ -32,10 +34,25 @@ function column(
   c: TableColumn<FleetRow>,
   maxWidth?: number,
 ): TableColumn<FleetRow> {
+  const render = c.render!;
   return {
     ...c,
-    cellStyle: oneLine(maxWidth),
+    cellStyle: { whiteSpace: 'nowrap' },
     headerStyle: { whiteSpace: 'nowrap' },
+    render: (row, type) => {
+      const content = render(row, type);
+      return (
+        <div
+          style={{
+            ...oneLine(maxWidth),
+            marginLeft: c.align === 'right' ? 'auto' : undefined,
+          }}
+          title={typeof content === 'string' ? content : undefined}
+        >
+          {content}
+        </div>
+      );
+    },
   };
 }
 
@@ -80,6 +97,27 @@ function MostSevereFinding({ row }: { row: FleetRow }) {
 }
 
 /**
+ * The most each column's content takes, in px (the cost's header, about 95 px, is wider than its values).
+ * Each cell adds 36 px of padding and the row toggle 84, so the wide set fits the 1,648 px a 1,920 px
+ * screen leaves beside the pinned sidebar, and the narrow set the 1,168 px of a 1,440 px screen, whatever
+ * the values: a longer one is cut, and whole on hover.
+ */
+const WIDTHS = {
+  narrow: { table: 320, keyType: 240, finding: 250, cost: 80 },
+  wide: {
+    table: 170,
+    account: 110,
+    region: 95,
+    keyType: 180,
+    key: 120,
+    rotation: 110,
+    owner: 120,
+    finding: 240,
+    cost: 70,
+  },
+};
+
+/**
  * The fleet table's columns. Always the table, its key type, its most severe finding (the default sort)
  * and its cost, which fit a 1,440 px screen; with `wide` (1,920 px and more) also its account, region, key,
  * rotation and owner, which the row's details show otherwise.
@@ -91,6 +129,7 @@ export function fleetColumns(options: {
 }): TableColumn<FleetRow>[] {
   const { accounts, entityLink, wide = false } = options;
   const onlyWide = (c: TableColumn<FleetRow>) => (wide ? [c] : []);
+  const px = wide ? WIDTHS.wide : { ...WIDTHS.wide, ...WIDTHS.narrow };
   return [
     column(
       {
@@ -102,7 +141,7 @@ export function fleetColumns(options: {
           />
         ),
       },
-      wide ? 220 : 320,
+      px.table,
     ),
     ...onlyWide(
       column(
@@ -112,11 +151,13 @@ export function fleetColumns(options: {
             <AccountName accountId={row.table.accountId} accounts={accounts} />
           ),
         },
-        160,
+        px.account,
       ),
     ),
-    ...onlyWide(column({ title: 'Region', render: row => row.table.region })),
-    column({ title: 'Key type', render: keyTypeText }),
+    ...onlyWide(
+      column({ title: 'Region', render: row => row.table.region }, px.region),
+    ),
+    column({ title: 'Key type', render: keyTypeText }, px.keyType),
     ...onlyWide(
       column(
         {
@@ -127,19 +168,22 @@ export function fleetColumns(options: {
             </span>
           ),
         },
-        180,
+        px.key,
       ),
     ),
     ...onlyWide(
-      column({
-        title: 'Rotation',
-        render: row => rotationLabel(row.encryption, { compact: true }),
-      }),
+      column(
+        {
+          title: 'Rotation',
+          render: row => rotationLabel(row.encryption, { compact: true }),
+        },
+        px.rotation,
+      ),
     ),
     ...onlyWide(
       column(
         { title: 'Owner', render: row => <OwnerName owner={row.owner} /> },
-        160,
+        px.owner,
       ),
     ),
     column(
@@ -147,8 +191,8 @@ export function fleetColumns(options: {
         title: 'Most severe finding',
         render: row => <MostSevereFinding row={row} />,
       },
-      260,
+      px.finding,
     ),
-    column({ title: 'USD / month', align: 'right', render: costText }),
+    column({ title: 'USD / month', align: 'right', render: costText }, px.cost),
   ];
 }

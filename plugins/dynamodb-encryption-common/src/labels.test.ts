@@ -1,4 +1,4 @@
-import { plural } from './plural';
+import { plural } from './labels';
 
 describe('plural', () => {
   it('fits the word to the count', () => {
