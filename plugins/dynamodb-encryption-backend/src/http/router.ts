@@ -64,6 +64,9 @@ export async function createRouter(deps: {
   cost?: Pick<AssessmentContext, 'pricing' | 'assumptions'>;
 }): Promise<express.Router> {
   const { httpAuth, reports, keys } = deps;
+  // Every route but /health: a signed-in user, or another plugin on a user's behalf or its own.
+  const caller = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
   const router = Router();
   router.use(express.json());
 
@@ -75,18 +78,14 @@ export async function createRouter(deps: {
     '/entities/:namespace/:kind/:name/encryption',
     async (req, res) => {
       const ref = entityRef(req.params);
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await caller(req);
       res.json(await reports.getReport(ref, credentials));
     },
   );
 
   router.get('/entities/:namespace/:kind/:name/tables', async (req, res) => {
     const ref = entityRef(req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     res.json({ items: await reports.getDependentTables(ref, credentials) });
   });
 
@@ -95,9 +94,7 @@ export async function createRouter(deps: {
     '/entities/:namespace/:kind/:name/scorecard-facts',
     async (req, res) => {
       const ref = entityRef(req.params);
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await caller(req);
       res.json({
         facts: (await deps.scorecards.factsFor(ref, credentials)) ?? null,
       });
@@ -105,9 +102,7 @@ export async function createRouter(deps: {
   );
 
   router.get('/kms-keys', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     await requirePermission(
       deps.permissions,
       credentials,
@@ -135,7 +130,7 @@ export async function createRouter(deps: {
   });
 
   router.get('/table-names/check', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await caller(req);
     const query = parseInput(tableNameQuery, req.query);
     const accountId = query.accountId ?? deps.defaultAccountId;
     if (!accountId)
