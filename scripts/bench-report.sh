@@ -26,17 +26,10 @@ trap cleanup EXIT
 BACKEND_PORT="${BENCH_BACKEND_PORT:-7307}"
 export SANDBOX_PORT="${BENCH_SANDBOX_PORT:-4607}"
 export SANDBOX_GITOPS_PORT="${BENCH_GITOPS_PORT:-4608}"
-export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
-export SANDBOX_GENERATED_DIR="$ROOT/.data/bench/generated"
 export REPORT_TTL_SECONDS="${REPORT_TTL_SECONDS:-20}"
 export CLIENTS="${CLIENTS:-50}" BENCH_SECONDS="${BENCH_SECONDS:-90}"
 export BACKEND_URL="http://localhost:$BACKEND_PORT"
-rm -rf .data/bench && mkdir -p .data/bench/sqlite
-start_sandbox "$SANDBOX_PORT" .data/bench/moto.log || exit 1
-PIDS+=("$STARTED_SANDBOX_PID")
-seed_sandbox "$SANDBOX_PORT" || exit 1
-start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/bench/gitops.log || exit 1
-PIDS+=("$STARTED_GITOPS_PID")
+start_sandbox_stack .data/bench || exit 1
 
 echo "==> Starting the portal's backend for the benchmark (log: .data/bench/backend.log)"
 # Backstage reads APP_CONFIG_* variables as config: this backend's port, database and report cache lifetime.
@@ -50,15 +43,7 @@ setsid env \
   --config '$ROOT/app-config.yaml' --config '$ROOT/app-config.sandbox.yaml'" \
   >.data/bench/backend.log 2>&1 &
 PIDS+=("$!")
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$BACKEND_URL/.backstage/health/v1/readiness" && break
-  sleep 1
-done
-if ! curl -sf -o /dev/null "$BACKEND_URL/.backstage/health/v1/readiness"; then
-  echo "The backend did not become ready; last lines of its log:" >&2
-  tail -40 .data/bench/backend.log >&2
-  exit 1
-fi
+wait_until_ready "$BACKEND_URL" .data/bench/backend.log || exit 1
 
 # The catalog ingests the demo fleet shortly after start; a fleet scan gives the report its fleet context.
 token=$(curl -sf "$BACKEND_URL/api/auth/guest/refresh" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).backstageIdentity.token))')

@@ -14,15 +14,8 @@ trap cleanup EXIT
 
 export SANDBOX_PORT="${E2E_SANDBOX_PORT:-4577}"
 export SANDBOX_GITOPS_PORT="${E2E_GITOPS_PORT:-4587}"
-# integration-aws-node builds its own STS client: the SDK's standard variable sends AssumeRole to the sandbox.
-export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
-export SANDBOX_GENERATED_DIR="$ROOT/.data/e2e/generated"
-rm -rf .data/e2e && mkdir -p .data/e2e/sqlite
-start_sandbox "$SANDBOX_PORT" .data/e2e/moto.log || exit 1
-PIDS+=("$STARTED_SANDBOX_PID")
-seed_sandbox "$SANDBOX_PORT" || exit 1
-start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/e2e/gitops.log || exit 1
-PIDS+=("$STARTED_GITOPS_PID")
+# The sandbox's STS too: integration-aws-node builds its own STS client.
+start_sandbox_stack .data/e2e || exit 1
 ensure_cue || exit 1
 ensure_kro || exit 1
 start_reconciler "$SANDBOX_PORT" .data/e2e/reconciler.log

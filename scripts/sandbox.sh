@@ -136,3 +136,30 @@ stop_postgres() {
   "${as[@]}" "$STARTED_PG_BIN/pg_ctl" -D "$STARTED_PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$STARTED_PG_DIR"
 }
+
+# start_sandbox_stack DIR: a sandbox of a script's own (SANDBOX_PORT and SANDBOX_GITOPS_PORT set by the
+# caller): the moto server, seeded with the demo fleet, and the GitOps file server, with a fresh DIR (logs,
+# generated files, an empty sqlite/ for the portal). Points the AWS SDK's STS at the sandbox and appends the
+# pids it started to the caller's PIDS.
+start_sandbox_stack() {
+  local dir="$1"
+  export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
+  export SANDBOX_GENERATED_DIR="$ROOT/$dir/generated"
+  rm -rf "$dir" && mkdir -p "$dir/sqlite"
+  start_sandbox "$SANDBOX_PORT" "$dir/moto.log" || return 1
+  PIDS+=("$STARTED_SANDBOX_PID")
+  seed_sandbox "$SANDBOX_PORT" || return 1
+  start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" "$dir/gitops.log" || return 1
+  PIDS+=("$STARTED_GITOPS_PID")
+}
+
+# wait_until_ready URL LOG: waits up to four minutes for a backend's readiness; says why when it is not.
+wait_until_ready() {
+  for _ in $(seq 1 240); do
+    curl -sf -o /dev/null "$1/.backstage/health/v1/readiness" && return 0
+    sleep 1
+  done
+  echo "The backend did not become ready; last lines of its log:" >&2
+  tail -40 "$2" >&2
+  return 1
+}
