@@ -20,14 +20,7 @@ trap cleanup EXIT
 
 export SANDBOX_PORT="${SOAK_SANDBOX_PORT:-4597}"
 export SANDBOX_GITOPS_PORT="${SOAK_GITOPS_PORT:-4598}"
-export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$SANDBOX_PORT"
-export SANDBOX_GENERATED_DIR="$ROOT/.data/soak/generated"
-rm -rf .data/soak && mkdir -p .data/soak/sqlite
-start_sandbox "$SANDBOX_PORT" .data/soak/moto.log || exit 1
-PIDS+=("$STARTED_SANDBOX_PID")
-seed_sandbox "$SANDBOX_PORT" || exit 1
-start_gitops_server "$SANDBOX_GITOPS_PORT" "$SANDBOX_GENERATED_DIR/gitops" .data/soak/gitops.log || exit 1
-PIDS+=("$STARTED_GITOPS_PID")
+start_sandbox_stack .data/soak || exit 1
 
 echo "==> Starting the portal's backend for the soak run (log: .data/soak/backend.log)"
 # Run once, not watched: a soak measures one process's life, which a restart on a file change would cut short.
@@ -35,9 +28,6 @@ setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$ROOT/packages/backend'
   src/index.ts --config '$ROOT/app-config.yaml' --config '$ROOT/app-config.sandbox.yaml' --config '$ROOT/app-config.soak.yaml'" \
   >.data/soak/backend.log 2>&1 &
 PIDS+=("$!")
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null http://localhost:7207/.backstage/health/v1/readiness && break
-  sleep 1
-done
+wait_until_ready http://localhost:7207 .data/soak/backend.log || exit 1
 
 SANDBOX_ENDPOINT="http://127.0.0.1:$SANDBOX_PORT" SOAK_BACKEND_URL=http://localhost:7207 yarn workspace @internal/sandbox soak
