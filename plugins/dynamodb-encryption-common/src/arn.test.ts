@@ -4,6 +4,7 @@ import {
   isAwsManagedDynamoDbAlias,
   parseKmsKeyReference,
   parseTableArn,
+  keyAccountIdOf,
 } from './arn';
 
 describe('parseTableArn', () => {
@@ -126,5 +127,23 @@ describe('consoleUrls', () => {
       '/kms/keys/12345678-1234-1234-1234-123456789012',
     );
     expect(consoleUrls(table, 'alias/x').key).toBeUndefined();
+  });
+});
+
+describe('keyAccountIdOf', () => {
+  it('names the account of a key or alias ARN, and none for an id or alias name', () => {
+    expect(
+      keyAccountIdOf(
+        'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ),
+    ).toBe('222222222222');
+    expect(
+      keyAccountIdOf('arn:aws:kms:eu-west-1:333333333333:alias/orders'),
+    ).toBe('333333333333');
+    expect(keyAccountIdOf('alias/orders')).toBeUndefined();
+    expect(
+      keyAccountIdOf('1234abcd-12ab-34cd-56ef-1234567890ab'),
+    ).toBeUndefined();
+    expect(keyAccountIdOf(undefined)).toBeUndefined();
   });
 });

@@ -185,3 +185,13 @@ export function consoleUrls(
       : undefined;
   return { table: tableUrl, key: keyUrl };
 }
+
+/**
+ * The account a key reference names (a key or alias ARN), if it names one: whose key it is.
+ *
+ * @public
+ */
+export function keyAccountIdOf(ref: string | undefined): string | undefined {
+  const parsed = ref ? parseKmsKeyReference(ref) : undefined;
+  return parsed && 'accountId' in parsed ? parsed.accountId : undefined;
+}

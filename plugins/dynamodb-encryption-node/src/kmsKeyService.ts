@@ -13,6 +13,7 @@ import {
   AssessmentContext,
   analyzeKeyPolicy,
   estimateKeyChoice,
+  keyAccountIdOf,
   displayAliases,
   isAwsManagedKey,
   keyUsability,
@@ -184,7 +185,11 @@ export function createKmsKeyService(clients: AwsClientFactory) {
         ...option(meta, displayAliases(aliases), target.region, rotation),
         reference,
         keyPolicy: policy?.Policy
-          ? analyzeKeyPolicy(policy.Policy, target.region)
+          ? // The same question as the table's report, with the same accounts, so the two agree.
+            analyzeKeyPolicy(policy.Policy, target.region, {
+              keyAccountId: keyAccountIdOf(meta.Arn),
+              callerAccountId: target.accountId,
+            })
           : undefined,
       };
     },
