@@ -4,9 +4,8 @@ import {
   CreateKeyCommand,
   PutKeyPolicyCommand,
 } from '@aws-sdk/client-kms';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   formatTableArn,
   parseTableArn,
@@ -19,8 +18,7 @@ import {
 } from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
-import { createFleetScanner } from '../scan/fleetScanner';
-import { FleetStore } from '../store/fleetStore';
+import { scannerOnSqlite } from '../__testUtils__/scanner';
 
 jest.setTimeout(120_000);
 
@@ -148,19 +146,9 @@ describe('who can use a key, against a sandbox', () => {
     expect(trusted.findings.map(f => f.id)).toContain('key-any-principal');
 
     // The fleet scan: the same findings on the table's row.
-    const knex = await databases.init('SQLITE_3');
-    const store = await FleetStore.create(mockServices.database({ knex }), {
-      retainScans: 2,
-    });
-    const scanner = createFleetScanner({
+    const { store, scanner } = await scannerOnSqlite(databases, {
       clients,
-      store,
-      catalog: catalogServiceMock({ entities: [] }),
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
       targets: [{ accountId, regions: [region] }],
-      policies: [],
-      concurrency: 4,
     });
     await scanner.scan();
     const { items } = await store.listTables({ limit: 10 });

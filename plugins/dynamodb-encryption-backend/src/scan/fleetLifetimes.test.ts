@@ -1,8 +1,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   formatTableArn,
   parseTableArn,
@@ -21,8 +20,7 @@ import {
   MAIN_ACCOUNT as MAIN,
   READER_ROLE as ROLE,
 } from '../testing/organization';
-import { createFleetScanner } from './fleetScanner';
-import { FleetStore } from '../store/fleetStore';
+import { scannerOnSqlite } from '../__testUtils__/scanner';
 
 jest.setTimeout(180_000);
 
@@ -93,16 +91,8 @@ describe('credentials across their lifetimes, on the sandbox', () => {
         aws: { mainAccount: { accessKeyId: 'main', secretAccessKey: 'main' } },
       }),
     );
-    const store = await FleetStore.create(
-      mockServices.database({ knex: await databases.init('SQLITE_3') }),
-      { retainScans: 10 },
-    );
-    const scanner = createFleetScanner({
+    const { store, scanner } = await scannerOnSqlite(databases, {
       clients,
-      store,
-      catalog: catalogServiceMock({ entities: [] }),
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
       targets: [
         {
           organization: {
@@ -112,8 +102,6 @@ describe('credentials across their lifetimes, on the sandbox', () => {
           },
         },
       ],
-      policies: [],
-      concurrency: 4,
     });
     const assessments = createTableAssessmentService(clients);
     const keys = createKmsKeyService(clients);
