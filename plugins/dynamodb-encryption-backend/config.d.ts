@@ -89,6 +89,45 @@ export interface Config {
         };
       }>;
     };
+    /**
+     * AWS events that re-assess the tables they touch within a minute, between scans: an SQS queue receiving
+     * EventBridge envelopes of CloudTrail's KMS and DynamoDB management events and of KMS's own events
+     * (docs/events.md gives the rule's pattern, the organization set-up, the queue policy and the IAM
+     * actions). Credentials come from integration-aws-node, as for every other call. Unset: no events, scans
+     * only.
+     */
+    events?: {
+      /** The queue's URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`). */
+      queueUrl: string;
+      /** The queue's region. Default the one its URL names. */
+      region?: string;
+      /** The queue's account (12 digits). Default the one its URL names. */
+      accountId?: string;
+      /** Seconds a ReceiveMessage waits for messages (long polling, 0–20). Default 20. */
+      waitTimeSeconds?: number;
+      /**
+       * Seconds a received message stays hidden from other consumers while it is applied; one not deleted by
+       * then (its re-read failed) is received again, and after the queue's maxReceiveCount goes to its
+       * dead-letter queue. Default 120.
+       */
+      visibilityTimeoutSeconds?: number;
+      /**
+       * Milliseconds the consumer keeps receiving before it applies what it has, so a burst for one key or
+       * table is read once. Default 2000.
+       */
+      batchWindowMs?: number;
+    };
+    /**
+     * Backstage notifications when a table gains a critical or high finding, and when it clears (the same
+     * notification, updated). Sent to the table's owner (its entity's owner, else its owner tag) and to
+     * `recipients`. Needs `@backstage/plugin-notifications-backend` in the backend.
+     */
+    notifications?: {
+      /** Set to false to send none. Default true. */
+      enabled?: boolean;
+      /** Entity refs told of every table's findings besides its owner, e.g. `group:default/platform-team`. */
+      recipients?: string[];
+    };
     /** How long AWS reads are reused. */
     cache?: {
       /** Seconds a table's report is served from the cache. Default 300. */

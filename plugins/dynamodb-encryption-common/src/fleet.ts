@@ -7,6 +7,7 @@ import {
   REGION_MESSAGE,
 } from './arn';
 import type { AccountErrorCause } from './accountErrors';
+import type { FleetEventsStatus } from './events';
 import type { FrameworkResult } from './compliance';
 import { SEVERITIES } from './report';
 import type {
@@ -44,6 +45,13 @@ export interface FleetRow {
    * scan: since when the row is stale (when it was last read) and why.
    */
   stale?: { since: string; reason: string };
+  /**
+   * When AWS was read for this row: the scan's start, or the time an event's re-read finished. A row is only
+   * ever replaced by one read later.
+   */
+  readAt?: string;
+  /** Set when the row was re-read after an AWS event rather than by a scan: the event's name and time. */
+  event?: { name: string; time: string };
 }
 
 /** @public */
@@ -143,6 +151,8 @@ export interface FleetSummary {
   figuresScan?: FleetScanStatus;
   /** The configured accounts and regions. */
   accounts?: FleetAccount[];
+  /** How fresh the rows are from AWS events; undefined when no event queue is configured. */
+  events?: FleetEventsStatus;
   tables: number;
   /** Of `tables`, those kept from an earlier scan because their account or region could not be read. */
   staleTables?: number;

@@ -30,6 +30,7 @@ export * from './applicationStatus';
 export * from './fleet';
 export * from './policies';
 export * from './accountErrors';
+export * from './events';
 export * from './assessment';
 export * from './keyChoiceEstimates';
 export * from './labels';
