@@ -46,3 +46,89 @@ export const FLEET_SIGNAL_CHANNEL = 'dynamodb-encryption:fleet';
  * @public
  */
 export const FINDING_NOTIFICATION_TOPIC = 'dynamodb-encryption';
+
+/**
+ * CloudTrail management events of KMS that can change what protects a table: the key's state, material,
+ * policy, grants, rotation or aliases.
+ *
+ * @public
+ */
+export const KMS_EVENT_NAMES = [
+  'DisableKey',
+  'EnableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'PutKeyPolicy',
+  'EnableKeyRotation',
+  'DisableKeyRotation',
+  'CreateAlias',
+  'UpdateAlias',
+  'DeleteAlias',
+  'ImportKeyMaterial',
+  'DeleteImportedKeyMaterial',
+  'DisconnectCustomKeyStore',
+  'CreateGrant',
+  'RevokeGrant',
+  'RetireGrant',
+] as const;
+
+/**
+ * CloudTrail management events of DynamoDB that create, change, delete or re-tag a table.
+ *
+ * @public
+ */
+export const DYNAMODB_EVENT_NAMES = [
+  'CreateTable',
+  'UpdateTable',
+  'DeleteTable',
+  'RestoreTableFromBackup',
+  'RestoreTableToPointInTime',
+  'ImportTable',
+  'TagResource',
+  'UntagResource',
+] as const;
+
+/**
+ * KMS's own EventBridge events (source `aws.kms`), not CloudTrail's.
+ *
+ * @public
+ */
+export const KMS_SERVICE_EVENT_TYPES = [
+  'KMS Key Deletion',
+  'KMS CMK Rotation',
+  'KMS Imported Key Material Expiration',
+] as const;
+
+/** The detail-type of CloudTrail management events on EventBridge. @public */
+export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
+
+/**
+ * The EventBridge event patterns of the rules that forward, in each account and region, the events the portal
+ * re-assesses tables on: one rule per pattern (docs/events.md), named by its key.
+ *
+ * @public
+ */
+export function fleetEventPatterns(): Record<string, object> {
+  return {
+    'kms-api-calls': {
+      source: ['aws.kms'],
+      'detail-type': [CLOUDTRAIL_DETAIL_TYPE],
+      detail: {
+        eventSource: ['kms.amazonaws.com'],
+        eventName: [...KMS_EVENT_NAMES],
+      },
+    },
+    'dynamodb-api-calls': {
+      source: ['aws.dynamodb'],
+      'detail-type': [CLOUDTRAIL_DETAIL_TYPE],
+      detail: {
+        eventSource: ['dynamodb.amazonaws.com'],
+        eventName: [...DYNAMODB_EVENT_NAMES],
+      },
+    },
+    'kms-key-events': {
+      source: ['aws.kms'],
+      'detail-type': [...KMS_SERVICE_EVENT_TYPES],
+    },
+  };
+}
