@@ -19,6 +19,8 @@ import {
   REGION_PATTERN,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { FleetTarget } from './scan/fleetTargets';
+import type { EventsConfig } from './events/eventConsumer';
+import { parseEntityRef } from '@backstage/catalog-model';
 
 function numbers<T extends object>(
   config: Config | undefined,
@@ -202,4 +204,76 @@ export function readFleetConfig(config: Config): {
     retainScans: fleet?.getOptionalNumber('retainScans') ?? 30,
     policies: readPolicies(fleet),
   };
+}
+
+/**
+ * The events queue from `dynamodbEncryption.events`, undefined when unset; its account and region default to
+ * those its URL names. A mistake stops the backend with an error naming the field.
+ */
+export function readEventsConfig(config: Config): EventsConfig | undefined {
+  const events = config.getOptionalConfig('dynamodbEncryption.events');
+  if (!events) return undefined;
+  const where = 'dynamodbEncryption.events';
+  const fail = (field: string, what: string): never => {
+    throw new InputError(`Invalid ${where}.${field}: ${what}`);
+  };
+  const url = events.getString('queueUrl');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol))
+    fail(
+      'queueUrl',
+      'not an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)',
+    );
+  const [accountInUrl] = parsed!.pathname.split('/').filter(Boolean);
+  const regionInUrl = /^sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(
+    parsed!.host,
+  )?.[1];
+  const accountId = events.getOptionalString('accountId') ?? accountInUrl;
+  const region = events.getOptionalString('region') ?? regionInUrl;
+  if (!accountId || !ACCOUNT_ID_PATTERN.test(accountId))
+    fail(
+      'accountId',
+      `${ACCOUNT_ID_MESSAGE} (set it when the queue URL does not name it)`,
+    );
+  if (!region || !REGION_PATTERN.test(region))
+    fail(
+      'region',
+      `${REGION_MESSAGE} (set it when the queue URL does not name it)`,
+    );
+  const seconds = (key: string, fallback: number, max: number) => {
+    const value = events.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(value) || value < 0 || value > max)
+      fail(key, `a whole number from 0 to ${max}`);
+    return value;
+  };
+  return {
+    queue: { url, accountId: accountId!, region: region! },
+    waitTimeSeconds: seconds('waitTimeSeconds', 20, 20),
+    visibilityTimeoutSeconds: seconds('visibilityTimeoutSeconds', 120, 43_200),
+    batchWindowMs: seconds('batchWindowMs', 2000, 60_000),
+  };
+}
+
+/** Notifications from `dynamodbEncryption.notifications`: on unless disabled, with the extra recipients. */
+export function readNotificationsConfig(config: Config): {
+  enabled: boolean;
+  recipients: string[];
+} {
+  const n = config.getOptionalConfig('dynamodbEncryption.notifications');
+  const recipients = n?.getOptionalStringArray('recipients') ?? [];
+  recipients.forEach((r, i) => {
+    try {
+      parseEntityRef(r);
+    } catch {
+      throw new InputError(
+        `Invalid dynamodbEncryption.notifications.recipients[${i}]: not an entity ref such as group:default/platform-team`,
+      );
+    }
+  });
+  return { enabled: n?.getOptionalBoolean('enabled') ?? true, recipients };
 }

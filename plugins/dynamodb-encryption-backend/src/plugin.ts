@@ -4,7 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { dynamoDbEncryptionPermissions } from '@dynamodb-encryption/backstage-plugin-common';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  dynamoDbEncryptionPermissions,
+  FLEET_SIGNAL_CHANNEL,
+  FleetSignal,
+} from '@dynamodb-encryption/backstage-plugin-common';
 import {
   awsClientFactoryServiceRef,
   kmsKeyServiceRef,
@@ -13,9 +19,14 @@ import {
 import {
   readCacheConfig,
   readCostConfig,
+  readEventsConfig,
   readFleetConfig,
+  readNotificationsConfig,
   readTrustedAccounts,
 } from './config';
+import { createEventApplier } from './events/eventApplier';
+import { createEventConsumer } from './events/eventConsumer';
+import { createFindingNotifier } from './events/findingNotifier';
 import { createDiscoveryRouter } from './http/discoveryRouter';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './http/fleetRouter';
 import { createRouter } from './http/router';
@@ -60,10 +71,17 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
         clients: awsClientFactoryServiceRef,
         keys: kmsKeyServiceRef,
         assessments: tableAssessmentServiceRef,
+        lifecycle: coreServices.rootLifecycle,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(d) {
         d.permissionsRegistry.addPermissions(dynamoDbEncryptionPermissions);
         const fleet = readFleetConfig(d.config);
+        const events = readEventsConfig(d.config);
+        const configured = fleet.targets.filter(
+          (t): t is AccountTarget => 'accountId' in t,
+        );
         const cost = readCostConfig(d.config);
         const trustedAccounts = readTrustedAccounts(d.config);
         const store = await FleetStore.create(d.database, {
@@ -114,6 +132,41 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           store,
           context: { ...cost, trustedAccounts },
         });
+        const notifier = createFindingNotifier({
+          ...d,
+          ...readNotificationsConfig(d.config),
+        });
+        // Open dashboards and entity pages read again; the signal names no table.
+        const signalFleet = (signal: FleetSignal) =>
+          d.signals
+            .publish({
+              recipients: { type: 'broadcast' },
+              channel: FLEET_SIGNAL_CHANNEL,
+              message: { ...signal },
+            })
+            .catch(e =>
+              d.logger.warn('Could not signal a fleet change', {
+                error: (e as Error).message,
+              }),
+            );
+        /** After a scan: notify what it saw change first, and tell open pages. */
+        const afterScan = async (scanId: number) => {
+          const scan = await store.latestScan();
+          if (scan?.id !== scanId || scan.status === 'failed') return;
+          const before = await store.snapshotBefore(scanId);
+          if (before !== undefined) {
+            const changes = await store.eventRows.changesSince(before, scanId);
+            await notifier.notify(changes, {
+              name: 'fleet scan',
+              time: scan.startedAt,
+            });
+          }
+          await signalFleet({
+            source: 'scan',
+            at: new Date().toISOString(),
+            tables: scan.progress.total,
+          });
+        };
         // Global scope, after the configured schedule so config cannot unset it: with several replicas on one
         // database, each scan runs on one of them only.
         await scheduleTaskExclusively(d, {
@@ -123,7 +176,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           fn: async () => {
             // A scan still "running" after the task's own timeout was abandoned by a stopped replica.
             await store.failAbandonedScans(fleet.abandonedAfterMs);
-            await scanner.scan();
+            await afterScan(await scanner.scan());
           },
         });
         d.httpRouter.use(
@@ -135,8 +188,53 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
             accounts: fleet.targets.filter(
               (t): t is AccountTarget => 'accountId' in t,
             ),
+            eventsQueue: events?.queue,
           }),
         );
+        if (events) {
+          const applier = createEventApplier({
+            ...d,
+            ...fleet,
+            store,
+            context: { ...cost, trustedAccounts },
+          });
+          const consumer = createEventConsumer({
+            ...d,
+            store,
+            applier,
+            config: events,
+            // The accounts and regions the latest scan covered (config's before the first scan).
+            reads: async (accountId, region) => {
+              const covered = (await store.coveredAccounts()) ?? configured;
+              return covered.some(
+                a => a.accountId === accountId && a.regions.includes(region),
+              );
+            },
+            onApplied: async (applied, changes) => {
+              const latest = changes.reduce((a, c) =>
+                a.time > c.time ? a : c,
+              );
+              await reports.forgetTables([
+                ...applied.stored.map(s => s.row.table.arn),
+                ...applied.removed.map(r => r.table.arn),
+              ]);
+              await notifier.notify(
+                [
+                  ...applied.stored,
+                  ...applied.removed.map(previous => ({ previous })),
+                ],
+                { name: latest.name, time: latest.time },
+              );
+              await signalFleet({
+                source: 'event',
+                at: new Date().toISOString(),
+                tables: applied.stored.length + applied.removed.length,
+              });
+            },
+          });
+          consumer.start();
+          d.lifecycle.addShutdownHook(() => consumer.stop());
+        }
         d.httpRouter.use(createDiscoveryRouter({ ...d, store }));
       },
     });

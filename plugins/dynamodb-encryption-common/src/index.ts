@@ -35,3 +35,4 @@ export * from './assessment';
 export * from './keyChoiceEstimates';
 export * from './labels';
 export * from './scorecard';
+export * from './eventChanges';

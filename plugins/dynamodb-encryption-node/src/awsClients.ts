@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -40,6 +41,11 @@ export interface AwsClientFactory {
   dynamodb(target: AwsTarget): Promise<DynamoDBClient>;
   kms(target: AwsTarget): Promise<KMSClient>;
   tagging(target: AwsTarget): Promise<ResourceGroupsTaggingAPIClient>;
+  /**
+   * SQS in the target account (the events queue). Its requests may wait `longPollSeconds` for messages, so
+   * its timeout is that much longer than the other clients'.
+   */
+  sqs(target: AwsTarget, longPollSeconds?: number): Promise<SQSClient>;
   /** AWS Organizations, called with the main account's credentials (`aws.mainAccount`). */
   organizations(): Promise<OrganizationsClient>;
   /**
@@ -129,6 +135,7 @@ export function createAwsClientFactory(
     | DynamoDBClient
     | KMSClient
     | ResourceGroupsTaggingAPIClient
+    | SQSClient
     | OrganizationsClient;
   // One client per kind, account, role and region, the most recently used kept: across an estate of
   // hundreds of accounts the scan would otherwise keep thousands (each with its own HTTP agent) for the
@@ -220,9 +227,10 @@ export function createAwsClientFactory(
     kind: string,
     target: AwsTarget | undefined,
     Ctor: new (cfg: any) => T,
+    extraTimeoutMs = 0,
   ): Promise<T> {
     const region = target?.region ?? stsRegion;
-    const key = `${kind}:${target?.accountId ?? 'main'}:${
+    const key = `${kind}:${extraTimeoutMs}:${target?.accountId ?? 'main'}:${
       target?.roleName ?? ''
     }:${region}`;
     let client = clientCache.get(key);
@@ -236,7 +244,7 @@ export function createAwsClientFactory(
             retryMode: 'adaptive',
             maxAttempts: 3,
             requestHandler: {
-              requestTimeout: timeoutMs,
+              requestTimeout: timeoutMs + extraTimeoutMs,
               connectionTimeout: timeoutMs,
             },
           });
@@ -267,6 +275,8 @@ export function createAwsClientFactory(
     dynamodb: target => build('dynamodb', target, DynamoDBClient),
     kms: target => build('kms', target, KMSClient),
     tagging: target => build('tagging', target, ResourceGroupsTaggingAPIClient),
+    sqs: (target, longPollSeconds = 0) =>
+      build('sqs', target, SQSClient, longPollSeconds * 1000),
     organizations: () => build('organizations', undefined, OrganizationsClient),
   };
 }

@@ -12,7 +12,11 @@ export {
   type AwsClientFactoryOptions,
   type AwsTarget,
 } from './awsClients';
-export { MAIN_ACCOUNT_ACTIONS, TARGET_ACCOUNT_ACTIONS } from './iamActions';
+export {
+  EVENT_QUEUE_ACTIONS,
+  MAIN_ACCOUNT_ACTIONS,
+  TARGET_ACCOUNT_ACTIONS,
+} from './iamActions';
 export {
   listActiveOrganizationAccounts,
   type OrganizationAccount,
@@ -27,6 +31,7 @@ export {
   readTableTags,
 } from './tableReader';
 export { readRegion, type StagedTable } from './regionReader';
+export { readTables, type TableRead } from './tableSetReader';
 export { createKmsKeyService, type KmsKeyService } from './kmsKeyService';
 export {
   createTableAssessmentService,

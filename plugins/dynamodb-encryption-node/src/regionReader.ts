@@ -17,6 +17,7 @@ import {
   observeTable,
   readKey,
   refusalRecorder,
+  withKey,
 } from './tableReader';
 
 /**
@@ -125,20 +126,7 @@ export async function readRegion(
     const { observation, refusals } = await limit(() => describe(name));
     const ref = observation.sse?.KMSMasterKeyArn;
     const key = ref ? await keyOf(ref) : undefined;
-    const all = [...refusals, ...(key?.refusals ?? [])];
-    return {
-      ...observation,
-      ...(key
-        ? {
-            key: key.key,
-            aliases: key.aliases,
-            rotation: key.rotation,
-            keyPolicy: key.keyPolicy,
-            grants: key.grants,
-          }
-        : {}),
-      refusals: all.length ? all : undefined,
-    };
+    return withKey(observation, refusals, key);
   };
 
   const reads: Promise<TableEncryptionObservation>[] = [];

@@ -237,6 +237,32 @@ export async function readKey(
 }
 
 /**
+ * A table's observation with what was read of its key, and every refusal of either.
+ *
+ * @public
+ */
+export function withKey(
+  observation: TableEncryptionObservation,
+  refusals: AwsRefusal[],
+  key: (KeyObservation & { refusals: AwsRefusal[] }) | undefined,
+): TableEncryptionObservation {
+  const all = [...refusals, ...(key?.refusals ?? [])];
+  return {
+    ...observation,
+    ...(key
+      ? {
+          key: key.key,
+          aliases: key.aliases,
+          rotation: key.rotation,
+          keyPolicy: key.keyPolicy,
+          grants: key.grants,
+        }
+      : {}),
+    refusals: all.length ? all : undefined,
+  };
+}
+
+/**
  * The table's AWS tags (for policies that match on them); undefined when AWS refuses.
  *
  * @public

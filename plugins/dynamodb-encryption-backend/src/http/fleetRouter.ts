@@ -7,6 +7,7 @@ import {
   complianceExportLines,
   ComplianceSnapshot,
   FleetAccount,
+  FleetEventsStatus,
   fleetFilterShape,
   dynamoDbEncryptionFleetScanPermission,
   FleetRow,
@@ -69,6 +70,8 @@ export function createFleetRouter(deps: {
   store: FleetStore;
   /** The accounts config names, shown until a complete scan records the accounts it covered. */
   accounts?: FleetAccount[];
+  /** The events queue read, when one is configured: the summary says how fresh the rows are. */
+  eventsQueue?: FleetEventsStatus['queue'];
 }): express.Router {
   const { httpAuth, store } = deps;
   const router = Router();
@@ -174,9 +177,13 @@ export function createFleetRouter(deps: {
 
   router.get('/fleet/summary', async (req, res) => {
     const { scope, filter } = await canRead(req, res);
-    const summary = await store.summary(filter);
+    const [summary, events] = await Promise.all([
+      store.summary(filter),
+      deps.eventsQueue ? store.eventLog.status(deps.eventsQueue) : undefined,
+    ]);
     res.json({
       ...summary,
+      ...(events ? { events } : {}),
       scope,
       // Config's accounts until a complete scan has recorded the accounts it covered.
       accounts: summary.accounts?.length

@@ -40,6 +40,8 @@ export interface EncryptionReportService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<DependentTable[]>;
+  /** Forgets the cached reads of these tables (re-read after AWS events), so the next report reads AWS. */
+  forgetTables(arns: string[]): Promise<void>;
 }
 
 /** The table an entity declares (its ARN annotation); 404 without one, 400 when it is not a table ARN. */
@@ -102,6 +104,18 @@ export function createEncryptionReportService(deps: {
     name: 'table assessments',
   });
   const gitOps = createGitOpsReads({ ...deps, ...options });
+  // The cache keys of each table's reports (one per entity showing it), so a re-read table is forgotten.
+  const keysOfTable = new Map<string, Set<string>>();
+  const remember = (arn: string, key: string) => {
+    const keys = keysOfTable.get(arn) ?? new Set<string>();
+    keys.add(key);
+    keysOfTable.delete(arn);
+    // Insertion order bounds the map as a FIFO.
+    if (keysOfTable.size >= 10_000)
+      keysOfTable.delete(keysOfTable.keys().next().value!);
+    keysOfTable.set(arn, keys);
+    return key;
+  };
 
   async function assess(entity: Entity, table: TableArn) {
     const row = await deps.fleetRow(table.arn);
@@ -132,7 +146,9 @@ export function createEncryptionReportService(deps: {
     const status = gitOps.status(entity, ref);
     const [served, desired] = await Promise.all([
       reads
-        .get(`assessment:${ref}:${table.arn}`, () => assess(entity, table))
+        .get(remember(table.arn, `assessment:${ref}:${table.arn}`), () =>
+          assess(entity, table),
+        )
         .catch(async e => {
           // A table that never came to be: say why, when the GitOps side refused its Application.
           const refused = await status;
@@ -169,6 +185,13 @@ export function createEncryptionReportService(deps: {
   }
 
   return {
+    async forgetTables(arns) {
+      for (const arn of arns) {
+        for (const key of keysOfTable.get(arn) ?? []) await reads.forget(key);
+        keysOfTable.delete(arn);
+      }
+    },
+
     async getReport(ref, credentials) {
       return reportFor(await access.entity(ref, credentials));
     },

@@ -1,5 +1,9 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DISCOVERED_TABLE_ANNOTATION,
@@ -16,6 +20,17 @@ export interface EntityInfo {
   tags: string[];
 }
 
+/** Only what the join needs: an estate's discovered entities are many, and read at every scan. */
+const JOIN_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+  'metadata.tags',
+  'spec.owner',
+  'spec.system',
+];
+
 /**
  * The catalog's table entities by ARN, read with the plugin's own credentials. Discovered entities (made by
  * the catalog module from an earlier scan) are left out: they declare nothing, or a table could never lose
@@ -28,19 +43,42 @@ export async function entitiesByArn(deps: {
   const { items } = await deps.catalog.getEntities(
     {
       filter: { kind: 'Resource', 'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE },
-      // Only what the join needs: an estate's discovered entities are many, and read at every scan.
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.annotations',
-        'metadata.tags',
-        'spec.owner',
-        'spec.system',
-      ],
+      fields: JOIN_FIELDS,
     },
     { credentials: await deps.auth.getOwnServiceCredentials() },
   );
+  return toEntityInfo(items);
+}
+
+/** The declaring entities of these tables only (the catalog's filter on the ARN annotation), by ARN. */
+export async function entitiesForArns(
+  deps: { catalog: CatalogService; auth: AuthService },
+  arns: string[],
+): Promise<Map<string, EntityInfo>> {
+  const credentials = await deps.auth.getOwnServiceCredentials();
+  const items: Entity[] = [];
+  // A few ARNs a request: the filter travels in the query string.
+  for (let i = 0; i < arns.length; i += 40) {
+    const page = await deps.catalog.getEntities(
+      {
+        filter: {
+          kind: 'Resource',
+          'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE,
+          [`metadata.annotations.${DYNAMODB_TABLE_ARN_ANNOTATION}`]: arns.slice(
+            i,
+            i + 40,
+          ),
+        },
+        fields: JOIN_FIELDS,
+      },
+      { credentials },
+    );
+    items.push(...page.items);
+  }
+  return toEntityInfo(items);
+}
+
+function toEntityInfo(items: Entity[]): Map<string, EntityInfo> {
   const map = new Map<string, EntityInfo>();
   for (const e of items) {
     const arn = e.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];

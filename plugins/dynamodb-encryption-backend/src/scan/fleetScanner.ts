@@ -3,7 +3,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   accountErrorCause,
   AssessmentContext,
-  assessTable,
   describeEncryption,
   FleetContextCounter,
   FleetPolicy,
@@ -16,12 +15,8 @@ import {
   readRegion,
 } from '@dynamodb-encryption/backstage-plugin-node';
 import pLimit from 'p-limit';
-import {
-  EntityInfo,
-  entitiesByArn,
-  ownerFromTag,
-  rejoinRow,
-} from './catalogJoin';
+import { EntityInfo, entitiesByArn, rejoinRow } from './catalogJoin';
+import { assessFleetRow } from './fleetRowAssessment';
 import { describeError } from './scanErrors';
 import { FleetStore, UnreadPart } from '../store/fleetStore';
 import {
@@ -72,42 +67,20 @@ export function createFleetScanner(deps: {
     scanId: number,
     counter: FleetContextCounter,
     entities: Map<string, EntityInfo>,
+    readAt: string,
   ) {
-    const toRow = ({
-      observation,
-      awsTags,
-      awsTagsRefused,
-    }: StagedTable): FleetRow => {
-      const entity = entities.get(observation.table.arn);
-      const context = counter.contextFor(
-        {
-          accountId: observation.table.accountId,
-          encryption: describeEncryption(observation),
-        },
-        scanId,
-      );
-      const tagOwner = ownerFromTag(awsTags?.[deps.tagKeys?.owner ?? 'owner']);
-      const tagSystem = awsTags?.[deps.tagKeys?.system ?? 'system'];
-      const assessment = assessTable(observation, {
-        ...deps.context,
-        fleet: context,
-        policies: deps.policies,
-        entityTags: entity?.tags,
-        awsTags,
-        awsTagsRefused,
-        // Unowned: neither a declaring entity nor an owner tag; unknown when AWS refused the tags.
-        declared:
-          !!entity || !!tagOwner || (awsTagsRefused ? undefined : false),
+    const toRow = (staged: StagedTable): FleetRow =>
+      assessFleetRow(deps, staged, {
+        entity: entities.get(staged.observation.table.arn),
+        fleet: counter.contextFor(
+          {
+            accountId: staged.observation.table.accountId,
+            encryption: describeEncryption(staged.observation),
+          },
+          scanId,
+        ),
+        readAt,
       });
-      return {
-        ...assessment,
-        context,
-        entityRef: entity?.entityRef,
-        owner: entity?.owner ?? tagOwner,
-        system: entity?.system ?? tagSystem,
-        awsTags,
-      };
-    };
     for await (const page of store.stage.read(scanId, BATCH)) {
       await store.addRows(scanId, page.map(toRow));
     }
@@ -145,6 +118,9 @@ export function createFleetScanner(deps: {
 
   return {
     async scan(): Promise<number> {
+      // The rows' read time: no later than the scan's start as stored, so an event's re-read during the scan
+      // counts as newer (FleetStore.finishScan).
+      const readAt = new Date().toISOString();
       const scanId = await store.startScan();
       // Errors that leave nothing to read (the catalog, the organization's account list, the store).
       const errors: string[] = [];
@@ -241,7 +217,7 @@ export function createFleetScanner(deps: {
             });
             return rejoinRow(entities, deps.tagKeys)(row);
           });
-          await assessStaged(scanId, counter, entities);
+          await assessStaged(scanId, counter, entities, readAt);
         } catch (e) {
           errors.push(`store: ${describeError(e)}`);
         }

@@ -8,10 +8,15 @@ import type {
 import { Knex } from 'knex';
 import { applyFleetFilter, FleetRowFilter } from './fleetFilter';
 
-/** The plugin's database tables: scans, their rows, and what running scans staged. */
+/**
+ * The plugin's database tables: scans, their rows, what running scans staged, the events received and the
+ * events queue's state.
+ */
 export const SCANS = 'dynamodb_encryption_scans';
 export const TABLES = 'dynamodb_encryption_tables';
 export const OBSERVATIONS = 'dynamodb_encryption_observations';
+export const EVENTS = 'dynamodb_encryption_events';
+export const EVENT_QUEUE = 'dynamodb_encryption_event_queue';
 
 /**
  * The scans readers see: complete ones, and partial ones (some parts kept from an earlier scan, marked
@@ -61,6 +66,7 @@ export function toTableRecord(scanId: number, r: FleetRow) {
       null,
     finding_ids: ` ${r.findings.map(f => f.id).join(' ')} `,
     stale: !!r.stale,
+    read_at: r.readAt ? new Date(r.readAt) : null,
     row: JSON.stringify(r),
   };
 }

@@ -12,6 +12,8 @@ import type {
 import { Knex } from 'knex';
 import { SCANS, SNAPSHOT_STATUSES, TABLES, toTableRecord } from './fleetRows';
 import { carryForward, UnreadPart } from './carryForward';
+import { EventLog } from './eventLog';
+import { EventRows } from './eventRows';
 import { FleetReader } from './fleetReader';
 import { ObservationStage } from './observationStage';
 import { runExclusively } from './startupLock';
@@ -47,10 +49,39 @@ export class FleetStore extends FleetReader {
 
   /** What running scans have read, until they assess it (see `ObservationStage`). */
   readonly stage: ObservationStage;
+  /** The rows AWS events re-read, stored in the snapshot readers see (see `EventRows`). */
+  readonly eventRows: EventRows;
+  /** The events received and the queue's state (see `EventLog`). */
+  readonly eventLog: EventLog;
 
   constructor(knex: Knex, private readonly retainScans: number) {
     super(knex);
     this.stage = new ObservationStage(knex);
+    this.eventRows = new EventRows(knex);
+    this.eventLog = new EventLog(knex);
+  }
+
+  /** The id of the snapshot readers see, which events update; undefined before the first scan. */
+  async snapshotId(): Promise<number | undefined> {
+    return this.latestCompleteId();
+  }
+
+  /** The id of the snapshot before scan `scanId`, if any. */
+  async snapshotBefore(scanId: number): Promise<number | undefined> {
+    return (await this.latestSnapshot(scanId))?.id;
+  }
+
+  /** The accounts and regions the snapshot covered (undefined before the first scan). */
+  async coveredAccounts(): Promise<FleetAccount[] | undefined> {
+    const snapshot = await this.latestSnapshot();
+    return snapshot?.accounts ? JSON.parse(snapshot.accounts) : undefined;
+  }
+
+  /** Computes the snapshot's whole-fleet figures again, after events changed its rows. */
+  async refreshSummary(scanId: number) {
+    await this.knex(SCANS)
+      .where({ id: scanId })
+      .update({ summary: JSON.stringify(await this.computeSummary()) });
   }
 
   async startScan(): Promise<number> {
@@ -81,6 +112,21 @@ export class FleetStore extends FleetReader {
     await this.knex.batchInsert(TABLES, records, 50);
   }
 
+  /**
+   * Brings into scan `scanId` what events stored in the snapshot before it after it started: newer than this
+   * scan's reads (see `EventRows.carryNewer`). Idempotent.
+   */
+  private async carryNewer(scanId: number) {
+    const previous = await this.latestSnapshot(scanId);
+    const scan = await this.knex(SCANS).where({ id: scanId }).first();
+    if (previous && scan)
+      await this.eventRows.carryNewer(
+        scanId,
+        previous.id,
+        new Date(scan.started_at),
+      );
+  }
+
   async finishScan(
     scanId: number,
     status: 'complete' | 'partial' | 'failed',
@@ -89,6 +135,7 @@ export class FleetStore extends FleetReader {
     accounts: FleetAccount[] = [],
     staleParts: StalePart[] = [],
   ) {
+    if (status !== 'failed') await this.carryNewer(scanId);
     await this.knex(SCANS)
       .where({ id: scanId })
       .update({
@@ -101,6 +148,8 @@ export class FleetStore extends FleetReader {
       });
     await this.stage.clear([scanId]);
     if (status !== 'failed') {
+      // Again once readers see this scan: an event stored in the snapshot before in the meantime is kept.
+      await this.carryNewer(scanId);
       const keep = await this.knex(SCANS)
         .whereIn('status', SNAPSHOT_STATUSES)
         .orderBy('id', 'desc')
