@@ -1,6 +1,7 @@
-"""The sandbox's stand-in for AWS: moto's server, with known ids for named organization accounts.
+"""The sandbox's stand-in for AWS: moto's server, with known ids for named organization accounts and
+EventBridge envelopes delivered as AWS delivers them.
 
-Runs exactly like `moto_server` (same arguments: -H HOST -p PORT ...), with one difference. The sandbox's
+Runs exactly like `moto_server` (same arguments: -H HOST -p PORT ...), with two differences. The sandbox's
 demo accounts have fixed ids that its fleet, its catalog and its tests use, and it scans them as the
 members of an AWS Organization, as production does. moto cannot express that: Organizations CreateAccount
 gives every new account a random id, and moto has no InviteAccountToOrganization to bring an existing
@@ -10,7 +11,16 @@ MOTO_ORGANIZATION_ACCOUNT_IDS gets the id listed for it; every other account get
     MOTO_ORGANIZATION_ACCOUNT_IDS="platform-prod=111111111111,payments-prod=222222222222"
 
 On AWS none of this exists: the member accounts are already in the organization, and the portal only lists
-them (ListAccounts). Run it with the Python that has moto installed (scripts/moto-server finds it).
+them (ListAccounts).
+
+The second: the sandbox forwards each demo account's events to a central event bus in its main account,
+whose rules send them to the portal's SQS queue (docs/events.md). moto 5.2 delivers an event to a queue
+without the envelope's `account`, and re-publishes an event forwarded to another bus as new, under the
+receiving bus's account, region, id and time, without its resources. On AWS the envelope that reaches the
+queue is the one the event started with; the portal reads which account and region changed from it.
+`deliver_events_as_aws_does` makes moto do the same.
+
+Run it with the Python that has moto installed (scripts/moto-server finds it).
 """
 
 import os
@@ -61,8 +71,49 @@ def assign_account_ids(ids):
     models.FakeAccount.__init__ = fake_account
 
 
+def deliver_events_as_aws_does():
+    """An SQS target receives the whole envelope, `account` included; a bus target passes it on unchanged."""
+    import copy
+
+    from moto.events import models, utils
+    from moto.utilities.arns import parse_arn
+
+    template = utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE
+    if '"account"' not in template:
+        utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE = template.replace(
+            '"source": "<source>",', '"source": "<source>", "account": "<account>",'
+        )
+
+    send_to_targets = models.Rule.send_to_targets
+
+    def is_bus(target):
+        arn = parse_arn(target["Arn"])
+        return arn.service == "events" and arn.resource_type == "event-bus"
+
+    def send(self, event, transform_input=True):
+        buses = [t for t in self.targets if is_bus(t)]
+        if not buses:
+            return send_to_targets(self, event, transform_input)
+        if not self.event_pattern.matches_event(event):
+            return None
+        others = copy.copy(self)
+        others.targets = [t for t in self.targets if not is_bus(t)]
+        send_to_targets(others, event, transform_input)
+        for target in buses:
+            arn = parse_arn(target["Arn"])
+            bus = models.events_backends[arn.account][arn.region].describe_event_bus(
+                arn.resource_id
+            )
+            for rule in list(bus.rules.values()):
+                rule.send_to_targets(copy.deepcopy(event))
+        return None
+
+    models.Rule.send_to_targets = send
+
+
 def main():
     assign_account_ids(parse_account_ids(os.environ.get(VARIABLE, "")))
+    deliver_events_as_aws_does()
     from moto.server import main as moto_server
 
     moto_server(sys.argv[1:])

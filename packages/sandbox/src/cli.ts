@@ -1,9 +1,11 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fleetEntities, renderEntities, sandboxGuestEntities } from './catalog';
 import { loadFleet } from './fleet';
 import { applicationPath, writeGitOps } from './gitops';
+import { isMove, MOVES_USAGE, parseMoveArgs } from './moveArgs';
+import { runMove } from './moves';
 import { watchRepository } from './reconciler';
 import { seedFleet } from './seed';
 
@@ -28,10 +30,26 @@ async function waitForEndpoint(endpoint: string, timeoutMs = 60_000) {
 }
 
 async function main() {
-  const [command] = process.argv.slice(2);
+  const [command, ...args] = process.argv.slice(2);
   const endpoint = process.env.SANDBOX_ENDPOINT ?? 'http://127.0.0.1:4566';
   const generated =
     process.env.SANDBOX_GENERATED_DIR ?? resolve(repoRoot, 'sandbox/generated');
+  const fleetFile =
+    process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
+  if (isMove(command)) {
+    // A relative --policy-file is the caller's, not the package's (yarn runs scripts in the package).
+    const cwd = process.env.INIT_CWD ?? process.cwd();
+    const request = await parseMoveArgs(command, args, path =>
+      readFile(resolve(cwd, path), 'utf8'),
+    );
+    await waitForEndpoint(endpoint, 5_000);
+    const result = await runMove(endpoint, await loadFleet(fleetFile), request);
+    console.log(
+      `${command} in ${result.accountId} ${result.region}: ${result.summary}; ` +
+        `its CloudTrail event ${result.record.eventName} (EventBridge id ${result.eventId}) is on the account's default bus`,
+    );
+    return;
+  }
   if (command === 'reconcile') {
     await waitForEndpoint(endpoint);
     await watchRepository(
@@ -46,12 +64,10 @@ async function main() {
   }
   if (command !== 'seed') {
     console.error(
-      'usage: cli.ts seed|reconcile   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)',
+      `usage: cli.ts seed|reconcile   (env: SANDBOX_ENDPOINT, FLEET_FILE, SANDBOX_GENERATED_DIR, SANDBOX_GITOPS_PORT)\n${MOVES_USAGE}`,
     );
     process.exit(2);
   }
-  const fleetFile =
-    process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
   const catalogOut = resolve(generated, 'demo-fleet.catalog.yaml');
   const gitopsDir = resolve(generated, 'gitops');
   // The GitOps folder is served over HTTP so the backend reads manifests with its UrlReader, as from a Git host.
@@ -77,12 +93,14 @@ async function main() {
   console.log(
     `Seeded ${endpoint}: an organization managed by ${result.organization.managementAccountId} with ` +
       `${fleet.accounts.length} accounts (${result.created.accounts} new), ${fleet.keys.length} keys (${result.created.keys} new), ` +
-      `${fleet.tables.length} tables (${result.created.tables} new); catalog written to ${catalogOut}`,
+      `${fleet.tables.length} tables (${result.created.tables} new), AWS events to ${result.events.queueUrl} ` +
+      `(${result.events.rules.length} forwarding rules); catalog written to ${catalogOut}`,
   );
 }
 
 main().catch(e => {
-  console.error(`Seeding failed: ${e instanceof Error ? e.message : e}`);
+  const what = isMove(process.argv[2]) ? process.argv[2] : 'Seeding';
+  console.error(`${what} failed: ${e instanceof Error ? e.message : e}`);
   if (process.env.DEBUG) console.error(e);
   process.exit(1);
 });

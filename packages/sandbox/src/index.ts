@@ -8,3 +8,23 @@ export {
   type ReconcileReport,
 } from './reconciler';
 export { sandboxPortalConfig } from './portalConfig';
+export {
+  EVENTS_BUS_NAME,
+  EVENTS_DLQ_NAME,
+  EVENTS_MAX_RECEIVE_COUNT,
+  EVENTS_QUEUE_NAME,
+  EVENTS_REGION,
+  eventBridgeClient,
+  eventsQueueUrl,
+  seedEvents,
+  sqsClient,
+  type SeededEvents,
+} from './events';
+export * from './cloudTrailEvents';
+export {
+  MoveInputError,
+  runMove,
+  type MoveName,
+  type MoveRequest,
+  type MoveResult,
+} from './moves';

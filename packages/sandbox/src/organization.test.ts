@@ -1,38 +1,11 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { loadFleet } from './fleet';
 import { seedOrganization } from './organization';
 import { sandboxClients, seedFleet } from './seed';
-import { freePort } from '@dynamodb-encryption/backstage-plugin-node/testUtils';
+import { DEMO_FLEET_FILE, startSandboxMoto } from './testing/sandboxMoto';
 
 jest.setTimeout(120_000);
-
-const ROOT = resolve(__dirname, '../../..');
-
-/** The sandbox's own moto launcher (scripts/moto-server), on a port of this test's own. */
-async function startSandboxMoto(env: Record<string, string> = {}) {
-  const port = await freePort();
-  const inherited = { ...process.env };
-  // The launcher derives the ids from the demo fleet unless the variable is set: this test decides.
-  delete inherited.MOTO_ORGANIZATION_ACCOUNT_IDS;
-  const child: ChildProcess = spawn(
-    resolve(ROOT, 'scripts/moto-server'),
-    ['-H', '127.0.0.1', '-p', String(port)],
-    { stdio: 'ignore', env: { ...inherited, ...env } },
-  );
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    const up = await fetch(`${endpoint}/moto-api/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) return { child, endpoint };
-    await new Promise(r => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`scripts/moto-server did not start on ${port}`);
-}
 
 async function listAccounts(endpoint: string) {
   const client = await sandboxClients(endpoint).organizations();
@@ -51,7 +24,7 @@ describe('the sandbox organization', () => {
   it('holds the demo accounts under their fixed ids, by name, managed by the main account; seeding again changes nothing', async () => {
     const { child, endpoint } = await startSandboxMoto();
     started.push(child);
-    const fleet = await loadFleet(resolve(ROOT, 'sandbox/demo-fleet.yaml'));
+    const fleet = await loadFleet(DEMO_FLEET_FILE);
 
     const first = await seedFleet(endpoint, fleet);
     expect(first.created.accounts).toBe(2);
@@ -77,7 +50,7 @@ describe('the sandbox organization', () => {
       MOTO_ORGANIZATION_ACCOUNT_IDS: '',
     });
     started.push(child);
-    const fleet = await loadFleet(resolve(ROOT, 'sandbox/demo-fleet.yaml'));
+    const fleet = await loadFleet(DEMO_FLEET_FILE);
     await expect(
       seedOrganization(sandboxClients(endpoint), fleet),
     ).rejects.toThrow(

@@ -11,6 +11,8 @@ import { Fleet } from './fleet';
 export interface SeededOrganization {
   /** The sandbox's main account (where its static credentials act), which manages the organization. */
   managementAccountId: string;
+  /** The organization's id (`o-…`), which resource policies name in `aws:PrincipalOrgID`. */
+  organizationId: string;
   /** The members the seed created this time (0 when they were already there). */
   created: number;
 }
@@ -36,6 +38,7 @@ export async function seedOrganization(
       );
     });
   const managementAccountId = organization.Organization!.MasterAccountId!;
+  const organizationId = organization.Organization!.Id!;
 
   const existing = new Map<string, string>();
   for await (const page of paginateListAccounts(
@@ -67,5 +70,5 @@ export async function seedOrganization(
       );
     }
   }
-  return { managementAccountId, created };
+  return { managementAccountId, organizationId, created };
 }

@@ -21,40 +21,30 @@ import {
   TableApplicationSpec,
   validateEncryptionTrait,
 } from '@dynamodb-encryption/backstage-plugin-common';
-import { ConfigReader } from '@backstage/config';
-import {
-  createAwsClientFactory,
-  sandboxAwsConfig,
-} from '@dynamodb-encryption/backstage-plugin-node';
+import { sandboxClients } from './clients';
+import { SeededEvents, seedEvents } from './events';
 import { Fleet, FleetKey, FleetTable } from './fleet';
 import { tableApplication } from './gitops';
 import { seedOrganization } from './organization';
 
+export { sandboxClients } from './clients';
+
 const KEY_TAG = 'sandbox-key-id';
 
-const factories = new Map<string, ReturnType<typeof createAwsClientFactory>>();
-
-/** The backend's own AWS clients, pointed at the sandbox (a role assumed in each account, as in production). */
-export function sandboxClients(endpoint: string) {
-  let factory = factories.get(endpoint);
-  if (!factory) {
-    factory = createAwsClientFactory(
-      new ConfigReader(sandboxAwsConfig(endpoint)),
-    );
-    factories.set(endpoint, factory);
-  }
-  return factory;
-}
-
-/** What seeding produced: the organization, and the ARN of every demo key and table. */
+/**
+ * What seeding produced: the organization, the ARN of every demo key and table, and the path AWS events
+ * take to the portal's queue.
+ */
 export interface SeedResult {
-  organization: { managementAccountId: string };
+  organization: { managementAccountId: string; organizationId: string };
   keyArns: Record<string, string>;
   tableArns: Record<string, string>;
   created: { accounts: number; keys: number; tables: number };
+  events: SeededEvents;
 }
 
-async function findKey(kms: KMSClient, id: string) {
+/** The ARN of the demo key `id` (by the tag the seed gives it), if it is there. */
+export async function findKey(kms: KMSClient, id: string) {
   for await (const page of paginateListKeys({ client: kms }, {})) {
     for (const k of page.Keys ?? []) {
       const tags = await kms.send(
@@ -183,7 +173,8 @@ async function seedTable(
 
 /**
  * Creates the demo fleet in the sandbox: its accounts in an AWS Organization first (the portal finds them
- * there), then keys and tables. Running it again changes nothing.
+ * there), then keys and tables, then the queue, bus and rules that bring their AWS events to the portal.
+ * Running it again changes nothing.
  */
 export async function seedFleet(
   endpoint: string,
@@ -209,10 +200,15 @@ export async function seedFleet(
   for (const key of fleet.keys) {
     await applyKeyState(endpoint, key, keyArns[key.id]);
   }
+  const events = await seedEvents(endpoint, fleet, organization);
   return {
-    organization: { managementAccountId: organization.managementAccountId },
+    organization: {
+      managementAccountId: organization.managementAccountId,
+      organizationId: organization.organizationId,
+    },
     keyArns,
     tableArns,
     created,
+    events,
   };
 }
