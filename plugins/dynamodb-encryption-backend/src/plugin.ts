@@ -6,11 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import {
-  dynamoDbEncryptionPermissions,
-  FLEET_SIGNAL_CHANNEL,
-  FleetSignal,
-} from '@dynamodb-encryption/backstage-plugin-common';
+import { dynamoDbEncryptionPermissions } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   awsClientFactoryServiceRef,
   kmsKeyServiceRef,
@@ -27,6 +23,7 @@ import {
 import { createEventApplier } from './events/eventApplier';
 import { createEventConsumer } from './events/eventConsumer';
 import { createFindingNotifier } from './events/findingNotifier';
+import { createFleetChangeEffects } from './events/fleetChangeEffects';
 import { createDiscoveryRouter } from './http/discoveryRouter';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './http/fleetRouter';
 import { createRouter } from './http/router';
@@ -132,41 +129,15 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           store,
           context: { ...cost, trustedAccounts },
         });
-        const notifier = createFindingNotifier({
+        const effects = createFleetChangeEffects({
           ...d,
-          ...readNotificationsConfig(d.config),
+          store,
+          reports,
+          notifier: createFindingNotifier({
+            ...d,
+            ...readNotificationsConfig(d.config),
+          }),
         });
-        // Open dashboards and entity pages read again; the signal names no table.
-        const signalFleet = (signal: FleetSignal) =>
-          d.signals
-            .publish({
-              recipients: { type: 'broadcast' },
-              channel: FLEET_SIGNAL_CHANNEL,
-              message: { ...signal },
-            })
-            .catch(e =>
-              d.logger.warn('Could not signal a fleet change', {
-                error: (e as Error).message,
-              }),
-            );
-        /** After a scan: notify what it saw change first, and tell open pages. */
-        const afterScan = async (scanId: number) => {
-          const scan = await store.latestScan();
-          if (scan?.id !== scanId || scan.status === 'failed') return;
-          const before = await store.snapshotBefore(scanId);
-          if (before !== undefined) {
-            const changes = await store.eventRows.changesSince(before, scanId);
-            await notifier.notify(changes, {
-              name: 'fleet scan',
-              time: scan.startedAt,
-            });
-          }
-          await signalFleet({
-            source: 'scan',
-            at: new Date().toISOString(),
-            tables: scan.progress.total,
-          });
-        };
         // Global scope, after the configured schedule so config cannot unset it: with several replicas on one
         // database, each scan runs on one of them only.
         await scheduleTaskExclusively(d, {
@@ -176,7 +147,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           fn: async () => {
             // A scan still "running" after the task's own timeout was abandoned by a stopped replica.
             await store.failAbandonedScans(fleet.abandonedAfterMs);
-            await afterScan(await scanner.scan());
+            await effects.afterScan(await scanner.scan());
           },
         });
         d.httpRouter.use(
@@ -210,27 +181,7 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
                 a => a.accountId === accountId && a.regions.includes(region),
               );
             },
-            onApplied: async (applied, changes) => {
-              const latest = changes.reduce((a, c) =>
-                a.time > c.time ? a : c,
-              );
-              await reports.forgetTables([
-                ...applied.stored.map(s => s.row.table.arn),
-                ...applied.removed.map(r => r.table.arn),
-              ]);
-              await notifier.notify(
-                [
-                  ...applied.stored,
-                  ...applied.removed.map(previous => ({ previous })),
-                ],
-                { name: latest.name, time: latest.time },
-              );
-              await signalFleet({
-                source: 'event',
-                at: new Date().toISOString(),
-                tables: applied.stored.length + applied.removed.length,
-              });
-            },
+            onApplied: effects.afterEvents,
           });
           consumer.start();
           d.lifecycle.addShutdownHook(() => consumer.stop());
