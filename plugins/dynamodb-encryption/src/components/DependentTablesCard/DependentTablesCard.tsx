@@ -14,8 +14,8 @@ import {
   KEY_TYPE_LABELS,
   rotationLabel,
 } from '@dynamodb-encryption/backstage-plugin-common';
-import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { ReportSkeleton } from '../EncryptionCard/EncryptionCard';
 import { keyName } from '../FleetPage/format';
 
@@ -28,7 +28,7 @@ import { keyName } from '../FleetPage/format';
 export function DependentTablesCard() {
   const { entity } = useEntity();
   const api = useApi(dynamoDbEncryptionApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useLiveAsync(
     () => api.getDependentTables(getCompoundEntityRef(entity)),
     [api, stringifyEntityRef(entity)],
   );

@@ -13,9 +13,10 @@ import {
 } from '@dynamodb-encryption/backstage-plugin-common';
 import Grid from '@material-ui/core/Grid';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { BarChart, Tile } from './charts';
+import { EventsFreshness } from './EventsFreshness';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
 import { ScanCoverageWarnings } from './ScanCoverage';
@@ -46,15 +47,19 @@ export function FleetPage() {
 function FleetDashboard() {
   const api = useApi(dynamoDbEncryptionApiRef);
   const [refreshKey, setRefreshKey] = useState(0);
+  // Read again when the fleet changes (AWS events, a scan), keeping the figures shown meanwhile.
   const {
     value: summary,
     loading,
     error,
-  } = useAsyncRetry(() => api.getFleetSummary(), [api, refreshKey]);
+  } = useLiveAsync(() => api.getFleetSummary(), [api, refreshKey]);
   if (error) return <ErrorPanel error={error} />;
   return (
     <Content>
       <ContentHeader title={TITLE} />
+      {summary && (
+        <EventsFreshness events={summary.events} accounts={summary.accounts} />
+      )}
       {/* Above the figures: what the latest scan could not read is missing from all of them. */}
       {summary && <ScanCoverageWarnings summary={summary} />}
       {loading && !summary ? (

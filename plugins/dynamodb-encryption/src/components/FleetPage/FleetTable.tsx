@@ -7,8 +7,8 @@ import {
   FleetSummary,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
-import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { fleetColumns, WIDE_FLEET_TABLE } from './columns';
 import { FleetFilters } from './FleetFilters';
 import { RowDetails } from './RowDetails';
@@ -31,7 +31,8 @@ export function FleetTable({
   const { filters, page, pageSize, setPage, setPageSize } = useFleetQuery();
   // Read before the first paint, so a wide screen does not draw the narrow table first.
   const wide = useMediaQuery(WIDE_FLEET_TABLE, { noSsr: true });
-  const { value, loading, error } = useAsync(
+  // New filters or another page load with the table's spinner; a fleet change re-reads the page quietly.
+  const { value, loading, error } = useLiveAsync(
     () =>
       api.listFleetTables({
         ...filters,

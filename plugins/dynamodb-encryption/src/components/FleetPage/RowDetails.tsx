@@ -9,7 +9,31 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { ComplianceList } from '../EncryptionContent/ComplianceList';
-import { accountLabel, keyName, OwnerName, SeverityChip } from './format';
+import {
+  accountLabel,
+  keyName,
+  OwnerName,
+  SeverityChip,
+  TimeAgo,
+} from './format';
+
+/** When AWS was read for the row, and whether an AWS event (not a scan) made it read. */
+function ReadFromAws({ row }: { row: FleetRow }) {
+  if (row.event) {
+    return (
+      <span title={row.readAt ? `Read from AWS at ${row.readAt}` : undefined}>
+        updated by {row.event.name} <TimeAgo at={row.event.time} />
+      </span>
+    );
+  }
+  return row.readAt ? (
+    <>
+      by a scan, <TimeAgo at={row.readAt} />
+    </>
+  ) : (
+    <>by a scan</>
+  );
+}
 
 /**
  * Everything the row's cells leave out or shorten: where the table is, its key, rotation and owner (columns
@@ -28,6 +52,7 @@ export function RowDetails({
     ['Key', keyName(row.encryption)],
     ['Rotation', rotationLabel(row.encryption, { compact: true })],
     ['Owner', <OwnerName owner={row.owner} />],
+    ['Read from AWS', <ReadFromAws row={row} />],
   ];
   return (
     <Box px={3} py={2} data-testid={`fleet-row-details-${row.table.name}`}>

@@ -12,33 +12,11 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useState } from 'react';
+import { adviceSeverity, SCAN_ADVICE } from './advice';
 import { accountLabel } from './format';
 
 /** How many accounts or errors a warning lists before "and N more": enough to act on, short with 100. */
 export const FIRST_LISTED = 5;
-
-// Where the project documents the IAM the scan needs (the role in each account and the portal's own rights).
-const IAM_DOCS =
-  'the IAM table under "An AWS Organization" in the project\'s docs/production.md';
-
-const ASSUME_ROLE_ADVICE =
-  'The scan reaches each account by assuming a role there. That role must exist in the account and trust ' +
-  "the portal's main account for sts:AssumeRole, and the portal's own credentials must be allowed " +
-  `sts:AssumeRole on it; the actions the role needs are in ${IAM_DOCS}. The next scan tries these accounts again.`;
-
-/** What to do, by what the error says about its cause: IAM advice only for errors about IAM. */
-const ADVICE: Record<AccountErrorCause, string> = {
-  iam: ASSUME_ROLE_ADVICE,
-  credentials:
-    "AWS did not accept the portal's own credentials (aws.mainAccount, or the account's entry in " +
-    'aws.accounts): they are invalid, expired or wrongly signed. Check where the portal gets them; the ' +
-    'next scan tries again.',
-  unavailable:
-    'AWS did not answer in time, or throttled the portal: nothing to change in IAM. The next scan tries again.',
-  portal:
-    'This is a fault of the portal, not of IAM or AWS: the error is shown as it came. Report it to the ' +
-    "portal's maintainers; the next scan tries again.",
-};
 
 /** The cause a scan recorded, or (for scans recorded before causes were) what the error's name tells. */
 function causeOf(account: UnreachableAccount): AccountErrorCause {
@@ -188,7 +166,7 @@ export function ScanCoverageWarnings({ summary }: { summary: FleetSummary }) {
   const n = unreachable.length;
   if (!n && !errors.length && !staleParts.length) return null;
   const causes = [...new Set(unreachable.map(causeOf))];
-  const advice = causes.map(c => ADVICE[c]).join(' ');
+  const advice = causes.map(c => SCAN_ADVICE[c]).join(' ');
   let unreachableTitle = `${plural(
     n,
     'account',
@@ -211,7 +189,7 @@ export function ScanCoverageWarnings({ summary }: { summary: FleetSummary }) {
       {n > 0 && (
         <WarningPanel
           defaultExpanded
-          severity={causes.includes('portal') ? 'error' : 'warning'}
+          severity={adviceSeverity(causes)}
           title={unreachableTitle}
           message={
             figuresAreThisScan ? advice : `${figuresSource(summary)} ${advice}`

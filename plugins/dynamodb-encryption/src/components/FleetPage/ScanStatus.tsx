@@ -5,11 +5,11 @@ import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   DynamoDbEncryptionApi,
   dynamoDbEncryptionApiRef,
 } from '../../api/DynamoDbEncryptionApi';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
 
 /** The latest scan in one sentence, counting what it missed (listed in the warnings above the figures). */
 export function scanText(
@@ -47,10 +47,8 @@ export function scanText(
 export function ScanStatus({ onFinished }: { onFinished: () => void }) {
   const api = useApi(dynamoDbEncryptionApiRef);
   const alerts = useApi(alertApiRef);
-  const { value: scan, retry } = useAsyncRetry(
-    () => api.getLatestScan(),
-    [api],
-  );
+  // A scheduled scan's end is a fleet change too: the sentence follows it without polling.
+  const { value: scan, retry } = useLiveAsync(() => api.getLatestScan(), [api]);
   const running = scan?.status === 'running';
   useEffect(() => {
     if (!running) return undefined;

@@ -109,3 +109,20 @@ export function OwnerName({ owner }: { owner?: string }) {
     </Typography>
   );
 }
+
+/** How long ago an instant was, in the largest whole unit ("just now", "2 min ago", "3 h ago", "2 days ago"). */
+export function timeAgo(iso: string, now: number = Date.now()): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (Number.isNaN(seconds)) return iso;
+  if (seconds < 45) return 'just now';
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** `timeAgo`, with the instant itself on hover. */
+export function TimeAgo({ at, now }: { at: string; now?: number }) {
+  return <span title={at}>{timeAgo(at, now)}</span>;
+}
