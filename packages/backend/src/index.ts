@@ -31,6 +31,8 @@ backend.add(
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// Findings sent to table owners (dynamodbEncryption.notifications), read in the app's notifications page.
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@dynamodb-encryption/backstage-plugin-backend'));
 
