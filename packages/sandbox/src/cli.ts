@@ -4,8 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fleetEntities, renderEntities, sandboxGuestEntities } from './catalog';
 import { loadFleet } from './fleet';
 import { applicationPath, writeGitOps } from './gitops';
-import { isMove, MOVES_USAGE, parseMoveArgs } from './moveArgs';
-import { runMove } from './moves';
+import { isMove, MOVES_USAGE, parseMoveArgs, runMove } from './moves';
 import { watchRepository } from './reconciler';
 import { seedFleet } from './seed';
 
@@ -37,8 +36,8 @@ async function main() {
   const fleetFile =
     process.env.FLEET_FILE ?? resolve(repoRoot, 'sandbox/demo-fleet.yaml');
   if (isMove(command)) {
-    // A relative --policy-file is the caller's, not the package's (yarn runs scripts in the package).
-    const cwd = process.env.INIT_CWD ?? process.cwd();
+    // `yarn workspace` runs scripts in the package: a relative --policy-file is then the repository root's.
+    const cwd = process.env.PROJECT_CWD ?? process.cwd();
     const request = await parseMoveArgs(command, args, path =>
       readFile(resolve(cwd, path), 'utf8'),
     );

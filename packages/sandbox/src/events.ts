@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { fleetEventPatterns } from '@dynamodb-encryption/backstage-plugin-common';
 import { sandboxClients, sandboxMainCredentials } from './clients';
+import { busPolicy, queuePolicy } from './eventPolicies';
 import { Fleet } from './fleet';
 
 /** The portal's queue, in the sandbox's main account and {@link EVENTS_REGION}. */
@@ -234,46 +235,5 @@ export async function seedEvents(
     busArn,
     rules,
     created,
-  };
-}
-
-/** The central bus takes events from the organization's accounts only. */
-export function busPolicy(busArn: string, organizationId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'OrganizationAccountsForwardEvents',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'events:PutEvents',
-        Resource: busArn,
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-      },
-    ],
-  };
-}
-
-/** The queue takes messages from EventBridge on behalf of the central bus's rules only. */
-export function queuePolicy(
-  queueArn: string,
-  accountId: string,
-  ruleArns: string[],
-) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'CentralBusRulesSendEvents',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: queueArn,
-        Condition: {
-          ArnEquals: { 'aws:SourceArn': ruleArns },
-          StringEquals: { 'aws:SourceAccount': accountId },
-        },
-      },
-    ],
   };
 }

@@ -5,7 +5,7 @@ import {
   MoveName,
   MoveRequest,
   TABLE_MOVES,
-} from './moves';
+} from './types';
 
 /** Every move the CLI takes. */
 export const MOVES: readonly MoveName[] = [...KEY_MOVES, ...TABLE_MOVES];

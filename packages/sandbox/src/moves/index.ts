@@ -1,0 +1,3 @@
+export * from './types';
+export { runMove } from './runMove';
+export { isMove, MOVES, MOVES_USAGE, parseMoveArgs } from './args';
