@@ -78,11 +78,10 @@ export function createEventConsumer(deps: {
         { abortSignal: abort.signal },
       );
       messages.push(...Messages);
-      const left = deadline - Date.now();
-      if (!Messages.length && (messages.length || wait > 0)) break;
-      if (left <= 0 && messages.length) break;
+      // An empty answer: the queue has nothing more now. Past the window: apply what there is.
+      if (!Messages.length || Date.now() >= deadline) break;
       // Within the window, short waits only: what arrives in it joins the batch.
-      wait = Math.max(0, Math.min(1, Math.floor(left / 1000)));
+      wait = Math.min(1, config.waitTimeSeconds);
     }
     return messages;
   }
