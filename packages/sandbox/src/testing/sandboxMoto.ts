@@ -1,8 +1,9 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from '@dynamodb-encryption/backstage-plugin-node/testUtils';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolvePackagePath('@internal/sandbox', '../..');
 
 /**
  * The sandbox's own moto launcher (`scripts/moto-server`: the demo accounts' fixed ids, EventBridge envelopes
