@@ -138,17 +138,13 @@ export async function keyMove(
     case 'enable-key-rotation':
       await kms.send(new EnableKeyRotationCommand({ KeyId }));
       return {
-        record: kmsKeyCall(context, 'EnableKeyRotation', key, {
-          responseElements: null,
-        }),
+        record: kmsKeyCall(context, 'EnableKeyRotation', key),
         summary: `enabled rotation of ${key.keyArn}`,
       };
     case 'disable-key-rotation':
       await kms.send(new DisableKeyRotationCommand({ KeyId }));
       return {
-        record: kmsKeyCall(context, 'DisableKeyRotation', key, {
-          responseElements: null,
-        }),
+        record: kmsKeyCall(context, 'DisableKeyRotation', key),
         summary: `disabled rotation of ${key.keyArn}`,
       };
     case 'put-key-policy': {

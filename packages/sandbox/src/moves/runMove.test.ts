@@ -188,7 +188,7 @@ describe('the sandbox CLI moves', () => {
     expect(enabled.detail).toMatchObject({
       eventName: 'EnableKeyRotation',
       requestParameters: { keyId: arn.split('/')[1] },
-      responseElements: null,
+      responseElements: { keyId: arn },
     });
     await move({
       move: 'disable-key-rotation',
