@@ -90,6 +90,9 @@ def deliver_events_as_aws_does():
         arn = parse_arn(target["Arn"])
         return arn.service == "events" and arn.resource_type == "event-bus"
 
+    # As on AWS, an event a bus received from another bus goes no further bus: no third hop, no loop.
+    forwarding = threading.local()
+
     def send(self, event, transform_input=True):
         buses = [t for t in self.targets if is_bus(t)]
         if not buses:
@@ -99,13 +102,18 @@ def deliver_events_as_aws_does():
         others = copy.copy(self)
         others.targets = [t for t in self.targets if not is_bus(t)]
         send_to_targets(others, event, transform_input)
-        for target in buses:
-            arn = parse_arn(target["Arn"])
-            bus = models.events_backends[arn.account][arn.region].describe_event_bus(
-                arn.resource_id
-            )
-            for rule in list(bus.rules.values()):
-                rule.send_to_targets(copy.deepcopy(event))
+        if getattr(forwarding, "active", False):
+            return None
+        forwarding.active = True
+        try:
+            for target in buses:
+                arn = parse_arn(target["Arn"])
+                backend = models.events_backends[arn.account][arn.region]
+                bus = backend.describe_event_bus(arn.resource_id)
+                for rule in list(bus.rules.values()):
+                    rule.send_to_targets(copy.deepcopy(event))
+        finally:
+            forwarding.active = False
         return None
 
     models.Rule.send_to_targets = send
