@@ -132,3 +132,15 @@ export function fleetEventPatterns(): Record<string, object> {
     },
   };
 }
+
+/**
+ * The IAM actions the portal calls on the events queue (`dynamodbEncryption.events`), with the credentials of
+ * the queue's account: receiving, and deleting what it applied or refused. A queue encrypted with a customer
+ * managed key also needs `kms:Decrypt` on that key.
+ *
+ * @public
+ */
+export const EVENT_QUEUE_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+] as const;

@@ -29,15 +29,4 @@ export const MAIN_ACCOUNT_ACTIONS = [
   'sts:AssumeRole',
 ] as const;
 
-/**
- * The IAM actions on the events queue (`dynamodbEncryption.events`), with the credentials of the queue's
- * account: receiving, deleting applied messages, and holding a message while it is applied.
- *
- * @public
- */
-export const EVENT_QUEUE_ACTIONS = [
-  'sqs:ReceiveMessage',
-  'sqs:DeleteMessage',
-  'sqs:ChangeMessageVisibility',
-  'sqs:GetQueueAttributes',
-] as const;
+export { EVENT_QUEUE_ACTIONS } from '@dynamodb-encryption/backstage-plugin-common';

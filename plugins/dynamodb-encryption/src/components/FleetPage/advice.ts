@@ -1,4 +1,7 @@
-import { AccountErrorCause } from '@dynamodb-encryption/backstage-plugin-common';
+import {
+  AccountErrorCause,
+  EVENT_QUEUE_ACTIONS,
+} from '@dynamodb-encryption/backstage-plugin-common';
 
 // Where the project documents the IAM the scan needs (the role in each account and the portal's own rights).
 const IAM_DOCS =
@@ -34,12 +37,7 @@ export const SCAN_ADVICE = adviceByCause({
 });
 
 /** The actions the portal needs on the event queue (`dynamodbEncryption.events`). */
-export const QUEUE_ACTIONS = [
-  'sqs:ReceiveMessage',
-  'sqs:DeleteMessage',
-  'sqs:ChangeMessageVisibility',
-  'sqs:GetQueueAttributes',
-];
+export const QUEUE_ACTIONS = EVENT_QUEUE_ACTIONS;
 
 /** Advice for an event queue the portal cannot read. */
 export const QUEUE_ADVICE = adviceByCause({
