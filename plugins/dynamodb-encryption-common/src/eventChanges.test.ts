@@ -20,12 +20,15 @@ function envelope(overrides: Record<string, unknown>, detail: object = {}) {
   });
 }
 const kms = (eventName: string, requestParameters: object, extra = {}) =>
-  envelope({}, {
-    eventSource: 'kms.amazonaws.com',
-    eventName,
-    requestParameters,
-    ...extra,
-  });
+  envelope(
+    {},
+    {
+      eventSource: 'kms.amazonaws.com',
+      eventName,
+      requestParameters,
+      ...extra,
+    },
+  );
 const dynamodb = (eventName: string, requestParameters: object) =>
   envelope(
     { source: 'aws.dynamodb' },
@@ -69,7 +72,11 @@ describe('parseFleetEvent', () => {
       change: {
         kmsKeyArns: [KEY_ARN],
         aliases: [
-          { accountId: '111111111111', region: 'eu-west-1', alias: 'alias/orders' },
+          {
+            accountId: '111111111111',
+            region: 'eu-west-1',
+            alias: 'alias/orders',
+          },
         ],
       },
     });
@@ -79,7 +86,15 @@ describe('parseFleetEvent', () => {
         kms(
           'RetireGrant',
           { grantToken: 'x' },
-          { resources: [{ accountId: '111111111111', type: 'AWS::KMS::Key', ARN: KEY_ARN }] },
+          {
+            resources: [
+              {
+                accountId: '111111111111',
+                type: 'AWS::KMS::Key',
+                ARN: KEY_ARN,
+              },
+            ],
+          },
         ),
         NOW,
       ),
@@ -118,7 +133,9 @@ describe('parseFleetEvent', () => {
       /not an event the portal handles/,
     );
     expect(
-      reason(kms('DisableKey', { keyId: KEY_ID }, { errorCode: 'AccessDenied' })),
+      reason(
+        kms('DisableKey', { keyId: KEY_ID }, { errorCode: 'AccessDenied' }),
+      ),
     ).toMatch(/failed \(AccessDenied\): nothing changed/);
     expect(reason(kms('DisableKey', { keyId: 'not a key' }))).toBe(
       'DisableKey names no key',

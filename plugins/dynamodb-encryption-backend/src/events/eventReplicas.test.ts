@@ -1,4 +1,7 @@
-import { CreateTableCommand, TagResourceCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,

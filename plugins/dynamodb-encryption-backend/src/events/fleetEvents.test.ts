@@ -43,7 +43,7 @@ function cloudTrail(
   requestParameters: object,
   options: { account?: string; time?: Date; resources?: string[] } = {},
 ) {
-  const time = (options.time ?? new Date()).toISOString().slice(0, 19) + 'Z';
+  const time = `${(options.time ?? new Date()).toISOString().slice(0, 19)}Z`;
   const account = options.account ?? ACCOUNT;
   return JSON.stringify({
     version: '0',

@@ -63,7 +63,11 @@ describe('rows re-read after events', () => {
       const byAlias = await s.eventRows.rowsOfKeys(scan, {
         kmsKeyArns: [],
         aliases: [
-          { accountId: '111111111111', region: 'us-east-1', alias: 'alias/orders' },
+          {
+            accountId: '111111111111',
+            region: 'us-east-1',
+            alias: 'alias/orders',
+          },
         ],
       });
       expect(byAlias).toHaveLength(2);
@@ -86,8 +90,10 @@ describe('rows re-read after events', () => {
         row('orders', at(1000), 'Enabled'),
       ]);
       expect(older).toEqual([]);
-      expect((await s.latestRow(row('orders', at(0)).table.arn))!.encryption
-        .keyState).toBe('Disabled');
+      expect(
+        (await s.latestRow(row('orders', at(0)).table.arn))!.encryption
+          .keyState,
+      ).toBe('Disabled');
 
       // The context as the snapshot counts it: two tables on the key.
       const context = await s.eventRows.contextFor(scan, 'arn:new', {
