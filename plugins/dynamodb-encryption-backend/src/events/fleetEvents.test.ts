@@ -440,6 +440,36 @@ describe('AWS events re-assess only what changed, on moto', () => {
         region: REGION,
       });
       expect(status.lastHour).toEqual({ received: 7, applied: 0, ignored: 7 });
+
+      // A queue that cannot be read: the error and its cause on the dashboard, since its first failure, until
+      // a receive works again; nothing else changes.
+      const missing = `${QueueUrl!.replace(/events$/, 'no-such-queue')}`;
+      const broken = createEventConsumer({
+        clients,
+        store,
+        logger,
+        applier,
+        config: {
+          queue: { url: missing, accountId: ACCOUNT, region: REGION },
+          waitTimeSeconds: 0,
+          visibilityTimeoutSeconds: 30,
+          batchWindowMs: 100,
+        },
+        reads: async () => true,
+      });
+      await expect(broken.pollOnce()).rejects.toThrow();
+      const failing = await store.eventLog.status({ url: missing, region: REGION });
+      expect(failing.error).toEqual({
+        message: expect.stringMatching(/QueueDoesNotExist|NonExistentQueue|does not exist/i),
+        cause: 'portal',
+        since: expect.any(String),
+      });
+      await expect(broken.pollOnce()).rejects.toThrow();
+      expect(
+        (await store.eventLog.status({ url: missing, region: REGION })).error
+          ?.since,
+      ).toBe(failing.error!.since);
+      expect(await store.listTables({ limit: 10 })).toEqual(rowsBefore);
     } finally {
       own.kill();
     }
