@@ -20,6 +20,7 @@ import { EventsFreshness } from './EventsFreshness';
 import { FleetAccessGate } from './FleetAccess';
 import { FleetTable } from './FleetTable';
 import { ScanCoverageWarnings } from './ScanCoverage';
+import { ScopeNotice } from './ScopeNotice';
 import { ScanStatus } from './ScanStatus';
 import { FleetTrends } from './trends';
 import { keyName, ownerName } from './format';
@@ -61,6 +62,7 @@ function FleetDashboard() {
         <EventsFreshness events={summary.events} accounts={summary.accounts} />
       )}
       {/* Above the figures: what the latest scan could not read is missing from all of them. */}
+      {summary && <ScopeNotice scope={summary.scope} />}
       {summary && <ScanCoverageWarnings summary={summary} />}
       {loading && !summary ? (
         <Progress />
