@@ -1,0 +1,173 @@
+/* eslint-disable @backstage/no-undeclared-imports -- benchmark code, run from the source tree with dev dependencies */
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Config } from '@backstage/config';
+import { createAwsClientFactory } from '@dynamodb-encryption/backstage-plugin-node';
+import { loadavg } from 'node:os';
+import pLimit from 'p-limit';
+import { createEventApplier } from '../../src/events/eventApplier';
+import { createEventConsumer } from '../../src/events/eventConsumer';
+import { createFindingNotifier } from '../../src/events/findingNotifier';
+import { createFleetChangeEffects } from '../../src/events/fleetChangeEffects';
+import type { FleetStore } from '../../src/store/fleetStore';
+import { profileApplier } from './eventsMeasure';
+import { memorySampler, quiet } from './measure';
+
+/** The load average now (1, 5 and 15 minutes). */
+export const load = () =>
+  loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
+
+/**
+ * Creates the events queue in `queueAt`, starts the product's consumer on it (as the plugin wires it: the
+ * applier, the effects after each batch with notifications on, the default long poll and batch window), sends
+ * `bodies` as EventBridge would (10 a request, 4 requests at a time) and waits until every one is applied.
+ * The applier's clients are new, so its credentials are as cold as hours after a scan. Counts the applier's
+ * AWS reads and the consumer's SQS requests apart (each through its own client factory), and samples memory.
+ */
+export async function runBurst(input: {
+  store: FleetStore;
+  production: Config;
+  sender: SQSClient;
+  queueAt: { accountId: string; region: string };
+  bodies: string[];
+  concurrency: number;
+}) {
+  const { store, sender, bodies } = input;
+  const { QueueUrl } = await sender.send(
+    new CreateQueueCommand({ QueueName: 'dynamodb-encryption-events' }),
+  );
+  const eventClients = createAwsClientFactory(input.production);
+  const queueClients = createAwsClientFactory(input.production);
+  const applier = createEventApplier({
+    clients: eventClients,
+    store,
+    catalog: { getEntities: async () => ({ items: [] }) } as any,
+    auth: { getOwnServiceCredentials: async () => ({}) } as any,
+    logger: quiet,
+    policies: [],
+    concurrency: input.concurrency,
+  });
+  const profile = profileApplier(applier, store);
+  let notifications = 0;
+  const effects = createFleetChangeEffects({
+    store,
+    logger: quiet,
+    reports: { forgetTables: async () => undefined },
+    notifier: createFindingNotifier({
+      logger: quiet,
+      enabled: true,
+      recipients: ['group:default/platform-team'],
+      notifications: { send: async () => void notifications++ } as any,
+    }),
+  });
+  let applied = 0;
+  let lastAppliedAt = 0;
+  let effectsMs = 0;
+  let allApplied = () => {};
+  const done = new Promise<void>(r => (allApplied = r));
+  const consumer = createEventConsumer({
+    clients: queueClients,
+    store,
+    applier,
+    logger: quiet,
+    config: {
+      queue: { url: QueueUrl!, ...input.queueAt },
+      waitTimeSeconds: 20,
+      visibilityTimeoutSeconds: 120,
+      batchWindowMs: 2000,
+    },
+    // As the plugin wires it: the accounts and regions the latest scan covered.
+    reads: async (accountId, region) =>
+      ((await store.coveredAccounts()) ?? []).some(
+        a => a.accountId === accountId && a.regions.includes(region),
+      ),
+    onApplied: async (result, changes) => {
+      lastAppliedAt = Date.now();
+      applied += changes.length;
+      const s = performance.now();
+      await effects.afterEvents(result, changes);
+      effectsMs += performance.now() - s;
+      if (applied >= bodies.length) allApplied();
+    },
+  });
+  const send = async () => {
+    const sends = pLimit(4);
+    await Promise.all(
+      Array.from({ length: Math.ceil(bodies.length / 10) }, (_, b) =>
+        sends(() =>
+          sender.send(
+            new SendMessageBatchCommand({
+              QueueUrl,
+              Entries: bodies
+                .slice(b * 10, b * 10 + 10)
+                .map((MessageBody, i) => ({ Id: String(i), MessageBody })),
+            }),
+          ),
+        ),
+      ),
+    );
+  };
+  // A batch that fails is retried after the visibility timeout; ten minutes is a hang.
+  const hang = new Promise<never>((_, reject) =>
+    setTimeout(
+      () => reject(new Error(`${applied} events applied in 10 minutes`)),
+      600_000,
+    ).unref(),
+  );
+
+  const memory = memorySampler();
+  global.gc?.();
+  const memoryStart = process.memoryUsage();
+  memory.reset();
+  const loadStart = load();
+  let sentAt = 0;
+  const { result: sqsRequests, requests: reads } =
+    await eventClients.countRequestsOf(async () => {
+      const consumed = await queueClients.countRequestsOf(async () => {
+        consumer.start();
+        sentAt = Date.now();
+        await send();
+        await Promise.race([done, hang]);
+        await consumer.stop();
+      });
+      return consumed.requests;
+    });
+  const loadEnd = load();
+  memory.stop();
+  const memoryEnd = process.memoryUsage();
+  global.gc?.();
+  const depth = await sender.send(
+    new GetQueueAttributesCommand({
+      QueueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+      ],
+    }),
+  );
+  return {
+    queueUrl: QueueUrl!,
+    ms: lastAppliedAt - sentAt,
+    reads,
+    sqsRequests,
+    profile,
+    effectsMs,
+    notifications,
+    load: { start: loadStart, end: loadEnd },
+    memory: {
+      start: memoryStart,
+      peak: { ...memory.peak },
+      end: memoryEnd,
+      endLive: process.memoryUsage(),
+    },
+    left:
+      Number(depth.Attributes?.ApproximateNumberOfMessages) +
+      Number(depth.Attributes?.ApproximateNumberOfMessagesNotVisible),
+  };
+}
