@@ -1,7 +1,7 @@
-"""The sandbox's stand-in for AWS: moto's server, with known ids for named organization accounts and
-EventBridge envelopes delivered as AWS delivers them.
+"""The sandbox's stand-in for AWS: moto's server, with known ids for named organization accounts,
+EventBridge envelopes delivered as AWS delivers them, and key switches on live DynamoDB tables.
 
-Runs exactly like `moto_server` (same arguments: -H HOST -p PORT ...), with two differences. The sandbox's
+Runs exactly like `moto_server` (same arguments: -H HOST -p PORT ...), with three differences. The sandbox's
 demo accounts have fixed ids that its fleet, its catalog and its tests use, and it scans them as the
 members of an AWS Organization, as production does. moto cannot express that: Organizations CreateAccount
 gives every new account a random id, and moto has no InviteAccountToOrganization to bring an existing
@@ -20,6 +20,11 @@ receiving bus's account, region, id and time, without its resources. On AWS the 
 queue is the one the event started with; the portal reads which account and region changed from it.
 `deliver_events_as_aws_does` makes moto do the same.
 
+The third: moto 5.2.1's UpdateTable ignores `SSESpecification`, so a table's key could not be switched
+after CreateTable, and the sandbox reconciler could not apply an Application's new key as the ACK controller
+does (UpdateTable). `apply_sse_in_update_table` (moto_dynamodb_sse.py, beside this file) makes UpdateTable
+switch the key, or refuse a key DynamoDB cannot use, as DynamoDB does.
+
 Run it with the Python that has moto installed (scripts/moto-server finds it).
 """
 
@@ -27,6 +32,8 @@ import os
 import re
 import sys
 import threading
+
+from moto_dynamodb_sse import apply_sse_in_update_table
 
 VARIABLE = "MOTO_ORGANIZATION_ACCOUNT_IDS"
 
@@ -122,6 +129,7 @@ def deliver_events_as_aws_does():
 def main():
     assign_account_ids(parse_account_ids(os.environ.get(VARIABLE, "")))
     deliver_events_as_aws_does()
+    apply_sse_in_update_table()
     from moto.server import main as moto_server
 
     moto_server(sys.argv[1:])
