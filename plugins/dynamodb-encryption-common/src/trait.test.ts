@@ -1,4 +1,5 @@
 import {
+  encryptionTraitFor,
   expectedKeyType,
   sseSpecificationFor,
   validateEncryptionTrait,
@@ -79,4 +80,33 @@ describe('validateEncryptionTrait and untrimmed keys', () => {
       });
     },
   );
+});
+
+describe('encryptionTraitFor', () => {
+  it.each([
+    ['AWS_OWNED', undefined, { enabled: true, sseType: 'AES256' }],
+    [
+      'AWS_MANAGED',
+      undefined,
+      { enabled: true, sseType: 'KMS', kmsKeyId: 'alias/aws/dynamodb' },
+    ],
+    [
+      'CUSTOMER_MANAGED',
+      keyArn,
+      { enabled: true, sseType: 'KMS', kmsKeyId: keyArn },
+    ],
+  ] as const)(
+    'maps %s to valid properties that ask for it again',
+    (keyType, arn, props) => {
+      expect(encryptionTraitFor(keyType, arn)).toEqual(props);
+      const valid = validateEncryptionTrait(props);
+      expect(valid.ok && expectedKeyType(valid.value)).toBe(keyType);
+    },
+  );
+
+  it('needs the key ARN of a customer managed key', () => {
+    expect(() => encryptionTraitFor('CUSTOMER_MANAGED')).toThrow(
+      /kmsKeyArn is required/,
+    );
+  });
 });

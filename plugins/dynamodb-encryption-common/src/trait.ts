@@ -31,16 +31,26 @@ export type ValidationResult<T> =
   | { ok: true; value: T }
   | { ok: false; errors: FieldError[] };
 
+/**
+ * The `dynamodb-encryption-kro` trait's defaults (the seed's): a property left out means this.
+ *
+ * @public
+ */
+export const ENCRYPTION_TRAIT_DEFAULTS = {
+  enabled: true,
+  sseType: 'AES256',
+} as const satisfies Omit<EncryptionTraitProperties, 'kmsKeyId'>;
+
 const traitShape = z
   .object({
     enabled: z
       .boolean({ invalid_type_error: 'must be true or false' })
-      .default(true),
+      .default(ENCRYPTION_TRAIT_DEFAULTS.enabled),
     sseType: z
       .enum(SSE_TYPES, {
         errorMap: () => ({ message: `must be one of ${SSE_TYPES.join(', ')}` }),
       })
-      .default('AES256'),
+      .default(ENCRYPTION_TRAIT_DEFAULTS.sseType),
     kmsKeyId: z.string({ invalid_type_error: 'must be a string' }).optional(),
   })
   .strict();
@@ -119,6 +129,35 @@ export function expectedKeyType(props: EncryptionTraitProperties): KeyType {
   return props.kmsKeyId && isAwsManagedDynamoDbAlias(props.kmsKeyId)
     ? 'AWS_MANAGED'
     : 'CUSTOMER_MANAGED';
+}
+
+/**
+ * The trait properties that ask for a key type: the one mapping from a key choice (the forms' `keyChoice`)
+ * to `dynamodb-encryption-kro`, the inverse of {@link expectedKeyType}. A customer managed key is written as
+ * its ARN (an alias or key id would make the ACK controller update the table forever).
+ *
+ * @public
+ */
+export function encryptionTraitFor(
+  keyType: KeyType,
+  kmsKeyArn?: string,
+): EncryptionTraitProperties {
+  switch (keyType) {
+    case 'AWS_OWNED':
+      return { enabled: true, sseType: 'AES256' };
+    case 'AWS_MANAGED':
+      return {
+        enabled: true,
+        sseType: 'KMS',
+        kmsKeyId: AWS_MANAGED_DYNAMODB_KEY_ALIAS,
+      };
+    case 'CUSTOMER_MANAGED':
+      if (!kmsKeyArn)
+        throw new Error('kmsKeyArn is required for a customer managed key');
+      return { enabled: true, sseType: 'KMS', kmsKeyId: kmsKeyArn };
+    default:
+      throw new Error(`unknown key type ${keyType as string}`);
+  }
 }
 
 /**
