@@ -61,6 +61,8 @@ async function writeStatus(
 export interface ReconcileReport {
   applications: number;
   created: string[];
+  /** `account/region/table` for each table found under an adoption policy: read, not created. */
+  adopted: string[];
   /** `account/region/table: Call, Call` for each existing table that needed updates. */
   updated: string[];
   /** Differences left alone, with the reason (see syncAckTable). */
@@ -71,8 +73,9 @@ export interface ReconcileReport {
 /**
  * Applies every KubeVela Application of the sandbox GitOps repository to the sandbox through the proven chain
  * (cue → kro → ACK Table → CreateTable). Tables that exist are read back and compared as the ACK controller
- * does, and updated only where they differ (capacity, billing mode, streams, deletion protection,
- * point-in-time recovery, tags). In a real cluster KubeVela, kro and the ACK controller do this.
+ * does, and updated only where they differ (the key, capacity, billing mode, streams, deletion protection,
+ * point-in-time recovery, tags); a Table with ACK's adoption annotations is adopted as the controller adopts
+ * it. In a real cluster KubeVela, kro and the ACK controller do this.
  */
 export async function reconcileRepository(
   endpoint: string,
@@ -84,6 +87,7 @@ export async function reconcileRepository(
   const report: ReconcileReport = {
     applications: 0,
     created: [],
+    adopted: [],
     updated: [],
     notApplied: [],
     errors: [],
@@ -108,7 +112,8 @@ export async function reconcileRepository(
         )) {
           const where = `${accountId}/${result.region}/${result.table.spec.tableName}`;
           if (result.created) report.created.push(where);
-          else if (result.calls.length)
+          if (result.adopted) report.adopted.push(where);
+          if (!result.created && result.calls.length)
             report.updated.push(`${where}: ${result.calls.join(', ')}`);
           result.notApplied.forEach(n =>
             report.notApplied.push(`${where}: ${n}`),
@@ -162,7 +167,7 @@ export async function watchRepository(
           report.applications
         } Applications, created ${
           report.created.join(', ') || 'nothing'
-        }, updated ${report.updated.join('; ') || 'nothing'}`,
+        }, adopted ${report.adopted.join(', ') || 'nothing'}, updated ${report.updated.join('; ') || 'nothing'}`,
       );
       report.notApplied.forEach(n => log(`  not applied ${n}`));
       report.errors.forEach(e => log(`  refused ${e}`));

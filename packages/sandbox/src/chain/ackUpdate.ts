@@ -46,12 +46,35 @@ function updateTablePayload(
 }
 
 /**
+ * ACK's syncTableSSESpecification: the key the spec names, in an UpdateTable of its own. `enabled: false`
+ * goes alone (the AWS owned key); with `enabled: true` the type and the key go as the spec has them.
+ */
+export function sseUpdateInput(desired: Spec): UpdateTableCommandInput {
+  const sse = desired.sseSpecification;
+  const input: UpdateTableCommandInput = { TableName: desired.tableName };
+  if (sse)
+    input.SSESpecification =
+      sse.enabled === undefined
+        ? { Enabled: false }
+        : {
+            Enabled: sse.enabled,
+            ...(sse.enabled && sse.sseType
+              ? { SSEType: sse.sseType as 'KMS' }
+              : {}),
+            ...(sse.enabled && sse.kmsMasterKeyID !== undefined
+              ? { KMSMasterKeyId: sse.kmsMasterKeyID }
+              : {}),
+          };
+  return input;
+}
+
+/**
  * One reconcile of an existing table, in the order of ACK's customUpdateTable (hooks.go): tags; then, unless
- * only tags differ, SSE, the table-level update (billing mode, deletion protection), point-in-time recovery,
- * and the first of stream or capacity (ACK updates the other on its next pass; a second UpdateTable for what
- * the table-level one already carried is left out). Two limits are
- * reported instead of sent: moto's UpdateTable ignores SSE, and a spec without a stream makes ACK send an
- * UpdateTable with nothing in it, which cannot turn a stream off.
+ * only tags differ, SSE (the key switch, an UpdateTable of its own), the table-level update (billing mode,
+ * deletion protection), point-in-time recovery, and the first of stream or capacity (ACK updates the other on
+ * its next pass; a second UpdateTable for what the table-level one already carried is left out). One limit is
+ * reported instead of sent: a spec without a stream makes ACK send an UpdateTable with nothing in it, which
+ * cannot turn a stream off.
  */
 export async function syncAckTable(
   dynamodb: DynamoDBClient,
@@ -89,9 +112,7 @@ export async function syncAckTable(
     if (delta.includes(immutable))
       result.notApplied.push(`${immutable}: cannot change on a live table`);
   if (delta.includes('sseSpecification'))
-    result.notApplied.push(
-      'sseSpecification: the sandbox’s UpdateTable ignores SSESpecification',
-    );
+    await send('UpdateTable', new UpdateTableCommand(sseUpdateInput(desired)));
   let tableUpdated = false;
   if (
     delta.includes('billingMode') ||
