@@ -12,6 +12,8 @@ export * from './findingTitles';
 export * from './report';
 export * from './trait';
 export * from './application';
+export * from './adoption';
+export * from './adoptionGaps';
 export * from './cost';
 export * from './compliance';
 export * from './shell';

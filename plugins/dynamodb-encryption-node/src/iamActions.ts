@@ -1,7 +1,7 @@
 /**
  * Every IAM action the portal calls in a target account (the role it assumes there): the fleet scan, the
- * per-table report and the form's key picker. All read-only. Tests grant exactly these to the sandbox's
- * roles with IAM enforcement on, so a call missing here fails there.
+ * per-table report, the form's key picker and adoption's read of a table. All read-only. Tests grant
+ * exactly these to the sandbox's roles with IAM enforcement on, so a call missing here fails there.
  *
  * @public
  */
@@ -9,6 +9,10 @@ export const TARGET_ACCOUNT_ACTIONS = [
   'dynamodb:ListTables',
   'dynamodb:DescribeTable',
   'dynamodb:ListTagsOfResource',
+  // Adoption reads what the ACK controller will compare (continuous backups, time to live, resource policy).
+  'dynamodb:DescribeContinuousBackups',
+  'dynamodb:DescribeTimeToLive',
+  'dynamodb:GetResourcePolicy',
   'tag:GetResources',
   'kms:ListKeys',
   'kms:DescribeKey',

@@ -30,6 +30,7 @@ export {
   type KeyObservation,
   readTableTags,
 } from './tableReader';
+export { readTableForAdoption } from './adoptionReader';
 export { readRegion, type StagedTable } from './regionReader';
 export { readTables, type TableRead } from './tableSetReader';
 export { createKmsKeyService, type KmsKeyService } from './kmsKeyService';
