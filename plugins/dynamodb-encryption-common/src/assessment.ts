@@ -11,6 +11,7 @@ import { describeEncryption, TableEncryptionObservation } from './describe';
 import type { FleetContext } from './fleet';
 import { evaluatePolicies, FleetPolicy, UNOWNED_FINDING } from './policies';
 import { keyFindings, sortFindings } from './findings';
+import { keyChoiceObservation } from './keyChoiceObservation';
 import { keyUseFindings } from './keyUseFindings';
 import { plural } from './labels';
 import type {
@@ -223,22 +224,11 @@ export function estimateKeyChoice(
   context: Pick<AssessmentContext, 'pricing' | 'assumptions'> = {},
 ): NonNullable<KmsKeyOption['estimate']> {
   const { cost } = assessTable(
-    {
-      table: { arn: '', name: '(new table)', ...target },
-      sse: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: key.keyArn },
-      key: {
-        Arn: key.keyArn,
-        KeyId: key.keyId,
-        KeyManager: 'CUSTOMER',
-        KeyState: key.keyState,
-        KeySpec: key.keySpec,
-      },
-      aliases: key.aliases,
-      rotation: key.rotation && {
-        KeyRotationEnabled: key.rotation.enabled,
-        RotationPeriodInDays: key.rotation.periodDays,
-      },
-    },
+    keyChoiceObservation(
+      { arn: '', name: '(new table)', ...target },
+      'CUSTOMER_MANAGED',
+      key,
+    ),
     context,
   );
   return {

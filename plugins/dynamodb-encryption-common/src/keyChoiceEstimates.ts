@@ -1,5 +1,5 @@
 import { AssessmentContext, assessTable } from './assessment';
-import { AWS_MANAGED_DYNAMODB_KEY_ALIAS } from './constants';
+import { keyChoiceObservation } from './keyChoiceObservation';
 import type { KmsKeyOption } from './report';
 
 /** The key types the form chooses without picking a key. @public */
@@ -18,24 +18,12 @@ export function keyTypeChoiceEstimates(
   context: Pick<AssessmentContext, 'pricing' | 'assumptions'> = {},
 ): Record<KeyTypeWithoutPick, NonNullable<KmsKeyOption['estimate']>> {
   const table = { arn: '', name: '(new table)', ...target };
-  const awsManagedKeyArn = `arn:aws:kms:${target.region}:${target.accountId}:key/aws-managed-dynamodb`;
-  const owned = assessTable({ table }, context).cost;
+  const owned = assessTable(
+    keyChoiceObservation(table, 'AWS_OWNED'),
+    context,
+  ).cost;
   const managed = assessTable(
-    {
-      table,
-      sse: {
-        Status: 'ENABLED',
-        SSEType: 'KMS',
-        KMSMasterKeyArn: awsManagedKeyArn,
-      },
-      key: {
-        Arn: awsManagedKeyArn,
-        KeyManager: 'AWS',
-        KeyState: 'Enabled',
-        KeySpec: 'SYMMETRIC_DEFAULT',
-      },
-      aliases: [AWS_MANAGED_DYNAMODB_KEY_ALIAS],
-    },
+    keyChoiceObservation(table, 'AWS_MANAGED'),
     context,
   ).cost;
   const dollars = (usd: number) => `$${usd.toFixed(2)}`;

@@ -1,14 +1,14 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   applicationRefusedFinding,
   ApplicationStatus,
   applicationStatusLocation,
   parseApplicationStatus,
-  DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   EncryptionTraitProperties,
   Finding,
   KUBEVELA_DEFINITIONS,
+  manifestLocation,
   validateEncryptionTrait,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { parseAllDocuments } from 'yaml';
@@ -29,21 +29,8 @@ interface Component {
   traits?: { type?: string; properties?: unknown }[];
 }
 
-/**
- * The manifest's URL: absolute as written, or relative (such as `./application.yaml`) to the URL the entity
- * was registered from, as a catalog-info.yaml published beside its Application says it.
- */
-export function manifestLocation(entity: Entity): string | undefined {
-  const value =
-    entity.metadata.annotations?.[DYNAMODB_APPLICATION_MANIFEST_ANNOTATION];
-  if (!value) return undefined;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
-  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-  const base = location?.startsWith('url:')
-    ? location.slice('url:'.length)
-    : undefined;
-  return base ? new URL(value, base).toString() : undefined;
-}
+/** The manifest's URL (`-common`'s, shared with the scaffolder's key change). */
+export { manifestLocation };
 
 /** True for a read that found nothing at the URL: an answer, unlike an error on the way. */
 function isNotFound(error: unknown): boolean {
