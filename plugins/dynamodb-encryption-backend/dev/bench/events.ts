@@ -204,7 +204,9 @@ async function main() {
         `rows: ${disabled}/${half} on the key Disabled, ${retagged}/${named.length} with their new tags; ${status.lastHour.applied} events applied; ${run.left} left on the queue`,
         `time from the first message sent to the last row applied: ${seconds(
           run.ms,
-        )}; full scan ${seconds(scanMs)}; ratio ${ratio(run.ms, scanMs)}`,
+        )} (sending took ${seconds(run.sendMs)}); full scan ${seconds(
+          scanMs,
+        )}; ratio ${ratio(run.ms, scanMs)}`,
         `applier AWS reads: ${run.reads}; floor ${floor.total} (${
           floor.tables
         } DescribeTable, ${floor.tags} ListTagsOfResource, ${

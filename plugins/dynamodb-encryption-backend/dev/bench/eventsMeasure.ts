@@ -44,6 +44,7 @@ export function profileApplier(applier: EventApplier, store: FleetStore) {
   const ms: Record<string, { ms: number; calls: number }> = {};
   const batches: { changes: number; tables: number; ms: number }[] = [];
   const time = (name: string, target: any, method: string) => {
+    if (typeof target[method] !== 'function') return;
     const original = target[method].bind(target);
     target[method] = async (...args: any[]) => {
       const s = performance.now();
@@ -56,7 +57,13 @@ export function profileApplier(applier: EventApplier, store: FleetStore) {
       }
     };
   };
-  for (const m of ['rowsOfKeys', 'contextFor', 'store', 'remove'])
+  for (const m of [
+    'rowsOfKeys',
+    'contextFor',
+    'contextsFor',
+    'store',
+    'remove',
+  ])
     time(`eventRows.${m}`, store.eventRows, m);
   for (const m of ['latestRows', 'refreshSummary', 'snapshotId'])
     time(`store.${m}`, store, m);

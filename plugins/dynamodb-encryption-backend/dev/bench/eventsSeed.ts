@@ -207,10 +207,10 @@ export function spreadTables(
   count: number,
 ): TableArn[] {
   const parts = accounts.length * regions.length;
-  return Array.from({ length: count }, (_, j) => {
+  const tables = Array.from({ length: count }, (_, j) => {
     const accountId = accounts[j % accounts.length];
     const region = regions[Math.floor(j / accounts.length) % regions.length];
-    // 37 is prime and no factor of the sizes used, so the indexes stay distinct up to perRegion per part.
+    // Spaced indexes (37 apart, modulo the region's tables) mix the seed's key types.
     const index = (Math.floor(j / parts) * 37) % perRegion;
     const tableName = `bench-${String(index).padStart(5, '0')}`;
     return {
@@ -221,4 +221,7 @@ export function spreadTables(
       tableName,
     };
   });
+  if (new Set(tables.map(t => t.arn)).size !== count)
+    throw new Error(`${count} distinct tables do not fit in this estate`);
+  return tables;
 }
