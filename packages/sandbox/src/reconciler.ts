@@ -167,7 +167,9 @@ export async function watchRepository(
           report.applications
         } Applications, created ${
           report.created.join(', ') || 'nothing'
-        }, adopted ${report.adopted.join(', ') || 'nothing'}, updated ${report.updated.join('; ') || 'nothing'}`,
+        }, adopted ${report.adopted.join(', ') || 'nothing'}, updated ${
+          report.updated.join('; ') || 'nothing'
+        }`,
       );
       report.notApplied.forEach(n => log(`  not applied ${n}`));
       report.errors.forEach(e => log(`  refused ${e}`));
