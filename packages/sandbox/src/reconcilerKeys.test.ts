@@ -200,7 +200,7 @@ describe('the sandbox reconciler switches a demo table’s key from an Applicati
     expect(view.drift.map(d => d.field)).toEqual(['keyType']);
   });
 
-  it('adopts a discovered table committed with adopt: true with no write, and never creates one that is gone', async () => {
+  it('adopts a discovered table committed with adopt: true with no write, and creates one that is gone (adopt-or-create)', async () => {
     const dynamodb = await sandboxClients(endpoint).dynamodb({
       accountId: main,
       region,
@@ -246,10 +246,8 @@ describe('the sandbox reconciler switches a demo table’s key from an Applicati
 
     const report = await reconcileRepository(endpoint, dir, main);
     expect(report.adopted).toEqual([`${main}/${region}/discovered-ledger`]);
-    expect(report.created).toEqual([]);
-    expect(report.errors).toEqual([
-      'apps/gone-ledger.yaml: adopted resource not found: table gone-ledger',
-    ]);
+    expect(report.created).toEqual([`${main}/${region}/gone-ledger`]);
+    expect(report.errors).toEqual([]);
     const calls = await recorder.take();
     expect(calls).toContainEqual({
       operation: 'DescribeTable',
@@ -257,14 +255,11 @@ describe('the sandbox reconciler switches a demo table’s key from an Applicati
     });
     expect(
       writes(calls).filter(c => /(discovered|gone)-ledger/.test(c.table ?? '')),
-    ).toEqual([]);
+    ).toEqual([{ operation: 'CreateTable', table: 'gone-ledger' }]);
     expect(
       parseApplicationStatus(
-        await readFile(join(dir, 'apps/gone-ledger.status.json'), 'utf8'),
+        await readFile(join(dir, 'apps/discovered-ledger.status.json'), 'utf8'),
       ),
-    ).toMatchObject({
-      phase: 'refused',
-      message: expect.stringMatching(/adopted resource not found/),
-    });
+    ).toMatchObject({ phase: 'applied' });
   });
 });

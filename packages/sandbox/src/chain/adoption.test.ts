@@ -45,11 +45,10 @@ describe('adoption through the definitions: aws-dynamodb-kro adopt → the RGD �
     );
     expect(adopted.metadata.annotations).toEqual({
       'services.k8s.aws/region': region,
-      'services.k8s.aws/adoption-policy': 'adopt',
-      'services.k8s.aws/adoption-fields': '{"tableName":"legacy.orders"}',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
     });
     expect(ackAdoption(adopted)).toEqual({
-      policy: 'adopt',
+      policy: 'adopt-or-create',
       tableName: 'legacy.orders',
     });
     const plain = tableApplication('plain-orders', region);
@@ -255,17 +254,23 @@ describe('the sandbox reconciler adopts as the ACK controller does', () => {
     expect(Table?.DeletionProtectionEnabled).toBe(true);
   });
 
-  it('never creates a table it was told to adopt; adopt-or-create creates it', async () => {
-    await expect(
-      reconcileApplication(endpoint, accountId, adoptingApplication('ghost')),
-    ).rejects.toThrow('adopted resource not found: table ghost');
+  it('creates a missing table under adopt-or-create (the component’s adopt), never under strict adopt', async () => {
+    const [strict] = await renderAckTables(adoptingApplication('ghost'));
+    Object.assign(strict.metadata.annotations!, {
+      'services.k8s.aws/adoption-policy': 'adopt',
+      'services.k8s.aws/adoption-fields': '{"tableName":"ghost"}',
+    });
+    await expect(applyAckTable(endpoint, accountId, strict)).rejects.toThrow(
+      'adopted resource not found: table ghost',
+    );
     expect(writes(await recorder.take())).toEqual([]);
 
-    const [table] = await renderAckTables(adoptingApplication('ghost'));
-    table.metadata.annotations!['services.k8s.aws/adoption-policy'] =
-      'adopt-or-create';
-    const created = await applyAckTable(endpoint, accountId, table);
-    expect(created).toMatchObject({ created: true, adopted: false });
+    const [result] = await reconcileApplication(
+      endpoint,
+      accountId,
+      adoptingApplication('ghost'),
+    );
+    expect(result).toMatchObject({ created: true, adopted: false });
     expect(writes(await recorder.take())).toEqual([
       { operation: 'CreateTable', table: 'ghost' },
     ]);
