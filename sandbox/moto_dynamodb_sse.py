@@ -10,9 +10,10 @@ developer guide's "Encryption at rest usage notes"):
   `SSEDescription.KMSMasterKeyArn` is the key's ARN, however it was named.
 
 DynamoDB checks the key with KMS before it changes anything, and refuses a key it cannot use; the table and
-its SSEDescription stay as they were. The codes and messages below are DynamoDB's (HTTP 400 unless noted),
-as published from runs against AWS (the ACK community's DynamoDB issues, e.g. aws-controllers-k8s/community
-2136, and CloudFormation reports quoting DynamoDB; terraform-provider-aws PR 5666 for AES256):
+its SSEDescription stay as they were. The codes and messages below are DynamoDB's (HTTP 400 unless noted) as
+others published them from runs against AWS, not run here: aws-solutions/generative-ai-application-builder-
+on-aws issue 29 (a key that does not exist), terraform-provider-aws PR 5666 (AES256), the CloudFormation user
+guide's PR 1228 (a key without SSEType), and public probes of DynamoDB's answers for the other key states:
 
 - a key or alias that does not exist, or an ARN of another region: ValidationException "KMS validation
   error: ...NotFoundException: ...";
