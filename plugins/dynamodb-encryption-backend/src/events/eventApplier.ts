@@ -98,41 +98,44 @@ export function createEventApplier(
         deps,
         reads.filter(r => !r.gone).map(r => r.arn),
       );
-      const rows: FleetRow[] = [];
-      const deleted: DeletedTable[] = [];
-      for (const read of reads) {
-        if (read.gone) {
-          deleted.push({ arn: read.arn, readAt });
-          continue;
-        }
-        const before = previous.get(read.arn);
-        const encryption = describeEncryption(read.observation);
-        const fleet = await store.eventRows.contextFor(scanId, read.arn, {
-          kmsKeyArn: encryption.kmsKeyArn,
+      const deleted: DeletedTable[] = reads
+        .filter(read => read.gone)
+        .map(read => ({ arn: read.arn, readAt }));
+      const found = reads.flatMap(read => (read.gone ? [] : [read]));
+      const encryptions = found.map(read =>
+        describeEncryption(read.observation),
+      );
+      // The estate's context of every re-read table at once, as the snapshot counts it.
+      const contexts = await store.eventRows.contextsFor(
+        scanId,
+        found.map((read, i) => ({
+          arn: read.arn,
+          kmsKeyArn: encryptions[i].kmsKeyArn,
           keyAccountId:
-            keyAccountIdOf(encryption.kmsKeyArn) ??
+            keyAccountIdOf(encryptions[i].kmsKeyArn) ??
             read.observation.table.accountId,
-          callsKms: callsKms(encryption),
-        });
+          callsKms: callsKms(encryptions[i]),
+        })),
+      );
+      const rows = found.map((read, i) => {
+        const before = previous.get(read.arn);
         const change = latestChange(changes, read.arn, before);
-        rows.push(
-          assessFleetRow(
-            deps,
-            {
-              observation: read.observation,
-              // A key's tables keep the tags the snapshot read; a table event read them again.
-              awsTags: 'awsTags' in read ? read.awsTags : before?.awsTags,
-              awsTagsRefused: read.awsTagsRefused,
-            },
-            {
-              entity: entities.get(read.arn),
-              fleet,
-              readAt,
-              event: change && { name: change.name, time: change.time },
-            },
-          ),
+        return assessFleetRow(
+          deps,
+          {
+            observation: read.observation,
+            // A key's tables keep the tags the snapshot read; a table event read them again.
+            awsTags: 'awsTags' in read ? read.awsTags : before?.awsTags,
+            awsTagsRefused: read.awsTagsRefused,
+          },
+          {
+            entity: entities.get(read.arn),
+            fleet: contexts[i],
+            readAt,
+            event: change && { name: change.name, time: change.time },
+          },
         );
-      }
+      });
       const stored = await store.eventRows.store(scanId, rows);
       const removed = await store.eventRows.remove(scanId, deleted);
       if (stored.length || removed.length) await store.refreshSummary(scanId);

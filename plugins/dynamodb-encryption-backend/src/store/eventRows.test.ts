@@ -119,6 +119,76 @@ describe('rows re-read after events', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'count a batch’s contexts at once, each table taken out of its own counts, on %p',
+    async id => {
+      const s = await store(id);
+      const scan = await s.startScan();
+      const KEY2 = KEY.replace(/9012$/, '0000');
+      const other = (
+        r: FleetRow,
+        encryption: Partial<FleetRow['encryption']>,
+      ) =>
+        ({ ...r, encryption: { ...r.encryption, ...encryption } } as FleetRow);
+      const remote = row('remote', at(0));
+      remote.table = {
+        ...remote.table,
+        arn: remote.table.arn.replace('111111111111', '222222222222'),
+        accountId: '222222222222',
+      };
+      await s.addRows(scan, [
+        row('orders', at(0)),
+        row('carts', at(0)),
+        row('ledger', at(0), 'Disabled'),
+        other(row('misc', at(0)), { kmsKeyArn: KEY2 }),
+        other(row('owned', at(0)), {
+          keyType: 'AWS_OWNED',
+          kmsKeyArn: undefined,
+        }),
+        // A table of another account on a key of this one: its KMS calls count in the key's account.
+        remote,
+      ]);
+      await s.finishScan(scan, 'complete', []);
+      const arn = (name: string) => row(name, at(0)).table.arn;
+      const account = '111111111111';
+      const batch = [
+        {
+          arn: arn('orders'),
+          kmsKeyArn: KEY,
+          keyAccountId: account,
+          callsKms: true,
+        },
+        // Moved to another key, and usable again.
+        {
+          arn: arn('ledger'),
+          kmsKeyArn: KEY2,
+          keyAccountId: account,
+          callsKms: true,
+        },
+        {
+          arn: 'arn:new',
+          kmsKeyArn: KEY,
+          keyAccountId: account,
+          callsKms: false,
+        },
+        { arn: arn('owned'), keyAccountId: account, callsKms: false },
+      ];
+      const contexts = await s.eventRows.contextsFor(scan, batch);
+      expect(
+        contexts.map(c => [c.tablesSharingKey, c.accountKmsTables]),
+      ).toEqual([
+        [4, 4],
+        [2, 5],
+        [5, 4],
+        [1, 4],
+      ]);
+      for (const [i, { arn: a, ...facts }] of batch.entries())
+        expect(await s.eventRows.contextFor(scan, a, facts)).toEqual(
+          contexts[i],
+        );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'a scan that started before an event keeps the event’s newer rows and deletions, on %p',
     async id => {
       const s = await store(id);

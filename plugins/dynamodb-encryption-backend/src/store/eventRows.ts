@@ -19,6 +19,21 @@ export interface AppliedRow {
 
 const ms = (t: unknown) => new Date(t as string).getTime();
 
+/** What a re-read table's context is counted from: its key, that key's account, and whether it calls KMS. */
+export interface ContextFacts {
+  kmsKeyArn?: string;
+  keyAccountId: string;
+  callsKms: boolean;
+}
+
+/** Bound parameters of one `IN` list, well below SQLite's and PostgreSQL's limits. */
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
 /**
  * The rows AWS events re-read, in the snapshot readers see. Every write is guarded by when AWS was read
  * (`read_at`): a row is replaced only by a later read, so a repeated or out-of-order message, or a slower
@@ -68,32 +83,72 @@ export class EventRows {
   async contextFor(
     scanId: number,
     arn: string,
-    facts: { kmsKeyArn?: string; keyAccountId: string; callsKms: boolean },
+    facts: ContextFacts,
   ): Promise<FleetContext> {
-    const others = this.knex(TABLES)
-      .where({ scan_id: scanId })
-      .whereNot({ arn });
-    const [sharing] = facts.kmsKeyArn
-      ? await others
-          .clone()
-          .where({ kms_key_arn: facts.kmsKeyArn })
-          .count({ n: '*' })
-      : [{ n: 0 }];
+    return (await this.contextsFor(scanId, [{ arn, ...facts }]))[0];
+  }
+
+  /**
+   * `contextFor` of each re-read table of a batch, with a few grouped queries (per batch, its keys and its
+   * keys' accounts), not two per table: each table's own stored row is taken out of the counts it is in.
+   */
+  async contextsFor(
+    scanId: number,
+    tables: ({ arn: string } & ContextFacts)[],
+  ): Promise<FleetContext[]> {
+    if (!tables.length) return [];
+    const own = new Map<string, string | null>();
+    for (const arns of chunks(tables.map(t => t.arn)))
+      for (const r of await this.knex(TABLES)
+        .where({ scan_id: scanId })
+        .whereIn('arn', arns)
+        .select('arn', 'kms_key_arn'))
+        own.set(r.arn, r.kms_key_arn);
+    const keys = [...new Set(tables.flatMap(t => t.kmsKeyArn ?? []))];
+    const sharing = new Map<string, number>();
+    for (const some of chunks(keys))
+      for (const r of (await this.knex(TABLES)
+        .where({ scan_id: scanId })
+        .whereIn('kms_key_arn', some)
+        .groupBy('kms_key_arn')
+        .select('kms_key_arn')
+        .count({ n: '*' })) as { kms_key_arn: string; n: unknown }[])
+        sharing.set(r.kms_key_arn, Number(r.n));
     // Tables whose key (AWS managed or customer managed, enabled) lives in the key's account: the rows'
-    // `kms_calls_account` is not stored, so count by the key ARN's account and the key type.
-    const [account] = await others
-      .clone()
-      .whereIn('key_type', ['AWS_MANAGED', 'CUSTOMER_MANAGED'])
-      .andWhere('kms_key_arn', 'like', `arn:%:kms:%:${facts.keyAccountId}:%`)
-      .andWhereRaw(`row not like ?`, ['%"keyState":"Disabled"%'])
-      .andWhereRaw(`row not like ?`, ['%"keyState":"PendingDeletion"%'])
-      .count({ n: '*' });
-    return {
-      scanId,
-      kmsKeyArn: facts.kmsKeyArn,
-      tablesSharingKey: facts.kmsKeyArn ? Number(sharing.n) + 1 : 1,
-      accountKmsTables: Number(account.n) + (facts.callsKms ? 1 : 0),
-    };
+    // `kms_calls_account` is not stored, so count by the key ARN's account and the key type; per account,
+    // the count and which of the batch's own rows it holds.
+    const calling = new Map<string, { n: number; own: Set<string> }>();
+    for (const accountId of new Set(tables.map(t => t.keyAccountId))) {
+      const callers = () =>
+        this.knex(TABLES)
+          .where({ scan_id: scanId })
+          .whereIn('key_type', ['AWS_MANAGED', 'CUSTOMER_MANAGED'])
+          .andWhere('kms_key_arn', 'like', `arn:%:kms:%:${accountId}:%`)
+          .andWhereRaw(`row not like ?`, ['%"keyState":"Disabled"%'])
+          .andWhereRaw(`row not like ?`, ['%"keyState":"PendingDeletion"%']);
+      const [count] = await callers().count({ n: '*' });
+      const mine = new Set<string>();
+      const arns = tables
+        .filter(t => t.keyAccountId === accountId)
+        .map(t => t.arn);
+      for (const some of chunks(arns))
+        for (const r of await callers().whereIn('arn', some).select('arn'))
+          mine.add(r.arn);
+      calling.set(accountId, { n: Number(count.n), own: mine });
+    }
+    return tables.map(t => {
+      const account = calling.get(t.keyAccountId)!;
+      const others =
+        (t.kmsKeyArn ? sharing.get(t.kmsKeyArn) ?? 0 : 0) -
+        (t.kmsKeyArn && own.get(t.arn) === t.kmsKeyArn ? 1 : 0);
+      return {
+        scanId,
+        kmsKeyArn: t.kmsKeyArn,
+        tablesSharingKey: t.kmsKeyArn ? others + 1 : 1,
+        accountKmsTables:
+          account.n - (account.own.has(t.arn) ? 1 : 0) + (t.callsKms ? 1 : 0),
+      };
+    });
   }
 
   /**
