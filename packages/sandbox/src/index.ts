@@ -8,6 +8,8 @@ export {
   type ReconcileReport,
 } from './reconciler';
 export { sandboxPortalConfig } from './portalConfig';
+export { applyAckTable, renderAckTables } from './chain/reconcile';
+export { ackDelta, readBack } from './chain/ackCompare';
 export {
   EVENTS_BUS_NAME,
   EVENTS_DLQ_NAME,

@@ -25,6 +25,8 @@ import { createEventConsumer } from './events/eventConsumer';
 import { createFindingNotifier } from './events/findingNotifier';
 import { createFleetChangeEffects } from './events/fleetChangeEffects';
 import { createDiscoveryRouter } from './http/discoveryRouter';
+import { createAdoptionRouter } from './http/adoptionRouter';
+import { createAdoptionService } from './adoption/adoptionService';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './http/fleetRouter';
 import { createRouter } from './http/router';
 import { registerEncryptionActions } from './actions/encryptionActions';
@@ -187,6 +189,12 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           d.lifecycle.addShutdownHook(() => consumer.stop());
         }
         d.httpRouter.use(createDiscoveryRouter({ ...d, store }));
+        d.httpRouter.use(
+          createAdoptionRouter({
+            ...d,
+            adoption: createAdoptionService({ ...d, access }),
+          }),
+        );
       },
     });
   },

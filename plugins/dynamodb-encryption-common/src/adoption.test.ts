@@ -110,6 +110,7 @@ describe('planAdoption', () => {
           { attributeName: 'at', keyType: 'RANGE' },
         ],
         tags: { owner: 'orders-team' },
+        adopt: true,
       },
       traits: [
         {

@@ -250,7 +250,8 @@ export function planAdoption(
   for (const claim of claims) {
     if (claim.tableArn === table.arn) continue;
     refusals.push(
-      claim.name === table.name
+      claim.name.toLocaleLowerCase('en-US') ===
+        table.name.toLocaleLowerCase('en-US')
         ? `the catalog already has an entity named ${table.name} (${claim.entityRef})`
         : `its Application name ${kubernetesName} is already the Application of the table ${claim.entityRef} declares`,
     );
@@ -270,6 +271,7 @@ export function planAdoption(
       attributeDefinitions,
       keySchema,
       tags: Object.keys(tags).length ? tags : undefined,
+      adopt: true,
     },
     encryption: encryption.spec,
     protection: {

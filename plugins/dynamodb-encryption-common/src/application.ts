@@ -52,6 +52,11 @@ export interface TableApplicationSpec {
     attributeDefinitions: AttributeDefinition[];
     keySchema: KeySchemaElement[];
     tags?: Record<string, string>;
+    /**
+     * The component's `adopt`: take over the table that already exists under this name (the RGD gives the
+     * ACK Table `services.k8s.aws/adoption-policy`), for a table adopted into GitOps.
+     */
+    adopt?: boolean;
   };
   encryption?: Partial<EncryptionTraitProperties>;
   protection?: { deletionProtection?: boolean; pointInTimeRecovery?: boolean };
@@ -145,6 +150,7 @@ export function buildApplication(
             })),
             keySchema: spec.table.keySchema.map(k => ({ ...k })),
             tags: spec.table.tags && { ...spec.table.tags },
+            adopt: spec.table.adopt,
           }),
           ...(traits.length ? { traits } : {}),
         },
