@@ -24,6 +24,7 @@ import {
 } from '@dynamodb-encryption/backstage-plugin-node';
 import { ChildProcess } from 'node:child_process';
 import { scannerOnSqlite } from '../__testUtils__/scanner';
+import { cloudTrailEnvelope } from '../testing/cloudTrailEnvelope';
 import { freePort, motoRecorder, startMoto } from '../testing/moto';
 import { createEventApplier } from './eventApplier';
 import { createEventConsumer } from './eventConsumer';
@@ -36,36 +37,21 @@ const ACCOUNT = '111111111111';
 const OTHER = '222222222222';
 const REGION = 'us-east-1';
 
-/** An EventBridge envelope of a CloudTrail management event, as CloudTrail delivers it. */
+/** An EventBridge envelope of a CloudTrail management event in the test's account and region. */
 function cloudTrail(
   service: 'kms' | 'dynamodb',
   eventName: string,
   requestParameters: object,
   options: { account?: string; time?: Date; resources?: string[] } = {},
 ) {
-  const time = `${(options.time ?? new Date()).toISOString().slice(0, 19)}Z`;
-  const account = options.account ?? ACCOUNT;
-  return JSON.stringify({
-    version: '0',
-    id: `${eventName}-${Math.random().toString(36).slice(2)}`,
-    'detail-type': 'AWS API Call via CloudTrail',
-    source: `aws.${service}`,
-    account,
-    time,
+  return cloudTrailEnvelope({
+    service,
+    eventName,
+    requestParameters,
+    accountId: options.account ?? ACCOUNT,
     region: REGION,
-    resources: options.resources ?? [],
-    detail: {
-      eventVersion: '1.08',
-      eventSource: `${service}.amazonaws.com`,
-      eventName,
-      eventTime: time,
-      awsRegion: REGION,
-      recipientAccountId: account,
-      requestParameters,
-      responseElements: null,
-      readOnly: false,
-      managementEvent: true,
-    },
+    time: options.time,
+    envelopeResources: options.resources,
   });
 }
 
@@ -458,9 +444,14 @@ describe('AWS events re-assess only what changed, on moto', () => {
         reads: async () => true,
       });
       await expect(broken.pollOnce()).rejects.toThrow();
-      const failing = await store.eventLog.status({ url: missing, region: REGION });
+      const failing = await store.eventLog.status({
+        url: missing,
+        region: REGION,
+      });
       expect(failing.error).toEqual({
-        message: expect.stringMatching(/QueueDoesNotExist|NonExistentQueue|does not exist/i),
+        message: expect.stringMatching(
+          /QueueDoesNotExist|NonExistentQueue|does not exist/i,
+        ),
         cause: 'portal',
         since: expect.any(String),
       });
