@@ -9,9 +9,10 @@
  * into a SQLite file. Then the burst, done on AWS and put on an SQS queue of the same moto as CloudTrail's
  * envelopes, in a shuffled order: for the shared key a grant storm and its DisableKey (`events / 2`), and a
  * TagResource on `events / 2` other tables spread over every account and region. The product's consumer
- * (`start()`, the default long poll and batch window) applies them. Prints the time from the first message
- * sent to the last row applied, the AWS reads the applier made against the floor and against the scan's
- * requests, memory (start, peak, end) and the load average at start and end.
+ * (`start()`, the default long poll and batch window; `BENCH_BATCH_WINDOW_MS` changes the window) applies
+ * them. Prints the time from the first message sent to the last row applied, the AWS reads the applier made
+ * against the floor and against the scan's requests, memory (start, peak, end) and the load average at start
+ * and end. `BENCH_NO_RECORDER=1` leaves moto's request recorder off (no count by action).
  */
 import { ConfigReader } from '@backstage/config';
 import {
@@ -43,6 +44,7 @@ const KEYS = Number(process.argv[4] ?? 40);
 const EVENTS = Number(process.argv[5] ?? 1000);
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const CONCURRENCY = 8;
+const BATCH_WINDOW_MS = Number(process.env.BENCH_BATCH_WINDOW_MS ?? 2000);
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -175,6 +177,7 @@ async function main() {
       queueAt,
       bodies,
       concurrency: CONCURRENCY,
+      batchWindowMs: BATCH_WINDOW_MS,
     });
     const recorded = process.env.BENCH_NO_RECORDER ? [] : await recorder.stop();
 
@@ -200,7 +203,7 @@ async function main() {
     const ratio = (a: number, b: number) => (a / b).toFixed(3);
     console.log(
       [
-        `tables=${tables} (${ACCOUNTS} accounts x ${REGIONS.length} regions x ${PER_REGION}, + ${half} on the shared key) keys/account=${KEYS} events=${bodies.length} (${half} for the shared key, ${named.length} TagResource)`,
+        `tables=${tables} (${ACCOUNTS} accounts x ${REGIONS.length} regions x ${PER_REGION}, + ${half} on the shared key) keys/account=${KEYS} events=${bodies.length} (${half} for the shared key, ${named.length} TagResource) batchWindowMs=${BATCH_WINDOW_MS}`,
         `rows: ${disabled}/${half} on the key Disabled, ${retagged}/${named.length} with their new tags; ${status.lastHour.applied} events applied; ${run.left} left on the queue`,
         `time from the first message sent to the last row applied: ${seconds(
           run.ms,

@@ -37,6 +37,8 @@ export async function runBurst(input: {
   queueAt: { accountId: string; region: string };
   bodies: string[];
   concurrency: number;
+  /** The consumer's batch window (the product's default, 2 s, unless asked). */
+  batchWindowMs: number;
 }) {
   const { store, sender, bodies } = input;
   const { QueueUrl } = await sender.send(
@@ -80,7 +82,7 @@ export async function runBurst(input: {
       queue: { url: QueueUrl!, ...input.queueAt },
       waitTimeSeconds: 20,
       visibilityTimeoutSeconds: 120,
-      batchWindowMs: 2000,
+      batchWindowMs: input.batchWindowMs,
     },
     // As the plugin wires it: the accounts and regions the latest scan covered.
     reads: async (accountId, region) =>
