@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import {
   assessTable,
@@ -162,8 +165,13 @@ describe('the sandbox reconciler switches a demo table’s key from an Applicati
           await sandboxClients(endpoint).kms({ accountId: main, region })
         ).send(new DescribeKeyCommand({ KeyId: 'alias/aws/dynamodb' }))
       ).KeyMetadata!.Arn;
-      expect(view.kmsKeyArn).toBe(
-        keyType === 'AWS_MANAGED' ? awsManaged : kmsKeyArn,
+      const expectedArn = keyType === 'AWS_MANAGED' ? awsManaged : kmsKeyArn;
+      expect(view.kmsKeyArn).toBe(expectedArn);
+      const described = await (
+        await sandboxClients(endpoint).dynamodb({ accountId: main, region })
+      ).send(new DescribeTableCommand({ TableName: 'user-sessions' }));
+      expect(described.Table?.SSEDescription?.KMSMasterKeyArn).toBe(
+        expectedArn,
       );
       expect(view.drift).toEqual([]);
 
