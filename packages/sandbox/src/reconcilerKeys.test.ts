@@ -208,6 +208,48 @@ describe('the sandbox reconciler switches a demo table’s key from an Applicati
     expect(view.drift.map(d => d.field)).toEqual(['keyType']);
   });
 
+  it('refuses a key DynamoDB cannot use: the Application is refused with DynamoDB’s reason, the table keeps its key', async () => {
+    const before = (await portalView('order-items', undefined)).kmsKeyArn;
+    for (const [key, reason] of [
+      [
+        'legacy-ledger',
+        /^KMS key disabled error: .*DisabledException: .* is disabled\./,
+      ],
+      [
+        'analytics',
+        /^KMS validation error: .*KMSInvalidStateException: .* is pending deletion\./,
+      ],
+    ] as const) {
+      await commitEncryption('order-items', {
+        sseType: 'KMS',
+        kmsKeyId: seed.keyArns[key],
+      });
+      const report = await reconcileRepository(endpoint, dir, main);
+      const refusal = report.errors.find(e =>
+        e.startsWith('apps/order-items.yaml: '),
+      );
+      expect(refusal?.slice('apps/order-items.yaml: '.length)).toMatch(reason);
+      expect(
+        parseApplicationStatus(
+          await readFile(join(dir, 'apps/order-items.status.json'), 'utf8'),
+        ),
+      ).toMatchObject({
+        phase: 'refused',
+        message: expect.stringMatching(reason),
+      });
+      expect((await portalView('order-items', undefined)).kmsKeyArn).toBe(
+        before,
+      );
+    }
+    // Back to the key it has, so the other tests see a repository that applies.
+    await commitEncryption('order-items', {
+      sseType: 'KMS',
+      kmsKeyId: seed.keyArns.orders,
+    });
+    expect((await reconcileRepository(endpoint, dir, main)).errors).toEqual([]);
+    await recorder.take();
+  });
+
   it('adopts a discovered table committed with adopt: true with no write, and creates one that is gone (adopt-or-create)', async () => {
     const dynamodb = await sandboxClients(endpoint).dynamodb({
       accountId: main,
