@@ -1,6 +1,11 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AdoptionPreview,
   DiscoveredTable,
   entityPath,
   ScorecardFacts,
@@ -28,6 +33,14 @@ export interface DynamoDbEncryptionClient {
     kind: string;
     name: string;
   }): Promise<ScorecardFacts | null>;
+  /**
+   * `POST /adopt/preview`: what adopting a discovered table would commit, or why it cannot, read on behalf of
+   * `onBehalfOf` (the user who asked, so the entity is read as they may see it).
+   */
+  adoptionPreview(
+    entityRef: string,
+    onBehalfOf: BackstageCredentials,
+  ): Promise<AdoptionPreview>;
 }
 
 /**
@@ -40,14 +53,27 @@ export function createDynamoDbEncryptionClient(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
 }): DynamoDbEncryptionClient {
-  async function get(path: string) {
+  async function get(
+    path: string,
+    init: {
+      method?: string;
+      body?: unknown;
+      onBehalfOf?: BackstageCredentials;
+    } = {},
+  ) {
     const baseUrl = await deps.discovery.getBaseUrl(PLUGIN_ID);
     const { token } = await deps.auth.getPluginRequestToken({
-      onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+      onBehalfOf:
+        init.onBehalfOf ?? (await deps.auth.getOwnServiceCredentials()),
       targetPluginId: PLUGIN_ID,
     });
     const response = await fetch(`${baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${token}` },
+      method: init.method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
     });
     return { response, url: `${baseUrl}${path}` };
   }
@@ -69,6 +95,15 @@ export function createDynamoDbEncryptionClient(deps: {
       if (!response.ok) throw await ResponseError.fromResponse(response);
       return ((await response.json()) as { facts: ScorecardFacts | null })
         .facts;
+    },
+    async adoptionPreview(entityRef, onBehalfOf) {
+      const { response } = await get('/adopt/preview', {
+        method: 'POST',
+        body: { entityRef },
+        onBehalfOf,
+      });
+      if (!response.ok) throw await ResponseError.fromResponse(response);
+      return (await response.json()) as AdoptionPreview;
     },
   };
 }

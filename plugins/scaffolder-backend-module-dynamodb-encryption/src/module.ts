@@ -3,7 +3,11 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { kmsKeyServiceRef } from '@dynamodb-encryption/backstage-plugin-node';
+import {
+  createDynamoDbEncryptionClient,
+  kmsKeyServiceRef,
+} from '@dynamodb-encryption/backstage-plugin-node';
+import { createAdoptTableAction } from './actions/adoptTable';
 import { createApplicationAction } from './actions/createApplication';
 import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';
@@ -23,8 +27,10 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         keys: kmsKeyServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, keys }) {
+      async init({ scaffolder, config, keys, discovery, auth }) {
         const options = {
           keys,
           defaultAccountId: config.getOptionalString(
@@ -45,6 +51,12 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
             baseUrl: config.getOptionalString(
               'dynamodbEncryption.localGitops.baseUrl',
             ),
+          }),
+        );
+        // Adoption reads through the backend plugin's preview, so the preview and the commit are one answer.
+        scaffolder.addActions(
+          createAdoptTableAction({
+            client: createDynamoDbEncryptionClient({ discovery, auth }),
           }),
         );
       },

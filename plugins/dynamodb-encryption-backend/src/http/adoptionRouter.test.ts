@@ -30,7 +30,9 @@ const declared: Entity = {
   spec: { type: 'dynamodb-table', owner: 'group:default/payments-team' },
 };
 
-async function backend(result = AuthorizeResult.ALLOW) {
+async function backend(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const { server } = await startTestBackend({
     features: [
       dynamoDbEncryptionPlugin,

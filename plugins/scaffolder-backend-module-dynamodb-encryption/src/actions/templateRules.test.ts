@@ -2,6 +2,8 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   ACCOUNT_ID_MESSAGE,
+  DISCOVERED_TABLE_ANNOTATION,
+  DYNAMODB_TABLE_RESOURCE_TYPE,
   PORTAL_TABLE_NAME_RULE,
   tableNameJsonSchema,
 } from '@dynamodb-encryption/backstage-plugin-common';
@@ -11,6 +13,7 @@ import ajvErrors from 'ajv-errors';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { createAdoptTableAction } from './adoptTable';
 import { createApplicationAction } from './createApplication';
 
 const TEMPLATE = require.resolve(
@@ -126,4 +129,63 @@ describe('the template and the shared table-name rule', () => {
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
   }, 120_000);
+});
+
+describe('the adopt template', () => {
+  const ADOPT = require.resolve(
+    '../../../../templates/adopt-dynamodb-table/template.yaml',
+  );
+  const adopt = parse(readFileSync(ADOPT, 'utf8'));
+  const create = parse(readFileSync(TEMPLATE, 'utf8'));
+  const action = createAdoptTableAction({
+    client: { adoptionPreview: jest.fn() },
+  });
+  const page = (template: any, property: string) =>
+    template.spec.parameters.find((p: any) => p.properties?.[property]);
+
+  it('asks for a discovered table entity and publishes as the create template does', () => {
+    expect(page(adopt, 'entityRef')).toMatchObject({
+      required: ['entityRef'],
+      properties: {
+        entityRef: {
+          type: 'string',
+          'ui:field': 'EntityPicker',
+          'ui:options': {
+            catalogFilter: {
+              kind: 'Resource',
+              'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE,
+              [`metadata.annotations.${DISCOVERED_TABLE_ANNOTATION}`]: 'true',
+            },
+          },
+        },
+      },
+    });
+    expect(page(adopt, 'publishTo')).toEqual(page(create, 'publishTo'));
+  });
+
+  it('previews on its last page, hidden from the review table', () => {
+    const last = adopt.spec.parameters[adopt.spec.parameters.length - 1];
+    expect(last.properties.preview).toMatchObject({
+      'ui:field': 'DynamoDbAdoptionPreview',
+      'ui:backstage': { review: { show: false } },
+    });
+  });
+
+  it('gives the adopt action only its inputs and reads only its outputs', () => {
+    const step = adopt.spec.steps.find((s: any) => s.id === 'adopt');
+    expect(step.action).toBe(action.id);
+    const inputs = Object.keys((action.schema!.input as any).properties);
+    expect(Object.keys(step.input).filter(k => !inputs.includes(k))).toEqual(
+      [],
+    );
+    const outputs = Object.keys((action.schema!.output as any).properties);
+    const read = [
+      ...readFileSync(ADOPT, 'utf8').matchAll(/steps\.adopt\.output\.(\w+)/g),
+    ].map(m => m[1]);
+    expect(read.length).toBeGreaterThan(5);
+    expect(read.filter(o => !outputs.includes(o))).toEqual([]);
+    // The publish steps take the folder the action wrote, as the create template's take apps/<tableName>.
+    const publish = adopt.spec.steps.find((s: any) => s.id === 'publish-local');
+    expect(publish.input.sourcePath).toBe('${{ steps.adopt.output.folder }}');
+  });
 });
