@@ -5,6 +5,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import dynamoDbEncryptionPlugin from '@dynamodb-encryption/backstage-plugin/alpha';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     signalsPlugin,
     notificationsPlugin,
     navModule,
+    signInModule,
   ],
 });

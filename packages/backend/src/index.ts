@@ -6,6 +6,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The sandbox's second sign-in, a payments engineer (only when auth.providers.sandbox-member is set).
+backend.add(import('./sandboxMemberProvider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

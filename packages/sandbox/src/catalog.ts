@@ -76,7 +76,8 @@ export function fleetEntities(
  * The user the sandbox's guest sign-in resolves to (the guest provider's default ref), a member of the
  * platform team: the sample permission policy lets the platform team see the whole fleet, so the guest
  * sees every table, as with an allow-all policy. `app-config.sandbox.yaml` names the same membership for a
- * sign-in before the catalog has read this file.
+ * sign-in before the catalog has read this file. The second sign-in (`auth.providers.sandbox-member`) is a
+ * payments engineer, who sees only the payments team's tables.
  */
 export function sandboxGuestEntities(): object[] {
   return [
@@ -89,6 +90,17 @@ export function sandboxGuestEntities(): object[] {
         description: 'The sandbox guest sign-in, a member of the platform team',
       },
       spec: { memberOf: ['group:default/platform-team'] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name: 'payments-engineer',
+        namespace: 'development',
+        description:
+          "The sandbox's second sign-in, a member of the payments team: sees the payments team's tables only",
+      },
+      spec: { memberOf: ['group:default/payments-team'] },
     },
   ];
 }

@@ -37,7 +37,10 @@ async function renderWith(scope: FleetReadScope) {
             getFleetAccess: async () => ({ scope }),
             getFleetSummary: async () => summary(scope),
             listFleetTables: async () => ({ items: [], total: 0, scope }),
-            getLatestScan: async () => undefined,
+            getLatestScan: async () => ({
+              status: 'none' as const,
+              progress: { done: 0, total: 0 },
+            }),
           },
         ],
       ]}
