@@ -17,6 +17,17 @@ export const KEY_SWITCH_LIMIT = {
 export const KEY_SWITCH_LIMIT_WORDS = `DynamoDB allows ${KEY_SWITCH_LIMIT.switches} key switches of a table in ${KEY_SWITCH_LIMIT.windowHours} hours, then one more after each ${KEY_SWITCH_LIMIT.quietHours} hours without one; switching to the AWS owned key is not limited.`;
 
 /**
+ * Each key type as a sentence names it ("switch to the AWS owned key").
+ *
+ * @public
+ */
+export const KEY_TYPE_WORDS: Record<KeyType, string> = {
+  AWS_OWNED: 'the AWS owned key',
+  AWS_MANAGED: 'the AWS managed key',
+  CUSTOMER_MANAGED: 'a customer managed key',
+};
+
+/**
  * What the "Change key" template asks for (`POST /key-change/preview` takes the same).
  *
  * @public

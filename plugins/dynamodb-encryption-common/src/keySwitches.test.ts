@@ -89,7 +89,7 @@ describe('keySwitchHistory', () => {
     );
     expect(more.counted).toBe(4);
     expect(more.note).toContain(
-      'DynamoDB may refuse a switch to the customer managed key now: the portal counted 4 in the window.',
+      'DynamoDB may refuse a switch to a customer managed key now: the portal counted 4 in the window.',
     );
     expect(
       keySwitchHistory([...readings, cmk(1, cmkB)], now, 'AWS_OWNED').note,

@@ -1,7 +1,8 @@
-import { KeyType, KEY_TYPE_LABELS, ObservedKeyType } from './constants';
+import { KeyType, ObservedKeyType } from './constants';
 import {
   KEY_SWITCH_LIMIT,
   KEY_SWITCH_LIMIT_WORDS,
+  KEY_TYPE_WORDS,
   KeySwitch,
   KeySwitchHistory,
 } from './keyChange';
@@ -91,9 +92,7 @@ export function keySwitchHistory(
     counted >= KEY_SWITCH_LIMIT.switches
   )
     parts.push(
-      `DynamoDB may refuse a switch to the ${KEY_TYPE_LABELS[
-        proposed
-      ].toLowerCase()} key now: the portal counted ${counted} in the window.`,
+      `DynamoDB may refuse a switch to ${KEY_TYPE_WORDS[proposed]} now: the portal counted ${counted} in the window.`,
     );
   return { known: covers, since, recent, counted, note: parts.join(' ') };
 }

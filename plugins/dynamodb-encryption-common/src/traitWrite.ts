@@ -1,11 +1,22 @@
-import { Document, isMap, isScalar, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  Node,
+  Pair,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 import { sameData, scalarOf, TRAIT } from './applicationFind';
 import { EncryptionTraitProperties, ENCRYPTION_TRAIT_DEFAULTS } from './trait';
 import {
   appendToBlockSeq,
   column,
   insertIntoBlockMap,
+  lineEndOfContent,
   removeFromBlockMap,
+  render,
   renderPair,
   renderValue,
   replaceBlockPair,
@@ -117,6 +128,29 @@ function addPair(
   if (map.flow) {
     map.set(key, value);
     return [replaceNode(source, map, style)];
+  }
+  const empty = existing?.value as Node | null | undefined;
+  if (existing && (!empty || (isScalar(empty) && !empty.source))) {
+    // `key:` with nothing after it (but perhaps a comment): the value goes on the lines below, the key's
+    // line stays as it is.
+    const keyStart = (existing.key as Node).range![0];
+    const keyCol = column(source, keyStart);
+    // A sequence sits at the key's column or one step in, as the source writes its own; a map one step in.
+    let col = keyCol + style.indent;
+    if (isSeq(value) && !style.indentSeq) col = keyCol;
+    const at = lineEndOfContent(
+      source,
+      keyStart,
+      (existing.key as Node).range![2],
+    );
+    map.set(key, value);
+    return [
+      {
+        start: at,
+        end: at,
+        text: `${style.newline}${' '.repeat(col)}${render(value, style, col)}`,
+      },
+    ];
   }
   if (existing) {
     const edit = replaceBlockPair(source, doc, map, existing, value, style);

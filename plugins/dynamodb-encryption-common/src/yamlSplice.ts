@@ -2,6 +2,7 @@ import {
   Document,
   isCollection,
   isMap,
+  isNode,
   isScalar,
   isSeq,
   Node,
@@ -135,10 +136,21 @@ export function renderPair(
   style: SourceStyle,
   col: number,
 ): string {
+  const node = isNode(value) ? value : doc.createNode(value);
+  if (!map.flow && isCollection(node) && !node.flow) {
+    // A block value goes on the lines below its key, placed as the source places its own: the yaml
+    // library's sequence indentation differs from the source's with some indentation steps.
+    const valueCol = isSeq(node) && !style.indentSeq ? col : col + style.indent;
+    return `${key}:${style.newline}${' '.repeat(valueCol)}${render(
+      node,
+      style,
+      valueCol,
+    )}`;
+  }
   const holder = new YAMLMap(doc.schema);
   holder.flow = !!map.flow;
   holder.items.push(
-    doc.createPair(key, value) as Pair<unknown, unknown> as never,
+    doc.createPair(key, node) as Pair<unknown, unknown> as never,
   );
   const text = render(holder, style, col);
   return holder.flow ? text.slice(1, -1).trim() : text;

@@ -42,3 +42,8 @@ export {
   createDynamoDbEncryptionClient,
   type DynamoDbEncryptionClient,
 } from './pluginApiClient';
+export {
+  planKeyChange,
+  type KeyChangeEntity,
+  type KeyChangePlan,
+} from './keyChange';

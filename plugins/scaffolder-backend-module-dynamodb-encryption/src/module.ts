@@ -3,7 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  awsClientFactoryServiceRef,
   createDynamoDbEncryptionClient,
   kmsKeyServiceRef,
 } from '@dynamodb-encryption/backstage-plugin-node';
@@ -12,6 +14,7 @@ import { createApplicationAction } from './actions/createApplication';
 import { createLocalGitPublishAction } from './actions/publishLocalGit';
 import { createValidateEncryptionAction } from './actions/validateEncryption';
 import { createVerifyKmsKeyAction } from './actions/verifyKmsKey';
+import { createUpdateEncryptionAction } from './actions/updateEncryption';
 
 /**
  * Scaffolder actions for encrypted DynamoDB tables.
@@ -29,8 +32,20 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
         keys: kmsKeyServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
+        clients: awsClientFactoryServiceRef,
       },
-      async init({ scaffolder, config, keys, discovery, auth }) {
+      async init({
+        scaffolder,
+        config,
+        keys,
+        catalog,
+        urlReader,
+        clients,
+        discovery,
+        auth,
+      }) {
         const options = {
           keys,
           defaultAccountId: config.getOptionalString(
@@ -57,6 +72,17 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
         scaffolder.addActions(
           createAdoptTableAction({
             client: createDynamoDbEncryptionClient({ discovery, auth }),
+          }),
+        );
+        scaffolder.addActions(
+          createUpdateEncryptionAction({
+            catalog,
+            urlReader,
+            clients,
+            keys,
+            localGitopsBaseUrl: config.getOptionalString(
+              'dynamodbEncryption.localGitops.baseUrl',
+            ),
           }),
         );
       },
