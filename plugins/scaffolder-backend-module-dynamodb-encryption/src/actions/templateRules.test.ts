@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createAdoptTableAction } from './adoptTable';
 import { createApplicationAction } from './createApplication';
+import { createUpdateEncryptionAction } from './updateEncryption';
 
 const TEMPLATE = require.resolve(
   '../../../../templates/encrypted-dynamodb-table/template.yaml',
@@ -187,5 +188,94 @@ describe('the adopt template', () => {
     // The publish steps take the folder the action wrote, as the create template's take apps/<tableName>.
     const publish = adopt.spec.steps.find((s: any) => s.id === 'publish-local');
     expect(publish.input.sourcePath).toBe('${{ steps.adopt.output.folder }}');
+  });
+});
+
+describe('the change key template', () => {
+  const CHANGE = require.resolve(
+    '../../../../templates/change-dynamodb-table-key/template.yaml',
+  );
+  const text = readFileSync(CHANGE, 'utf8');
+  const change = parse(text);
+  const create = parse(readFileSync(TEMPLATE, 'utf8'));
+  const action = createUpdateEncryptionAction({} as any);
+  const page = (template: any, property: string) =>
+    template.spec.parameters.find((p: any) => p.properties?.[property]);
+
+  it('asks for a table entity, the key as the create template does, and publishes as it does', () => {
+    expect(page(change, 'entityRef')).toMatchObject({
+      required: ['entityRef'],
+      properties: {
+        entityRef: {
+          'ui:field': 'EntityPicker',
+          'ui:options': {
+            catalogFilter: {
+              kind: 'Resource',
+              'spec.type': DYNAMODB_TABLE_RESOURCE_TYPE,
+            },
+          },
+        },
+      },
+    });
+    // The same choice and words; only the picker reads the table's account and region from the entity.
+    const key = page(change, 'keyChoice');
+    const picker = key.dependencies.keyChoice.oneOf[2].properties.kmsKeyArn;
+    expect(picker['ui:options']).toEqual({ entityRefField: 'entityRef' });
+    const same = (p: any) => {
+      const copy = JSON.parse(JSON.stringify(p));
+      const k = copy.dependencies.keyChoice.oneOf[2].properties.kmsKeyArn;
+      delete k['ui:options'];
+      delete k.description;
+      return { ...copy, title: undefined };
+    };
+    expect(same(key)).toEqual(same(page(create, 'keyChoice')));
+    expect(page(change, 'publishTo')).toEqual(page(create, 'publishTo'));
+  });
+
+  it('needs the key of a customer managed key, and not for the others', () => {
+    const key = page(change, 'keyChoice');
+    const schema = { type: 'object', ...key };
+    const errors = (formData: object) =>
+      validator
+        .validateFormData(formData, schema as any)
+        .errors.map(e => e.message);
+    expect(errors({ keyChoice: 'CUSTOMER_MANAGED' })).toContain(
+      "must have required property 'Customer managed key'",
+    );
+    expect(
+      errors({ keyChoice: 'CUSTOMER_MANAGED', kmsKeyArn: 'arn:aws:kms:x' }),
+    ).toEqual([]);
+    expect(errors({ keyChoice: 'AWS_OWNED' })).toEqual([]);
+  });
+
+  it('previews on its last page, hidden from the review table', () => {
+    const last = change.spec.parameters[change.spec.parameters.length - 1];
+    expect(last.properties.preview).toMatchObject({
+      'ui:field': 'DynamoDbKeyChangePreview',
+      'ui:backstage': { review: { show: false } },
+    });
+  });
+
+  it('gives the update action only its inputs and reads only its outputs', () => {
+    const step = change.spec.steps.find((s: any) => s.id === 'update');
+    expect(step.action).toBe(action.id);
+    const inputs = Object.keys((action.schema!.input as any).properties);
+    expect(Object.keys(step.input).filter(k => !inputs.includes(k))).toEqual(
+      [],
+    );
+    const outputs = Object.keys((action.schema!.output as any).properties);
+    const read = [...text.matchAll(/steps\.update\.output\.(\w+)/g)].map(
+      m => m[1],
+    );
+    expect(read.length).toBeGreaterThan(5);
+    expect(read.filter(o => !outputs.includes(o))).toEqual([]);
+    // Both publish steps commit the folder the action wrote the Application into, at the same path.
+    for (const id of ['publish-local', 'publish-pr']) {
+      const publish = change.spec.steps.find((s: any) => s.id === id);
+      expect(publish.input).toMatchObject({
+        sourcePath: '${{ steps.update.output.folder }}',
+        targetPath: '${{ steps.update.output.folder }}',
+      });
+    }
   });
 });

@@ -101,6 +101,8 @@ export function createUpdateEncryptionAction(deps: {
         tableName: z => z.string(),
         tableArn: z => z.string(),
         entityRef: z => z.string().describe('The table entity, in full'),
+        manifestUrl: z =>
+          z.string().describe('Where the catalog reads the Application'),
       },
     },
     async handler(ctx) {
@@ -161,6 +163,7 @@ export function createUpdateEncryptionAction(deps: {
       ctx.output('tableName', plan.table!.tableName);
       ctx.output('tableArn', plan.table!.arn);
       ctx.output('entityRef', entityRef);
+      ctx.output('manifestUrl', plan.manifestUrl!);
     },
   });
 }
