@@ -11,6 +11,7 @@ export {
   KmsKeyPickerFieldExtension,
   TableNameFieldExtension,
   TablePreviewFieldExtension,
+  AdoptionPreviewFieldExtension,
   DynamoDbEncryptionFleetPage,
 } from './plugin';
 export {

@@ -21,6 +21,10 @@ import {
   tableNameValidation,
 } from './components/TableNameField/TableNameField';
 import { TablePreviewField } from './components/TablePreviewField/TablePreviewField';
+import {
+  AdoptionPreviewField,
+  adoptionPreviewValidation,
+} from './components/AdoptionPreviewField/AdoptionPreviewField';
 
 /**
  * The DynamoDB encryption plugin for apps on the legacy frontend system.
@@ -133,6 +137,20 @@ export const TablePreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
   createScaffolderFieldExtension({
     name: 'DynamoDbTablePreview',
     component: TablePreviewField,
+  }),
+);
+
+/**
+ * Scaffolder field `DynamoDbAdoptionPreview`: what adopting a discovered table commits, what its Application
+ * cannot declare, or why the adoption is refused (which blocks Create).
+ *
+ * @public
+ */
+export const AdoptionPreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DynamoDbAdoptionPreview',
+    component: AdoptionPreviewField,
+    validation: adoptionPreviewValidation as any,
   }),
 );
 

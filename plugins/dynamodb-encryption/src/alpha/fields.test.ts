@@ -1,11 +1,18 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { kmsKeyPickerField } from './fields';
+import { adoptionPreviewField, kmsKeyPickerField } from './fields';
 
 describe('form field extension', () => {
   it('provides the KmsKeyPicker field to the scaffolder', () => {
     const tester = createExtensionTester(kmsKeyPickerField);
     expect(tester.snapshot()).toMatchObject({
       id: 'scaffolder-form-field:kms-key-picker',
+    });
+  });
+
+  it('provides the DynamoDbAdoptionPreview field to the scaffolder', () => {
+    const tester = createExtensionTester(adoptionPreviewField);
+    expect(tester.snapshot()).toMatchObject({
+      id: 'scaffolder-form-field:adoption-preview',
     });
   });
 });

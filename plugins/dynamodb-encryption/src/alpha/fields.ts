@@ -32,3 +32,14 @@ export const tablePreviewField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/** Adopting a discovered table: what Create commits, what the Application cannot declare, or why it is refused. */
+export const adoptionPreviewField = FormFieldBlueprint.make({
+  name: 'adoption-preview',
+  params: {
+    field: () =>
+      import('../components/AdoptionPreviewField/field').then(
+        m => m.adoptionPreviewFormField,
+      ),
+  },
+});

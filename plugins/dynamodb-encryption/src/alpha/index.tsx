@@ -6,7 +6,13 @@ import {
   encryptionContent,
   scorecardCard,
 } from './entity';
-import { kmsKeyPickerField, tableNameField, tablePreviewField } from './fields';
+import {
+  adoptionPreviewField,
+  kmsKeyPickerField,
+  tableNameField,
+  tablePreviewField,
+} from './fields';
+import { scaffolderTemplateRouteRef } from '../components/templateLink';
 import { fleetPage, fleetRouteRef } from './fleetPage';
 
 export { DynamoDbEncryptionNavItem } from '../components/FleetPage/FleetAccess';
@@ -19,6 +25,7 @@ export { DynamoDbEncryptionNavItem } from '../components/FleetPage/FleetAccess';
 export default createFrontendPlugin({
   pluginId: 'dynamodb-encryption',
   routes: { fleet: fleetRouteRef },
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [
     dynamoDbEncryptionApi,
     encryptionCard,
@@ -28,6 +35,7 @@ export default createFrontendPlugin({
     kmsKeyPickerField,
     tableNameField,
     tablePreviewField,
+    adoptionPreviewField,
     fleetPage,
   ],
 });

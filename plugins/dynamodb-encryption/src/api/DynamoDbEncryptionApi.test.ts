@@ -59,4 +59,38 @@ describe('DynamoDbEncryptionClient', () => {
     );
     await expect(client.fetchFleetCsv({})).rejects.toThrow(/no fleet.read|403/);
   });
+
+  it('asks for an adoption preview with the entity in a JSON body, and surfaces a refusal', async () => {
+    const fetch = jest
+      .fn()
+      .mockResolvedValueOnce(new Response(JSON.stringify({ refusals: [] })))
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({
+            error: { name: 'InputError', message: 'Invalid entityRef: x' },
+          }),
+          { status: 400, headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    const client = new DynamoDbEncryptionClient({
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backend/api/dynamodb-encryption',
+      },
+      fetchApi: { fetch },
+    });
+    expect(await client.previewAdoption('resource:default/t')).toEqual({
+      refusals: [],
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/dynamodb-encryption/adopt/preview',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRef: 'resource:default/t' }),
+      },
+    );
+    await expect(client.previewAdoption('x')).rejects.toThrow(
+      /Invalid entityRef: x|400/,
+    );
+  });
 });

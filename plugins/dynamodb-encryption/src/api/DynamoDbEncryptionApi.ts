@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AdoptionPreview,
   DYNAMODB_ENCRYPTION_PLUGIN_ID,
   DependentTable,
   EncryptionReport,
@@ -68,6 +69,11 @@ export interface DynamoDbEncryptionApi {
    * not read yet, so the caller can stream it to a file or take it as a Blob.
    */
   fetchFleetCsv(query: FleetTablesQuery): Promise<Response>;
+  /**
+   * What adopting a discovered table into GitOps would commit (the Application and catalog-info.yaml), what
+   * the definitions cannot declare, or why it is refused.
+   */
+  previewAdoption(entityRef: string): Promise<AdoptionPreview>;
 }
 
 /** @public */
@@ -166,6 +172,19 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response;
+  }
+
+  async previewAdoption(entityRef: string): Promise<AdoptionPreview> {
+    const base = await this.deps.discoveryApi.getBaseUrl(
+      DYNAMODB_ENCRYPTION_PLUGIN_ID,
+    );
+    const response = await this.deps.fetchApi.fetch(`${base}/adopt/preview`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entityRef }),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as AdoptionPreview;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {

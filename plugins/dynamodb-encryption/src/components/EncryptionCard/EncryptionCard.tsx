@@ -18,6 +18,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { useEncryptionReport } from '../../hooks/useEncryptionReport';
+import { AdoptButton } from '../AdoptButton/AdoptButton';
 import { KeyTypeStatus } from './KeyTypeStatus';
 
 function KeyArn({ arn }: { arn?: string }) {
@@ -137,7 +138,12 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
       report.staleReason ? ` (${report.staleReason})` : ''
     }`;
   }
-  return <StructuredMetadataTable metadata={metadata} />;
+  return (
+    <>
+      <StructuredMetadataTable metadata={metadata} />
+      <AdoptButton />
+    </>
+  );
 }
 
 /**
