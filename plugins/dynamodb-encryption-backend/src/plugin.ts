@@ -25,6 +25,8 @@ import { createEventConsumer } from './events/eventConsumer';
 import { createFindingNotifier } from './events/findingNotifier';
 import { createFleetChangeEffects } from './events/fleetChangeEffects';
 import { createDiscoveryRouter } from './http/discoveryRouter';
+import { createKeyChangeRouter } from './http/keyChangeRouter';
+import { createKeyChangePreviewService } from './keyChange/keyChangePreview';
 import { createAdoptionRouter } from './http/adoptionRouter';
 import { createAdoptionService } from './adoption/adoptionService';
 import { createFleetRouter, FLEET_SCAN_TASK_ID } from './http/fleetRouter';
@@ -189,6 +191,18 @@ export const dynamoDbEncryptionPlugin = createBackendPlugin({
           d.lifecycle.addShutdownHook(() => consumer.stop());
         }
         d.httpRouter.use(createDiscoveryRouter({ ...d, store }));
+        d.httpRouter.use(
+          createKeyChangeRouter({
+            ...d,
+            keyChanges: createKeyChangePreviewService({
+              ...d,
+              access,
+              reports,
+              store,
+              context: cost,
+            }),
+          }),
+        );
         d.httpRouter.use(
           createAdoptionRouter({
             ...d,

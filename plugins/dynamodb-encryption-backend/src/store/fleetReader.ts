@@ -97,6 +97,25 @@ export class FleetReader {
     });
   }
 
+  /**
+   * Every reading of one table the store keeps, oldest first: its row in each retained scan that readers
+   * could see (complete or partial), with the scan's start, as re-read by AWS events where they did.
+   */
+  async tableReadings(
+    arn: string,
+  ): Promise<{ scanStartedAt: string; row: FleetRow }[]> {
+    const rows: { started_at: unknown; row: string }[] = await this.knex(TABLES)
+      .join(SCANS, `${SCANS}.id`, `${TABLES}.scan_id`)
+      .whereIn(`${SCANS}.status`, SNAPSHOT_STATUSES)
+      .andWhere(`${TABLES}.arn`, arn)
+      .orderBy(`${SCANS}.id`)
+      .select(`${SCANS}.started_at as started_at`, `${TABLES}.row as row`);
+    return rows.map(r => ({
+      scanStartedAt: new Date(r.started_at as string).toISOString(),
+      row: JSON.parse(r.row) as FleetRow,
+    }));
+  }
+
   /** Rows of the latest complete scan, filtered and sorted in the database, a page at a time. */
   async listTables(
     query: FleetQuery,
