@@ -139,7 +139,11 @@ describe('POST /key-change/preview', () => {
     git?.close();
   });
 
-  async function backend(result = AuthorizeResult.ALLOW) {
+  async function backend(
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
     const entities: Entity[] = [
       {
         apiVersion: 'backstage.io/v1alpha1',
