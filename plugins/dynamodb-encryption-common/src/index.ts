@@ -14,6 +14,7 @@ export * from './trait';
 export * from './application';
 export * from './adoption';
 export * from './adoptionGaps';
+export * from './adoptionPreview';
 export * from './cost';
 export * from './compliance';
 export * from './shell';
