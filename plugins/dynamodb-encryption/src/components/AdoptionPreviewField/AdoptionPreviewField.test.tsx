@@ -112,7 +112,9 @@ describe('AdoptionPreviewField', () => {
     expect(screen.getByTestId('adoption-gaps')).toHaveTextContent(
       'global secondary index by-customer: refused: ACK would change the table.',
     );
-    expect(screen.queryByTestId('adoption-application')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('adoption-application'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the backend’s error in its own words', async () => {
@@ -163,9 +165,7 @@ describe('AdoptionPreviewField', () => {
       return errors;
     };
     expect(await validate(preview())).toEqual([]);
-    expect(
-      await validate(preview({ TableStatus: 'UPDATING' })),
-    ).toEqual([
+    expect(await validate(preview({ TableStatus: 'UPDATING' }))).toEqual([
       'the table is UPDATING, not ACTIVE: adopt it once it is ACTIVE',
     ]);
   });
