@@ -12,6 +12,7 @@ export {
   TableNameFieldExtension,
   TablePreviewFieldExtension,
   AdoptionPreviewFieldExtension,
+  KeyChangePreviewFieldExtension,
   DynamoDbEncryptionFleetPage,
 } from './plugin';
 export {

@@ -20,6 +20,10 @@ import {
   TableNameField,
   tableNameValidation,
 } from './components/TableNameField/TableNameField';
+import {
+  KeyChangePreviewField,
+  keyChangePreviewValidation,
+} from './components/KeyChangePreviewField/KeyChangePreviewField';
 import { TablePreviewField } from './components/TablePreviewField/TablePreviewField';
 import {
   AdoptionPreviewField,
@@ -151,6 +155,20 @@ export const AdoptionPreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
     name: 'DynamoDbAdoptionPreview',
     component: AdoptionPreviewField,
     validation: adoptionPreviewValidation as any,
+  }),
+);
+
+/**
+ * Scaffolder field `DynamoDbKeyChangePreview`: the Application's diff, the cost before and after and the key
+ * switch limit of a key change; a refused change blocks Create with its reasons.
+ *
+ * @public
+ */
+export const KeyChangePreviewFieldExtension = dynamoDbEncryptionPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DynamoDbKeyChangePreview',
+    component: KeyChangePreviewField,
+    validation: keyChangePreviewValidation as any,
   }),
 );
 

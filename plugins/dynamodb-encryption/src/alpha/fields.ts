@@ -33,6 +33,17 @@ export const tablePreviewField = FormFieldBlueprint.make({
   },
 });
 
+/** Changing a declared table's key: the Application's diff, the cost before and after, the switch limit. */
+export const keyChangePreviewField = FormFieldBlueprint.make({
+  name: 'key-change-preview',
+  params: {
+    field: () =>
+      import('../components/KeyChangePreviewField/field').then(
+        m => m.keyChangePreviewFormField,
+      ),
+  },
+});
+
 /** Adopting a discovered table: what Create commits, what the Application cannot declare, or why it is refused. */
 export const adoptionPreviewField = FormFieldBlueprint.make({
   name: 'adoption-preview',

@@ -8,6 +8,7 @@ import {
 } from './entity';
 import {
   adoptionPreviewField,
+  keyChangePreviewField,
   kmsKeyPickerField,
   tableNameField,
   tablePreviewField,
@@ -36,6 +37,7 @@ export default createFrontendPlugin({
     tableNameField,
     tablePreviewField,
     adoptionPreviewField,
+    keyChangePreviewField,
     fleetPage,
   ],
 });

@@ -93,4 +93,43 @@ describe('DynamoDbEncryptionClient', () => {
       /Invalid entityRef: x|400/,
     );
   });
+
+  it('asks for a key change preview with the request in a JSON body, and surfaces a 400', async () => {
+    const fetch = jest
+      .fn()
+      .mockResolvedValueOnce(new Response(JSON.stringify({ diff: '' })))
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'InputError',
+              message: 'Invalid kmsKeyArn: required for a customer managed key',
+            },
+          }),
+          { status: 400, headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    const client = new DynamoDbEncryptionClient({
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backend/api/dynamodb-encryption',
+      },
+      fetchApi: { fetch },
+    });
+    const request = {
+      entityRef: 'resource:default/orders',
+      keyChoice: 'AWS_MANAGED' as const,
+    };
+    expect(await client.previewKeyChange(request)).toEqual({ diff: '' });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/dynamodb-encryption/key-change/preview',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    await expect(
+      client.previewKeyChange({ ...request, keyChoice: 'CUSTOMER_MANAGED' }),
+    ).rejects.toThrow(/required for a customer managed key|400/);
+  });
 });

@@ -15,6 +15,8 @@ import {
   FleetScanStatus,
   FleetSummary,
   FleetTablesQuery,
+  KeyChangePreview,
+  KeyChangeRequest,
   KeyTypeWithoutPick,
   KmsKeyOption,
   TableNameCheck,
@@ -74,6 +76,11 @@ export interface DynamoDbEncryptionApi {
    * the definitions cannot declare, or why it is refused.
    */
   previewAdoption(entityRef: string): Promise<AdoptionPreview>;
+  /**
+   * What changing a declared table's key through Git would commit (the Application's diff), its monthly cost
+   * before and after, what the portal knows of the table's recent key switches, and every refusal.
+   */
+  previewKeyChange(request: KeyChangeRequest): Promise<KeyChangePreview>;
 }
 
 /** @public */
@@ -185,6 +192,22 @@ export class DynamoDbEncryptionClient implements DynamoDbEncryptionApi {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as AdoptionPreview;
+  }
+
+  async previewKeyChange(request: KeyChangeRequest): Promise<KeyChangePreview> {
+    const base = await this.deps.discoveryApi.getBaseUrl(
+      DYNAMODB_ENCRYPTION_PLUGIN_ID,
+    );
+    const response = await this.deps.fetchApi.fetch(
+      `${base}/key-change/preview`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as KeyChangePreview;
   }
 
   async getDependentTables(ref: CompoundEntityRef): Promise<DependentTable[]> {

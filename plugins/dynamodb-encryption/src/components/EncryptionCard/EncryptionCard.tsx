@@ -19,6 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { useEncryptionReport } from '../../hooks/useEncryptionReport';
 import { AdoptButton } from '../AdoptButton/AdoptButton';
+import { ChangeKeyButton } from '../ChangeKeyButton/ChangeKeyButton';
 import { KeyTypeStatus } from './KeyTypeStatus';
 
 function KeyArn({ arn }: { arn?: string }) {
@@ -142,6 +143,7 @@ export function EncryptionSummary({ report }: { report: EncryptionReport }) {
     <>
       <StructuredMetadataTable metadata={metadata} />
       <AdoptButton />
+      <ChangeKeyButton />
     </>
   );
 }

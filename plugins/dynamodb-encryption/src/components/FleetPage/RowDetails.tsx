@@ -8,6 +8,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
+import { ChangeKeyLink } from '../ChangeKeyButton/ChangeKeyButton';
 import { ComplianceList } from '../EncryptionContent/ComplianceList';
 import {
   accountLabel,
@@ -132,6 +133,8 @@ export function RowDetails({
               {row.encryption.kmsKeyArn}
             </Typography>
           )}
+          {/* A declared table changes its key through Git; a discovered one is adopted first. */}
+          {row.entityRef && <ChangeKeyLink entityRef={row.entityRef} />}
         </Grid>
       </Grid>
     </Box>

@@ -1,5 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { estimateKeyChoice } from '@dynamodb-encryption/backstage-plugin-common';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 import { KmsKeyPicker, kmsKeyPickerValidation } from './KmsKeyPicker';
@@ -124,5 +125,75 @@ describe('kmsKeyPickerValidation', () => {
     kmsKeyPickerValidation('alias/orders-data', { addError });
     kmsKeyPickerValidation(usable.keyId, { addError });
     expect(addError).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('KmsKeyPicker on an existing table', () => {
+  it("lists the keys of the entity's table account and region", async () => {
+    const listKmsKeys = jest.fn().mockResolvedValue([usableOption]);
+    const getEntityByRef = jest.fn().mockResolvedValue({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'orders',
+        annotations: {
+          'aws.amazon.com/dynamodb-table-arn':
+            'arn:aws:dynamodb:eu-west-1:222222222222:table/orders',
+        },
+      },
+    });
+    const props: any = {
+      formData: undefined,
+      onChange: jest.fn(),
+      rawErrors: [],
+      schema: { title: 'Customer managed key' },
+      uiSchema: { 'ui:options': { entityRefField: 'entityRef' } },
+      // The form's own region and account are not the table's: the entity wins.
+      formContext: {
+        formData: { entityRef: 'resource:default/orders', region: 'us-east-1' },
+      },
+      idSchema: { $id: 'root_kmsKeyArn' },
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [dynamoDbEncryptionApiRef, { listKmsKeys }],
+          [catalogApiRef, { getEntityByRef }],
+        ]}
+      >
+        <KmsKeyPicker {...props} />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(listKmsKeys).toHaveBeenCalledWith({
+        region: 'eu-west-1',
+        accountId: '222222222222',
+      }),
+    );
+    expect(getEntityByRef).toHaveBeenCalledWith('resource:default/orders');
+  });
+
+  it('asks for the table first', async () => {
+    const listKmsKeys = jest.fn();
+    const props: any = {
+      onChange: jest.fn(),
+      rawErrors: [],
+      schema: {},
+      uiSchema: { 'ui:options': { entityRefField: 'entityRef' } },
+      formContext: { formData: {} },
+      idSchema: { $id: 'root_kmsKeyArn' },
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [dynamoDbEncryptionApiRef, { listKmsKeys }],
+          [catalogApiRef, { getEntityByRef: jest.fn() }],
+        ]}
+      >
+        <KmsKeyPicker {...props} />
+      </TestApiProvider>,
+    );
+    expect(screen.getByText('Choose the table first')).toBeInTheDocument();
+    expect(listKmsKeys).not.toHaveBeenCalled();
   });
 });

@@ -1,11 +1,14 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 
 /** The part of RJSF's field validation this field uses. */
 type FieldValidation = { addError(message: string): void };
 import {
+  DYNAMODB_TABLE_ARN_ANNOTATION,
   KmsKeyOption,
   parseKmsKeyReference,
+  parseTableArn,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -15,10 +18,25 @@ import Select from '@material-ui/core/Select';
 import useAsync from 'react-use/esm/useAsync';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
 
-/** Options of the KmsKeyPicker field: which form fields hold the table's region and account. */
+/**
+ * Options of the KmsKeyPicker field: which form fields hold the table's region and account, or (for a table
+ * that exists) which holds its entity, whose table ARN gives both.
+ */
 export interface KmsKeyPickerUiOptions {
   regionField?: string;
   accountIdField?: string;
+  entityRefField?: string;
+}
+
+/** The region and account of the table the form's entity names (its ARN annotation). */
+function useEntityTable(entityRef: string | undefined) {
+  const catalog = useApiHolder().get(catalogApiRef);
+  return useAsync(async () => {
+    if (!entityRef || !catalog) return undefined;
+    const entity = await catalog.getEntityByRef(entityRef);
+    const arn = entity?.metadata.annotations?.[DYNAMODB_TABLE_ARN_ANNOTATION];
+    return (arn && parseTableArn(arn)) || null;
+  }, [catalog, entityRef]);
 }
 
 function label(key: KmsKeyOption): string {
@@ -58,10 +76,16 @@ export function KmsKeyPicker(
   const options = uiSchema?.['ui:options'] ?? {};
   const all = ((formContext as { formData?: Record<string, unknown> })
     ?.formData ?? {}) as Record<string, unknown>;
-  const region = all[options.regionField ?? 'region'] as string | undefined;
-  const accountId = all[options.accountIdField ?? 'accountId'] as
-    | string
-    | undefined;
+  const entityRef = options.entityRefField
+    ? (all[options.entityRefField] as string | undefined)
+    : undefined;
+  const table = useEntityTable(entityRef);
+  const region = options.entityRefField
+    ? table.value?.region
+    : (all[options.regionField ?? 'region'] as string | undefined);
+  const accountId = options.entityRefField
+    ? table.value?.accountId
+    : (all[options.accountIdField ?? 'accountId'] as string | undefined);
   const api = useApi(dynamoDbEncryptionApiRef);
   const {
     value: keys,
@@ -78,7 +102,13 @@ export function KmsKeyPicker(
   let helper =
     schema.description ??
     'A customer managed key in the table’s account and region';
-  if (!region) helper = 'Choose the table’s region first';
+  let missing = 'Choose the table’s region first';
+  if (options.entityRefField)
+    missing =
+      table.value === null
+        ? 'The chosen entity names no DynamoDB table'
+        : 'Choose the table first';
+  if (!region) helper = missing;
   else if (loading)
     helper = `Loading the keys of ${
       accountId ?? 'the default account'
