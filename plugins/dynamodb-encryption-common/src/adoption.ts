@@ -72,9 +72,10 @@ function stateRefusals(
     reasons.push(
       `the table is ${d.TableStatus}, not ACTIVE: adopt it once it is ACTIVE`,
     );
-  if (d.SSEDescription?.Status === 'UPDATING')
+  const sseStatus = d.SSEDescription?.Status;
+  if (sseStatus && ['UPDATING', 'ENABLING', 'DISABLING'].includes(sseStatus))
     reasons.push(
-      'a key switch is in progress (SSE UPDATING): adopt the table once it finishes, with the key it ends on',
+      `a key switch is in progress (SSE ${sseStatus}): adopt the table once it finishes, with the key it ends on`,
     );
   if (keyType === 'UNKNOWN')
     reasons.push(
