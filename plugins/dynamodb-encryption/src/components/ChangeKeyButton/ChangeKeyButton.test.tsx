@@ -6,6 +6,7 @@ import {
   buildDiscoveredTableEntity,
   DYNAMODB_APPLICATION_MANIFEST_ANNOTATION,
   DYNAMODB_TABLE_ARN_ANNOTATION,
+  FleetRow,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { screen } from '@testing-library/react';
 import { dynamoDbEncryptionApiRef } from '../../api/DynamoDbEncryptionApi';
@@ -54,8 +55,9 @@ const discovered = {
     },
   },
 } as Entity;
+const row: FleetRow = assessTable({ table });
 const report = {
-  ...assessTable({ table }),
+  ...row,
   drift: [],
   fetchedAt: '2026-11-30T00:00:00.000Z',
   stale: false,
@@ -105,8 +107,8 @@ describe('Change key', () => {
   it("is in a declared fleet row's details, and not in a discovered one's", async () => {
     await render(
       <>
-        <RowDetails row={{ ...report, entityRef: 'resource:default/orders' }} />
-        <RowDetails row={{ ...report, table: { ...table, name: 'stray' } }} />
+        <RowDetails row={{ ...row, entityRef: 'resource:default/orders' }} />
+        <RowDetails row={{ ...row, table: { ...table, name: 'stray' } }} />
       </>,
     );
     const links = screen.getAllByText('Change key');
