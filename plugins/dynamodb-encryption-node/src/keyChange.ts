@@ -8,6 +8,7 @@ import {
   editEncryptionTrait,
   EncryptionTraitProperties,
   encryptionTraitFor,
+  expectedKeyType,
   isAwsManagedKey,
   KEY_TYPE_WORDS,
   KeyChangeRefusal,
@@ -251,6 +252,15 @@ export async function planKeyChange(
     traitAdded: edit.traitAdded,
     desired: edit.before,
   };
+  if (
+    edit.changed &&
+    request.keyChoice === 'AWS_MANAGED' &&
+    edit.before &&
+    expectedKeyType(edit.before) === 'CUSTOMER_MANAGED'
+  )
+    plan.notes.push(
+      "The ACK controller (v1.9.2) never switches a table from a customer managed key to the AWS managed key: it compares the key only when the Application names one, so the table would keep its key and its card would show the drift. Switch to the AWS owned key instead, or check your controller's version.",
+    );
   if (!edit.changed)
     plan.refusals.push({
       field: 'keyChoice',

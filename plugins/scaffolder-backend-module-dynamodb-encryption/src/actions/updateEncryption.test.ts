@@ -221,6 +221,30 @@ describe('dynamodb:application:update-encryption', () => {
     );
   });
 
+  it('warns that the ACK controller never moves a customer managed key to the AWS managed key', async () => {
+    sandbox.files.set(
+      url,
+      manifest.replace(
+        'sseType: AES256',
+        `sseType: KMS\n            kmsKeyId: ${sandbox.keys.cmk}`,
+      ),
+    );
+    const ctx = {
+      ...createMockActionContext({
+        input: { entityRef: 'orders', keyChoice: 'AWS_MANAGED' } as any,
+        workspacePath: workspace.path,
+      }),
+      isDryRun: true,
+    };
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await action.handler(ctx as any);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^The ACK controller \(v1\.9\.2\) never switches a table from a customer managed key to the AWS managed key/,
+      ),
+    );
+  });
+
   it('refuses an entity the catalog does not have', async () => {
     await expect(
       run({ entityRef: 'resource:default/nope', keyChoice: 'AWS_OWNED' }),
