@@ -41,6 +41,14 @@ export interface DynamoDbEncryptionClient {
     entityRef: string,
     onBehalfOf: BackstageCredentials,
   ): Promise<AdoptionPreview>;
+  /**
+   * `POST /key-change/started`: a key change of the entity's table is on its way through Git, so its page
+   * follows it closely for a while; told on behalf of `onBehalfOf` (the user who runs the change).
+   */
+  keyChangeStarted(
+    entityRef: string,
+    onBehalfOf: BackstageCredentials,
+  ): Promise<void>;
 }
 
 /**
@@ -104,6 +112,14 @@ export function createDynamoDbEncryptionClient(deps: {
       });
       if (!response.ok) throw await ResponseError.fromResponse(response);
       return (await response.json()) as AdoptionPreview;
+    },
+    async keyChangeStarted(entityRef, onBehalfOf) {
+      const { response } = await get('/key-change/started', {
+        method: 'POST',
+        body: { entityRef },
+        onBehalfOf,
+      });
+      if (!response.ok) throw await ResponseError.fromResponse(response);
     },
   };
 }

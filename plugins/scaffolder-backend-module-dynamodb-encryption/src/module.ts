@@ -80,6 +80,8 @@ export const scaffolderModuleDynamoDbEncryption = createBackendModule({
             urlReader,
             clients,
             keys,
+            // Tells the backend plugin, so the table's page follows the change closely.
+            client: createDynamoDbEncryptionClient({ discovery, auth }),
             localGitopsBaseUrl: config.getOptionalString(
               'dynamodbEncryption.localGitops.baseUrl',
             ),

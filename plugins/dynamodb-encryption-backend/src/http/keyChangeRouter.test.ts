@@ -417,4 +417,31 @@ describe('POST /key-change/preview', () => {
     ]);
     expect(same.body.changed).toBe(false);
   });
+
+  it('hears that a key change started: 204, 400 without a table, 404 for one the caller may not read', async () => {
+    const started = '/api/dynamodb-encryption/key-change/started';
+    const server = await backend();
+    const ok = await request(server)
+      .post(started)
+      .set('Authorization', user)
+      .send({ entityRef: 'resource:default/orders' });
+    expect(ok.status).toBe(204);
+    const bad = await request(server)
+      .post(started)
+      .set('Authorization', user)
+      .send({});
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'Invalid entityRef: Required: the table entity',
+    );
+    const denied = await request(await backend(AuthorizeResult.DENY))
+      .post(started)
+      .set('Authorization', user)
+      .send({ entityRef: 'resource:default/orders' });
+    expect(denied.status).toBe(404);
+    expect(
+      (await request(server).post(started).send({ entityRef: 'orders' }))
+        .status,
+    ).toBe(401);
+  });
 });

@@ -44,6 +44,9 @@ const previewBody = z
   });
 
 /**
+ * `POST /key-change/started {entityRef}`: the key change task tells the plugin that the table's Application is
+ * changing, so its page follows it closely for a while (204).
+ *
  * `POST /key-change/preview {entityRef, keyChoice, kmsKeyArn?}`: what "Change key" would commit (the
  * Application's diff), what it costs before and after, what the portal knows of the table's recent key
  * switches, and every reason Create would be refused. A signed-in user or a service on a user's behalf;
@@ -70,6 +73,15 @@ export function createKeyChangeRouter(deps: {
         credentials,
       ),
     );
+  });
+  // The task of a key change has started: the table's page follows its Application and AWS closely.
+  router.post('/key-change/started', async (req, res) => {
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const body = parseInput(z.object({ entityRef }), req.body ?? {});
+    await deps.keyChanges.started(body.entityRef, credentials);
+    res.status(204).end();
   });
   return router;
 }

@@ -46,6 +46,14 @@ export interface KeyChangePreviewService {
     request: KeyChangePreviewRequest,
     credentials: BackstageCredentials,
   ): Promise<KeyChangePreview>;
+  /**
+   * A key change of the entity's table is on its way through Git (its task has started): its page follows
+   * it closely for a while (`EncryptionReportService.follow`). The entity is read as the caller may see it.
+   */
+  started(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<void>;
 }
 
 function side(
@@ -106,6 +114,11 @@ export function createKeyChangePreviewService(deps: {
   }
 
   return {
+    async started(ref, credentials) {
+      const entity = await deps.access.entity(ref, credentials);
+      deps.reports.follow(tableOf(entity).arn);
+    },
+
     async preview({ ref, keyChoice, kmsKeyArn }, credentials) {
       const entity = await deps.access.entity(ref, credentials);
       const table = tableOf(entity);

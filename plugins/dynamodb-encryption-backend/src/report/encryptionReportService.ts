@@ -26,7 +26,7 @@ import {
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { TableAssessmentService } from '@dynamodb-encryption/backstage-plugin-node';
 import { gitOpsFindings } from './desiredState';
-import { createGitOpsReads } from './gitOpsReads';
+import { createGitOpsReads, STATUS_REUSE_MS } from './gitOpsReads';
 import { dependentTableEntities, EntityAccess } from './entityAccess';
 import { ReadThroughCache } from './reportCache';
 
@@ -42,7 +42,16 @@ export interface EncryptionReportService {
   ): Promise<DependentTable[]>;
   /** Forgets the cached reads of these tables (re-read after AWS events), so the next report reads AWS. */
   forgetTables(arns: string[]): Promise<void>;
+  /**
+   * Follows a table whose Application is changing in Git (a key change on its way): for `forMs`, its reports
+   * read Git on every request and AWS whenever the last read is older than `STATUS_REUSE_MS`, so its page
+   * shows the change within seconds of the commit and of AWS applying it, not a cache period later.
+   */
+  follow(arn: string, forMs?: number): void;
 }
+
+/** How long a table is followed after a key change starts through Git. */
+export const FOLLOW_KEY_CHANGE_MS = 10 * 60_000;
 
 /** The table an entity declares (its ARN annotation); 404 without one, 400 when it is not a table ARN. */
 export function tableOf(entity: Entity): TableArn {
@@ -140,27 +149,42 @@ export function createEncryptionReportService(deps: {
     return assessment;
   }
 
+  // Tables whose Application is changing in Git, until when (in this process).
+  const followed = new Map<string, number>();
+  const clock = () => (now ? now() : Date.now());
+  async function readAssessment(entity: Entity, table: TableArn, ref: string) {
+    const key = remember(table.arn, `assessment:${ref}:${table.arn}`);
+    const served = await reads.get(key, () => assess(entity, table));
+    const until = followed.get(table.arn);
+    if (until === undefined) return served;
+    if (clock() > until) {
+      followed.delete(table.arn);
+      return served;
+    }
+    if (clock() - Date.parse(served.fetchedAt) <= STATUS_REUSE_MS)
+      return served;
+    await reads.forget(key);
+    return reads.get(key, () => assess(entity, table));
+  }
+
   async function reportFor(entity: Entity): Promise<EncryptionReport> {
     const table = tableOf(entity);
     const ref = stringifyEntityRef(entity);
+    const until = followed.get(table.arn);
+    if (until !== undefined && clock() <= until)
+      await gitOps.forget(ref, table.tableName);
     const status = gitOps.status(entity, ref);
     const [served, desired] = await Promise.all([
-      reads
-        .get(remember(table.arn, `assessment:${ref}:${table.arn}`), () =>
-          assess(entity, table),
+      readAssessment(entity, table, ref).catch(async e => {
+        // A table that never came to be: say why, when the GitOps side refused its Application.
+        const refused = await status;
+        if (
+          (e as Error)?.name === 'NotFoundError' &&
+          refused?.phase === 'refused'
         )
-        .catch(async e => {
-          // A table that never came to be: say why, when the GitOps side refused its Application.
-          const refused = await status;
-          if (
-            (e as Error)?.name === 'NotFoundError' &&
-            refused?.phase === 'refused'
-          )
-            throw new NotFoundError(
-              `${e.message}. ${refusalSentence(refused)}`,
-            );
-          throw e;
-        }),
+          throw new NotFoundError(`${e.message}. ${refusalSentence(refused)}`);
+        throw e;
+      }),
       gitOps.desired(entity, ref, table.tableName),
     ]);
     const report: EncryptionReport = {
@@ -185,6 +209,14 @@ export function createEncryptionReportService(deps: {
   }
 
   return {
+    follow(arn, forMs = FOLLOW_KEY_CHANGE_MS) {
+      followed.delete(arn);
+      // Bounded like the other per-table maps: the oldest followed table goes first.
+      if (followed.size >= 10_000)
+        followed.delete(followed.keys().next().value!);
+      followed.set(arn, clock() + forMs);
+    },
+
     async forgetTables(arns) {
       for (const arn of arns) {
         for (const key of keysOfTable.get(arn) ?? []) await reads.forget(key);

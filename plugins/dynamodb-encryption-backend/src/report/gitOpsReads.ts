@@ -74,6 +74,12 @@ export function createGitOpsReads(deps: {
       }
     },
 
+    /** Forgets what was read of the entity's Application, so the next report reads Git again. */
+    async forget(ref: string, tableName: string): Promise<void> {
+      await manifests.forget(`manifest:${ref}:${tableName}`);
+      await statuses.forget(`status:${ref}`);
+    },
+
     async status(
       entity: Entity,
       ref: string,

@@ -113,6 +113,33 @@ describe('dynamodb:application:update-encryption', () => {
     );
   });
 
+  it('tells the backend plugin that the change started, on behalf of the user, never in a dry run', async () => {
+    const keyChangeStarted = jest.fn().mockResolvedValue(undefined);
+    const told = createUpdateEncryptionAction({
+      ...sandbox,
+      keys: sandbox.kms,
+      client: { keyChangeStarted },
+    });
+    const ctx = (dryRun: boolean) => ({
+      ...createMockActionContext({
+        input: { entityRef: 'orders', keyChoice: 'AWS_MANAGED' } as any,
+        workspacePath: workspace.path,
+      }),
+      isDryRun: dryRun,
+    });
+    await told.handler(ctx(true) as any);
+    expect(keyChangeStarted).not.toHaveBeenCalled();
+    const run1 = ctx(false);
+    await told.handler(run1 as any);
+    expect(keyChangeStarted).toHaveBeenCalledWith(
+      'resource:default/orders',
+      await run1.getInitiatorCredentials(),
+    );
+    // A portal that cannot be told does not stop the change.
+    keyChangeStarted.mockRejectedValueOnce(new Error('backend down'));
+    await told.handler(ctx(false) as any);
+  });
+
   it('in a dry run reads the same and writes only into the workspace', async () => {
     const ctx = await run(
       { keyChoice: 'AWS_MANAGED', kmsKeyArn: '' },

@@ -12,6 +12,7 @@ import {
 } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   AwsClientFactory,
+  DynamoDbEncryptionClient,
   KmsKeyService,
   planKeyChange,
 } from '@dynamodb-encryption/backstage-plugin-node';
@@ -34,6 +35,8 @@ export function createUpdateEncryptionAction(deps: {
   urlReader: UrlReaderService;
   clients: AwsClientFactory;
   keys: KmsKeyService;
+  /** The backend plugin, told when a change starts (not in a dry run) so the table's page follows it. */
+  client?: Pick<DynamoDbEncryptionClient, 'keyChangeStarted'>;
   /** The sandbox's `dynamodbEncryption.localGitops.baseUrl`: manifests under it are in the local repository. */
   localGitopsBaseUrl?: string;
 }) {
@@ -152,6 +155,16 @@ export function createUpdateEncryptionAction(deps: {
         }`,
       );
       const applicationPath = repositoryPath as string;
+      if (!ctx.isDryRun && deps.client) {
+        // Best effort: the change goes on without it, the page only follows it at its usual pace.
+        await deps.client
+          .keyChangeStarted(entityRef, await ctx.getInitiatorCredentials())
+          .catch(e =>
+            ctx.logger.warn(
+              `The portal was not told of the key change, so the table's page may show it only after its cache period: ${e}`,
+            ),
+          );
+      }
       ctx.output('applicationPath', applicationPath);
       ctx.output('folder', posix.dirname(applicationPath));
       ctx.output('manifest', plan.manifest!.after);
