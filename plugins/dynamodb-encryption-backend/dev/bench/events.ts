@@ -21,7 +21,7 @@ import {
   SANDBOX_ROLE_NAME,
 } from '@dynamodb-encryption/backstage-plugin-node';
 import knexFactory from 'knex';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFleetScanner } from '../../src/scan/fleetScanner';
@@ -52,6 +52,8 @@ async function main() {
   console.log(`load average at start: ${load()}`);
   const port = await freePort();
   const moto = await startMoto(port);
+  // A file, as a deployed store is (about 200 MB at 20,000 tables), removed at the end.
+  const storeDir = mkdtempSync(join(tmpdir(), 'bench-events-'));
   try {
     const endpoint = `http://127.0.0.1:${port}`;
     const half = Math.floor(EVENTS / 2);
@@ -91,10 +93,7 @@ async function main() {
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: {
-        filename: join(
-          mkdtempSync(join(tmpdir(), 'bench-events-')),
-          'store.sqlite',
-        ),
+        filename: join(storeDir, 'store.sqlite'),
       },
       useNullAsDefault: true,
     });
@@ -249,6 +248,7 @@ async function main() {
       throw new Error('the events did not all reach their rows');
   } finally {
     moto.kill();
+    rmSync(storeDir, { recursive: true, force: true });
   }
 }
 

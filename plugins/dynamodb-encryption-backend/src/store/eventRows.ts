@@ -89,21 +89,33 @@ export class EventRows {
   }
 
   /**
-   * `contextFor` of each re-read table of a batch, with a few grouped queries (per batch, its keys and its
-   * keys' accounts), not two per table: each table's own stored row is taken out of the counts it is in.
+   * `contextFor` of each re-read table of a batch, with three grouped queries whatever the batch's size: its
+   * tables' own rows (each taken out of the counts it is in), the tables on its keys, and the KMS-calling
+   * tables by key, summed by the key's account here.
    */
   async contextsFor(
     scanId: number,
     tables: ({ arn: string } & ContextFacts)[],
   ): Promise<FleetContext[]> {
     if (!tables.length) return [];
-    const own = new Map<string, string | null>();
+    // Tables whose key (AWS managed or customer managed, enabled) lives in the key's account: the rows'
+    // `kms_calls_account` is not stored, so counted by the key ARN's account and the key type.
+    const callsKmsSql = `case when key_type in ('AWS_MANAGED', 'CUSTOMER_MANAGED') and row not like ? and row not like ? then 1 else 0 end`;
+    const unusable = [
+      '%"keyState":"Disabled"%',
+      '%"keyState":"PendingDeletion"%',
+    ];
+    const own = new Map<string, { key: string | null; calls: boolean }>();
     for (const arns of chunks(tables.map(t => t.arn)))
-      for (const r of await this.knex(TABLES)
+      for (const r of (await this.knex(TABLES)
         .where({ scan_id: scanId })
         .whereIn('arn', arns)
-        .select('arn', 'kms_key_arn'))
-        own.set(r.arn, r.kms_key_arn);
+        .select(
+          'arn',
+          'kms_key_arn',
+          this.knex.raw(`${callsKmsSql} as calls`, unusable),
+        )) as { arn: string; kms_key_arn: string | null; calls: unknown }[])
+        own.set(r.arn, { key: r.kms_key_arn, calls: Number(r.calls) === 1 });
     const keys = [...new Set(tables.flatMap(t => t.kmsKeyArn ?? []))];
     const sharing = new Map<string, number>();
     for (const some of chunks(keys))
@@ -114,39 +126,43 @@ export class EventRows {
         .select('kms_key_arn')
         .count({ n: '*' })) as { kms_key_arn: string; n: unknown }[])
         sharing.set(r.kms_key_arn, Number(r.n));
-    // Tables whose key (AWS managed or customer managed, enabled) lives in the key's account: the rows'
-    // `kms_calls_account` is not stored, so count by the key ARN's account and the key type; per account,
-    // the count and which of the batch's own rows it holds.
-    const calling = new Map<string, { n: number; own: Set<string> }>();
+    const callingByKey = (await this.knex(TABLES)
+      .where({ scan_id: scanId })
+      .whereNotNull('kms_key_arn')
+      .andWhereRaw(`${callsKmsSql} = 1`, unusable)
+      .groupBy('kms_key_arn')
+      .select('kms_key_arn')
+      .count({ n: '*' })) as { kms_key_arn: string; n: unknown }[];
+    const calling = new Map<string, number>();
+    const inAccount = new Map<string, RegExp>();
     for (const accountId of new Set(tables.map(t => t.keyAccountId))) {
-      const callers = () =>
-        this.knex(TABLES)
-          .where({ scan_id: scanId })
-          .whereIn('key_type', ['AWS_MANAGED', 'CUSTOMER_MANAGED'])
-          .andWhere('kms_key_arn', 'like', `arn:%:kms:%:${accountId}:%`)
-          .andWhereRaw(`row not like ?`, ['%"keyState":"Disabled"%'])
-          .andWhereRaw(`row not like ?`, ['%"keyState":"PendingDeletion"%']);
-      const [count] = await callers().count({ n: '*' });
-      const mine = new Set<string>();
-      const arns = tables
-        .filter(t => t.keyAccountId === accountId)
-        .map(t => t.arn);
-      for (const some of chunks(arns))
-        for (const r of await callers().whereIn('arn', some).select('arn'))
-          mine.add(r.arn);
-      calling.set(accountId, { n: Number(count.n), own: mine });
+      // As `kms_key_arn like 'arn:%:kms:%:<account>:%'`.
+      const pattern = new RegExp(
+        `^arn:[\\s\\S]*:kms:[\\s\\S]*:${accountId.replace(/\W/g, '\\$&')}:`,
+      );
+      inAccount.set(accountId, pattern);
+      calling.set(
+        accountId,
+        callingByKey
+          .filter(r => pattern.test(r.kms_key_arn))
+          .reduce((n, r) => n + Number(r.n), 0),
+      );
     }
     return tables.map(t => {
-      const account = calling.get(t.keyAccountId)!;
-      const others =
+      const mine = own.get(t.arn);
+      const sharingOthers =
         (t.kmsKeyArn ? sharing.get(t.kmsKeyArn) ?? 0 : 0) -
-        (t.kmsKeyArn && own.get(t.arn) === t.kmsKeyArn ? 1 : 0);
+        (t.kmsKeyArn && mine?.key === t.kmsKeyArn ? 1 : 0);
+      const callingOthers =
+        calling.get(t.keyAccountId)! -
+        (mine?.calls && inAccount.get(t.keyAccountId)!.test(mine.key ?? '')
+          ? 1
+          : 0);
       return {
         scanId,
         kmsKeyArn: t.kmsKeyArn,
-        tablesSharingKey: t.kmsKeyArn ? others + 1 : 1,
-        accountKmsTables:
-          account.n - (account.own.has(t.arn) ? 1 : 0) + (t.callsKms ? 1 : 0),
+        tablesSharingKey: t.kmsKeyArn ? sharingOthers + 1 : 1,
+        accountKmsTables: callingOthers + (t.callsKms ? 1 : 0),
       };
     });
   }
