@@ -177,6 +177,7 @@ async function main() {
       bodies,
       concurrency: CONCURRENCY,
       batchWindowMs: BATCH_WINDOW_MS,
+      motoPid: moto.pid!,
     });
     const recorded = process.env.BENCH_NO_RECORDER ? [] : await recorder.stop();
 
@@ -232,6 +233,11 @@ async function main() {
           memory.endLive.heapUsed,
         )} after a full collection)`,
         `load average: ${run.load.start} at the first message, ${run.load.end} at the last row applied`,
+        `CPU from the first message to the last row: this process ${run.cpu.self.toFixed(
+          1,
+        )} s, the sandbox ${run.cpu.moto.toFixed(
+          1,
+        )} s, every other process ${run.cpu.others.toFixed(1)} s`,
         `batches (messages/tables/ms): ${profile.batches
           .map(b => `${b.changes}/${b.tables}/${b.ms.toFixed(0)}`)
           .join(' ')}; after-events effects ${run.effectsMs.toFixed(0)} ms, ${

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FleetRow } from '@dynamodb-encryption/backstage-plugin-common';
 import type { EventApplier } from '../../src/events/eventApplier';
 import type { FleetStore } from '../../src/store/fleetStore';
@@ -97,4 +98,19 @@ export function shuffled<T>(items: T[], seed = 23): T[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/**
+ * CPU seconds every process on the machine has used so far (busy time of /proc/stat): against this
+ * process's and the sandbox's own, what else ran during a measurement.
+ */
+export function machineCpuSeconds(): number {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user + nice + system + irq + softirq + (steal ?? 0)) / 100;
 }

@@ -14,8 +14,8 @@ import { createEventConsumer } from '../../src/events/eventConsumer';
 import { createFindingNotifier } from '../../src/events/findingNotifier';
 import { createFleetChangeEffects } from '../../src/events/fleetChangeEffects';
 import type { FleetStore } from '../../src/store/fleetStore';
-import { profileApplier } from './eventsMeasure';
-import { memorySampler, quiet } from './measure';
+import { machineCpuSeconds, profileApplier } from './eventsMeasure';
+import { memorySampler, processCpuSeconds, quiet } from './measure';
 
 /** The load average now (1, 5 and 15 minutes). */
 export const load = () =>
@@ -39,6 +39,8 @@ export async function runBurst(input: {
   concurrency: number;
   /** The consumer's batch window (the product's default, 2 s, unless asked). */
   batchWindowMs: number;
+  /** The sandbox's process, whose CPU is counted apart. */
+  motoPid: number;
 }) {
   const { store, sender, bodies } = input;
   const { QueueUrl } = await sender.send(
@@ -122,6 +124,11 @@ export async function runBurst(input: {
   const memoryStart = process.memoryUsage();
   memory.reset();
   const loadStart = load();
+  const cpuStart = {
+    machine: machineCpuSeconds(),
+    moto: processCpuSeconds(input.motoPid),
+    self: process.cpuUsage(),
+  };
   let sentAt = 0;
   let sendMs = 0;
   const { result: sqsRequests, requests: reads } =
@@ -137,6 +144,14 @@ export async function runBurst(input: {
       return consumed.requests;
     });
   const loadEnd = load();
+  const self = process.cpuUsage(cpuStart.self);
+  const selfCpu = (self.user + self.system) / 1e6;
+  const motoCpu = processCpuSeconds(input.motoPid) - cpuStart.moto;
+  const cpu = {
+    self: selfCpu,
+    moto: motoCpu,
+    others: machineCpuSeconds() - cpuStart.machine - selfCpu - motoCpu,
+  };
   memory.stop();
   const memoryEnd = process.memoryUsage();
   global.gc?.();
@@ -159,6 +174,7 @@ export async function runBurst(input: {
     effectsMs,
     notifications,
     load: { start: loadStart, end: loadEnd },
+    cpu,
     memory: {
       start: memoryStart,
       peak: { ...memory.peak },
