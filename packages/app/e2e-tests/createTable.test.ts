@@ -33,7 +33,11 @@ async function openForm(page: Page) {
     .scrollIntoViewIfNeeded();
   await page
     .locator('article, .MuiCard-root')
-    .filter({ hasText: 'Encrypted DynamoDB table' })
+    // The innermost card with this exact title (the page's article holds every template's card).
+    .filter({
+      has: page.getByText('Encrypted DynamoDB table', { exact: true }),
+    })
+    .last()
     .getByRole('button', { name: 'Choose' })
     .click();
 }
