@@ -150,7 +150,11 @@ export async function runBurst(input: {
   const cpu = {
     self: selfCpu,
     moto: motoCpu,
-    others: machineCpuSeconds() - cpuStart.machine - selfCpu - motoCpu,
+    // Clock ticks are 10 ms apart: a quiet machine may come out a tick below zero.
+    others: Math.max(
+      0,
+      machineCpuSeconds() - cpuStart.machine - selfCpu - motoCpu,
+    ),
   };
   memory.stop();
   const memoryEnd = process.memoryUsage();
