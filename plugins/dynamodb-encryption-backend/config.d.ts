@@ -112,8 +112,10 @@ export interface Config {
        */
       visibilityTimeoutSeconds?: number;
       /**
-       * Milliseconds the consumer keeps receiving before it applies what it has, so a burst for one key or
-       * table is read once. Default 2000.
+       * Milliseconds the consumer keeps receiving before it applies what it has: a key's tables are read once
+       * per batch, so a burst for one key or table within the window is one read (bench:events: 10 s takes a
+       * 1,000-event storm to 1.16× the minimum reads, 2 s to 2.1×). A lone event is applied as soon as the
+       * queue is empty. Default 10000.
        */
       batchWindowMs?: number;
     };

@@ -255,7 +255,7 @@ export function readEventsConfig(config: Config): EventsConfig | undefined {
     queue: { url, accountId: accountId!, region: region! },
     waitTimeSeconds: seconds('waitTimeSeconds', 20, 20),
     visibilityTimeoutSeconds: seconds('visibilityTimeoutSeconds', 120, 43_200),
-    batchWindowMs: seconds('batchWindowMs', 2000, 60_000),
+    batchWindowMs: seconds('batchWindowMs', 10_000, 60_000),
   };
 }
 
