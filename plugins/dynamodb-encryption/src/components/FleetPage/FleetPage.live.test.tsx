@@ -174,6 +174,30 @@ describe('FleetPage on fleet signals', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps a row’s open details open across a re-read, showing the new row', async () => {
+    const listFleetTables = jest
+      .fn()
+      .mockResolvedValueOnce({ items: [rowOf('orders', 'Enabled')], total: 1 })
+      .mockResolvedValue({ items: [rowOf('orders', 'Disabled')], total: 1 });
+    const signals = await renderDashboard({
+      getFleetSummary: async () => summaryOf(1),
+      listFleetTables,
+    });
+    fireEvent.click(await screen.findByText('orders'));
+    expect(
+      await screen.findByTestId('fleet-row-details-orders'),
+    ).toBeInTheDocument();
+    signals.emitFleetChange();
+    await waitFor(() => expect(listFleetTables).toHaveBeenCalledTimes(2), {
+      timeout: FLEET_CHANGES_WINDOW_MS + 2000,
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('fleet-row-details-orders')).toHaveTextContent(
+        /Disabled/,
+      ),
+    );
+  });
+
   it('says how fresh the fleet is from events, and which event re-read a row', async () => {
     await renderDashboard({
       getFleetSummary: async () => summaryOf(1),

@@ -69,7 +69,8 @@ export function FleetTable({
           detailPanelType: 'single',
         }}
         columns={columns}
-        data={value?.items ?? []}
+        // Each row's id is its ARN, so the table keeps a row's open details across a live re-read.
+        data={(value?.items ?? []).map(row => ({ ...row, id: row.table.arn }))}
         page={page}
         totalCount={value?.total ?? 0}
         onPageChange={setPage}
