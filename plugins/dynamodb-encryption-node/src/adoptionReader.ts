@@ -1,6 +1,5 @@
 import {
   DescribeContinuousBackupsCommand,
-  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   GetResourcePolicyCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -11,8 +10,12 @@ import {
   TableArn,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory } from './awsClients';
-import { isAccessDenied, mapAwsError } from './awsErrors';
-import { readKey, readTableTags, refusalRecorder } from './tableReader';
+import {
+  describeTable,
+  readKey,
+  readTableTags,
+  refusalRecorder,
+} from './tableReader';
 
 /** GetResourcePolicy's answer for a table without a policy. */
 const NO_POLICY = 'PolicyNotFoundException';
@@ -44,15 +47,7 @@ export async function readTableForAdoption(
   const dynamodb = await clients.dynamodb(target);
   const read = refusalRecorder(refusals, target, table.arn);
   const TableName = table.tableName;
-  const described = await dynamodb
-    .send(new DescribeTableCommand({ TableName }))
-    .catch(e => {
-      // A table AWS does not have is a 404; a table AWS will not show is a refusal, said in words.
-      if (!isAccessDenied(e))
-        throw mapAwsError(e, { ...target, resource: `table ${TableName}` });
-      return read('dynamodb:DescribeTable', () => Promise.reject(e));
-    });
-  const description = described?.Table;
+  const description = await describeTable(clients, table, refusals);
   if (!description) return observation;
   observation.description = description;
   observation.table.status = description.TableStatus;

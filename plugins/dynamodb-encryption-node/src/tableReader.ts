@@ -106,6 +106,34 @@ export function observeTable(
 }
 
 /**
+ * DescribeTable for the per-table readers: a table AWS will not show is a recorded refusal (an answer,
+ * "unknown"); a table AWS does not have is a NotFoundError; any other failure the HTTP error it deserves.
+ */
+export async function describeTable(
+  clients: AwsClientFactory,
+  table: TableArn,
+  refusals: AwsRefusal[],
+): Promise<TableDescription | undefined> {
+  const target = { accountId: table.accountId, region: table.region };
+  const dynamodb = await clients.dynamodb(target);
+  const described = await dynamodb
+    .send(new DescribeTableCommand({ TableName: table.tableName }))
+    .catch(e => {
+      const denied = isAccessDenied(e)
+        ? refusal('dynamodb:DescribeTable', e, target, table.arn)
+        : undefined;
+      if (!denied)
+        throw mapAwsError(e, {
+          ...target,
+          resource: `table ${table.tableName}`,
+        });
+      refusals.push(denied);
+      return undefined;
+    });
+  return described?.Table;
+}
+
+/**
  * Reads what protects one table: DescribeTable, then for a KMS-encrypted table DescribeKey (which also
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
  * GetKeyRotationStatus and GetKeyPolicy. What AWS refuses is recorded, not guessed; a table AWS does not
@@ -128,26 +156,10 @@ export async function readTableEncryption(
     },
     refusals,
   };
-  const dynamodb = await clients.dynamodb(target);
-  const described = await dynamodb
-    .send(new DescribeTableCommand({ TableName: table.tableName }))
-    .catch(e => {
-      // A table AWS does not have is a 404; a table AWS will not show is an answer ("unknown").
-      const denied = isAccessDenied(e)
-        ? refusal('dynamodb:DescribeTable', e, target, table.arn)
-        : undefined;
-      if (!denied) {
-        throw mapAwsError(e, {
-          ...target,
-          resource: `table ${table.tableName}`,
-        });
-      }
-      refusals.push(denied);
-      return undefined;
-    });
+  const described = await describeTable(clients, table, refusals);
   Object.assign(
     observation,
-    observeTable(target, table.tableName, table.arn, described?.Table),
+    observeTable(target, table.tableName, table.arn, described),
     { refusals },
   );
   const keyRef = observation.sse?.KMSMasterKeyArn;
