@@ -1,10 +1,5 @@
-import {
-  CodeSnippet,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { CodeSnippet } from '@backstage/core-components';
 import { ApiHolder, useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   AdoptionGap,
@@ -14,7 +9,11 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import useAsync from 'react-use/esm/useAsync';
+import {
+  FieldValidation,
+  PreviewSection,
+  validateFromPreview,
+} from '../PreviewSection/PreviewSection';
 import {
   DynamoDbEncryptionApi,
   dynamoDbEncryptionApiRef,
@@ -26,7 +25,6 @@ export interface AdoptionPreviewFieldUiOptions {
 }
 
 /** The part of RJSF's field validation this field uses. */
-type FieldValidation = { addError(message: string): void };
 
 const EFFECTS: Record<AdoptionGap['effect'], string> = {
   refuses: 'refused: ACK would change the table',
@@ -154,30 +152,14 @@ export function AdoptionPreviewField(
     ?.formData;
   const entityRef = entityRefOf(formData, props.uiSchema?.['ui:options']);
   const api = useApi(dynamoDbEncryptionApiRef);
-  const preview = useAsync(
-    async () => (entityRef ? api.previewAdoption(entityRef) : undefined),
-    [api, entityRef],
-  );
   return (
-    <section aria-label="Adoption preview">
-      <Typography variant="h6">What Create will do</Typography>
-      {!entityRef && (
-        <Typography variant="body2">
-          Choose a discovered table first.
-        </Typography>
-      )}
-      {preview.loading && <Progress />}
-      {preview.error && (
-        <ResponseErrorPanel
-          error={preview.error}
-          title={
-            (preview.error as ResponseError).body?.error?.message ??
-            preview.error.message
-          }
-        />
-      )}
-      {preview.value && <AdoptionPreviewView preview={preview.value} />}
-    </section>
+    <PreviewSection
+      label="Adoption preview"
+      request={entityRef}
+      missing="Choose a discovered table first."
+      load={(ref: string) => api.previewAdoption(ref)}
+      render={(p: AdoptionPreview) => <AdoptionPreviewView preview={p} />}
+    />
   );
 }
 
@@ -198,12 +180,9 @@ export async function adoptionPreviewValidation(
   const api = context.apiHolder.get<DynamoDbEncryptionApi>(
     dynamoDbEncryptionApiRef,
   );
-  if (!entityRef || !api) return;
-  const preview = await api.previewAdoption(entityRef).catch(e => {
-    validation.addError(
-      (e as ResponseError).body?.error?.message ?? String(e.message ?? e),
-    );
-    return undefined;
-  });
-  for (const reason of preview?.refusals ?? []) validation.addError(reason);
+  await validateFromPreview(
+    validation,
+    entityRef && api ? () => api.previewAdoption(entityRef) : undefined,
+    p => p.refusals,
+  );
 }

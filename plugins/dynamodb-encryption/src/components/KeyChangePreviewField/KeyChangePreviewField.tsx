@@ -1,6 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { ApiHolder, useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   KEY_TYPE_LABELS,
@@ -13,7 +11,11 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import useAsync from 'react-use/esm/useAsync';
+import {
+  FieldValidation,
+  PreviewSection,
+  validateFromPreview,
+} from '../PreviewSection/PreviewSection';
 import {
   DynamoDbEncryptionApi,
   dynamoDbEncryptionApiRef,
@@ -28,7 +30,6 @@ export interface KeyChangePreviewFieldUiOptions {
 }
 
 /** The part of RJSF's field validation this field uses. */
-type FieldValidation = { addError(message: string): void };
 
 /** The request the form's answers make, or undefined while one is missing. */
 export function keyChangeRequestOf(
@@ -166,33 +167,14 @@ export function KeyChangePreviewField(
     ?.formData;
   const request = keyChangeRequestOf(formData, props.uiSchema?.['ui:options']);
   const api = useApi(dynamoDbEncryptionApiRef);
-  const serialized = JSON.stringify(request ?? null);
-  const preview = useAsync(
-    async () => (request ? api.previewKeyChange(request) : undefined),
-    // The request, serialized, is the dependency: a new object each render must not ask again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, serialized],
-  );
   return (
-    <section aria-label="Key change preview">
-      <Typography variant="h6">What Create will do</Typography>
-      {!request && (
-        <Typography variant="body2">
-          Choose the table and its new key first.
-        </Typography>
-      )}
-      {preview.loading && <Progress />}
-      {preview.error && (
-        <ResponseErrorPanel
-          error={preview.error}
-          title={
-            (preview.error as ResponseError).body?.error?.message ??
-            preview.error.message
-          }
-        />
-      )}
-      {preview.value && <KeyChangePreviewView preview={preview.value} />}
-    </section>
+    <PreviewSection
+      label="Key change preview"
+      request={request}
+      missing="Choose the table and its new key first."
+      load={(r: KeyChangeRequest) => api.previewKeyChange(r)}
+      render={(p: KeyChangePreview) => <KeyChangePreviewView preview={p} />}
+    />
   );
 }
 
@@ -213,13 +195,9 @@ export async function keyChangePreviewValidation(
   const api = context.apiHolder.get<DynamoDbEncryptionApi>(
     dynamoDbEncryptionApiRef,
   );
-  if (!request || !api) return;
-  const preview = await api.previewKeyChange(request).catch(e => {
-    validation.addError(
-      (e as ResponseError).body?.error?.message ?? String(e.message ?? e),
-    );
-    return undefined;
-  });
-  for (const refusal of preview?.refusals ?? [])
-    validation.addError(refusal.message);
+  await validateFromPreview(
+    validation,
+    request && api ? () => api.previewKeyChange(request) : undefined,
+    p => p.refusals.map(r => r.message),
+  );
 }
