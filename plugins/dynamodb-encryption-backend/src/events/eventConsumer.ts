@@ -131,12 +131,19 @@ export function createEventConsumer(deps: {
     const ignored: EventLogEntry[] = [];
     const ignoredMessages: Message[] = [];
     const accepted: { message: Message; change: FleetChange }[] = [];
+    // Whether the portal reads an account and region, asked once per batch for each.
+    const known = new Map<string, Promise<boolean>>();
+    const reads = (accountId: string, region: string) => {
+      const key = `${accountId} ${region}`;
+      if (!known.has(key)) known.set(key, deps.reads(accountId, region));
+      return known.get(key)!;
+    };
     for (const message of messages) {
       const parsed = parseFleetEvent(message.Body ?? '');
       let reason = parsed.ok ? undefined : parsed.reason;
       if (
         parsed.ok &&
-        !(await deps.reads(parsed.change.accountId, parsed.change.region))
+        !(await reads(parsed.change.accountId, parsed.change.region))
       )
         reason = `account ${parsed.change.accountId} region ${parsed.change.region} is not read by the portal`;
       if (parsed.ok && !reason) {
