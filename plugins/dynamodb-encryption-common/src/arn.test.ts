@@ -5,6 +5,7 @@ import {
   parseKmsKeyReference,
   parseTableArn,
   keyAccountIdOf,
+  keyIdOf,
 } from './arn';
 
 describe('parseTableArn', () => {
@@ -145,5 +146,23 @@ describe('keyAccountIdOf', () => {
       keyAccountIdOf('1234abcd-12ab-34cd-56ef-1234567890ab'),
     ).toBeUndefined();
     expect(keyAccountIdOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('keyIdOf', () => {
+  it('names the key id of a key ARN or a bare id, and none for an alias', () => {
+    expect(
+      keyIdOf(
+        'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ),
+    ).toBe('1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect(keyIdOf('1234abcd-12ab-34cd-56ef-1234567890ab')).toBe(
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+    );
+    expect(
+      keyIdOf('arn:aws:kms:eu-west-1:333333333333:alias/orders'),
+    ).toBeUndefined();
+    expect(keyIdOf('alias/orders')).toBeUndefined();
+    expect(keyIdOf(undefined)).toBeUndefined();
   });
 });

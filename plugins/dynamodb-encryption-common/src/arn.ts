@@ -195,3 +195,13 @@ export function keyAccountIdOf(ref: string | undefined): string | undefined {
   const parsed = ref ? parseKmsKeyReference(ref) : undefined;
   return parsed && 'accountId' in parsed ? parsed.accountId : undefined;
 }
+
+/**
+ * The key id a key reference names (a key ARN or a bare key id), if it names one; an alias names none.
+ *
+ * @public
+ */
+export function keyIdOf(ref: string | undefined): string | undefined {
+  const parsed = ref ? parseKmsKeyReference(ref) : undefined;
+  return parsed && 'keyId' in parsed ? parsed.keyId : undefined;
+}

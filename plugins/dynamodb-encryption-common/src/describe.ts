@@ -1,4 +1,4 @@
-import { parseKmsKeyReference } from './arn';
+import { keyAccountIdOf, keyIdOf } from './arn';
 import {
   AwsRefusal,
   classifyKeyType,
@@ -104,9 +104,7 @@ export function describeEncryption(
   const keyType = classifyKeyType({ ...obs, aliases });
   const key = obs.key;
   const keyRef = key?.Arn ?? obs.sse?.KMSMasterKeyArn;
-  const parsedKey = keyRef ? parseKmsKeyReference(keyRef) : undefined;
-  const keyAccountId =
-    parsedKey && 'accountId' in parsedKey ? parsedKey.accountId : undefined;
+  const keyAccountId = keyAccountIdOf(keyRef);
   const missing =
     refusalOf(obs.refusals, 'kms:DescribeKey')?.reason === 'not-found';
   const unknown =
@@ -140,9 +138,7 @@ export function describeEncryption(
     sseType: obs.sse?.SSEType,
     // DescribeKey normalises whatever DynamoDB echoed (moto may echo an alias) to the key ARN.
     kmsKeyArn: keyRef,
-    kmsKeyId:
-      key?.KeyId ??
-      (parsedKey && 'keyId' in parsedKey ? parsedKey.keyId : undefined),
+    kmsKeyId: key?.KeyId ?? keyIdOf(keyRef),
     keyAccountId,
     aliases,
     keyState: missing ? 'NotFound' : key?.KeyState,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { OBSERVED_KEY_TYPES, ObservedKeyType } from './constants';
 import {
   ACCOUNT_ID_PATTERN,

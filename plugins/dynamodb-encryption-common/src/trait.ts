@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { AWS_MANAGED_DYNAMODB_KEY_ALIAS, KeyType } from './constants';
 import { isAwsManagedDynamoDbAlias, parseKmsKeyReference } from './arn';
 

@@ -12,6 +12,7 @@ import {
 import {
   AwsRefusal,
   classifyKeyType,
+  keyIdOf,
   parseKmsKeyReference,
   TableArn,
   TableEncryptionObservation,
@@ -205,10 +206,7 @@ export async function readKey(
     kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
   );
   observed.key = key?.KeyMetadata;
-  const parsed = parseKmsKeyReference(keyRef);
-  const keyId =
-    key?.KeyMetadata?.KeyId ??
-    (parsed && 'keyId' in parsed ? parsed.keyId : undefined);
+  const keyId = key?.KeyMetadata?.KeyId ?? keyIdOf(keyRef);
   if (!keyId || refusals.some(r => r.reason === 'not-found')) return observed;
   // Even when DescribeKey is denied, the key's aliases tell an AWS managed key (alias/aws/dynamodb).
   observed.aliases =

@@ -4,15 +4,11 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ACCOUNT_ID_MESSAGE,
-  ACCOUNT_ID_PATTERN,
   DYNAMODB_TABLE_ARN_ANNOTATION,
   DYNAMODB_TABLE_RESOURCE_TYPE,
+  fleetFilterShape,
   FleetRow,
-  OBSERVED_KEY_TYPES,
   parseTableArn,
-  REGION_MESSAGE,
-  REGION_PATTERN,
   SEVERITIES,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { EncryptionReportService } from '../report/encryptionReportService';
@@ -145,26 +141,13 @@ export function registerEncryptionActions(deps: {
     name: 'list-tables-with-findings',
     title: 'List DynamoDB tables with findings',
     description:
-      'Tables of the latest complete fleet scan with at least one finding at or above minSeverity (default high), most severe first, optionally filtered by account, region, key type, owner or finding id. Page with cursor. Only the tables you may read: scope is conditional when that is not the whole fleet.',
+      'Tables of the latest complete fleet scan with at least one finding at or above minSeverity (default high), most severe first, optionally filtered by account, region, key type, owner, finding id, key ARN, most severe finding or rotation. Page with cursor. Only the tables you may read: scope is conditional when that is not the whole fleet.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
         z.object({
-          accountId: z
-            .string()
-            .regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_MESSAGE)
-            .optional(),
-          region: z.string().regex(REGION_PATTERN, REGION_MESSAGE).optional(),
-          // As the fleet filter: UNKNOWN is a key type a row can have.
-          keyType: z.enum(OBSERVED_KEY_TYPES).optional(),
-          owner: z.string().max(255).optional(),
-          finding: z
-            .string()
-            .regex(
-              /^[a-z0-9-]{1,80}$/,
-              'must be a finding id such as key-disabled',
-            )
-            .optional(),
+          // The fleet's own filter (-common), so the tool and GET /fleet/tables accept the same fields.
+          ...fleetFilterShape(z),
           minSeverity: z.enum(SEVERITIES).default('high'),
           cursor: z.number().int().min(0).optional(),
           limit: z.number().int().min(1).max(200).default(50),

@@ -10,7 +10,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SEVERITIES } from '@dynamodb-encryption/backstage-plugin-common';
+import {
+  fleetFilterShape,
+  SEVERITIES,
+} from '@dynamodb-encryption/backstage-plugin-common';
+import { z } from 'zod/v3';
 import {
   fleetEntities,
   loadFleet,
@@ -153,6 +157,16 @@ describe('DynamoDB encryption actions over MCP', () => {
       'entityRef',
       'tableArn',
     ]);
+    // The list tool filters as the fleet page does: every field of the one fleet filter, plus its paging.
+    const list = tools.find(t => t.name.includes('list-tables-with-findings'))!;
+    expect(Object.keys(list.inputSchema.properties).sort()).toEqual(
+      [
+        ...Object.keys(fleetFilterShape(z)),
+        'minSeverity',
+        'cursor',
+        'limit',
+      ].sort(),
+    );
   });
 
   it('answers what protects a table, by entity ref and by ARN, with the card’s report', async () => {
@@ -251,6 +265,9 @@ describe('DynamoDB encryption actions over MCP', () => {
     );
     const refused = await call(name, { accountId: '12' });
     expect(refused.body.result.isError).toBe(true);
+    const badRotation = await call(name, { rotation: 'sometimes' });
+    expect(badRotation.body.result.isError).toBe(true);
+    expect(badRotation.body.result.content[0].text).toContain('rotation');
   });
 
   it('refuses an MCP call with invalid credentials', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../store/csv';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { parseInput } from './input';
 import { FleetStore } from '../store/fleetStore';
 import { FleetReadAuthorizer } from '../permissions/fleetReadAccess';

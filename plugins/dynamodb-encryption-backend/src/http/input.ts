@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Parses request input with a schema; a failure is a 400 naming the parameter, never a 500. */
 export function parseInput<S extends z.ZodTypeAny>(

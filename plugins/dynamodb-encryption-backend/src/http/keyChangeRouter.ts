@@ -3,7 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { KEY_TYPES } from '@dynamodb-encryption/backstage-plugin-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { KeyChangePreviewService } from '../keyChange/keyChangePreview';
 import { parseInput } from './input';
 

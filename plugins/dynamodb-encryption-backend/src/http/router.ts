@@ -15,7 +15,7 @@ import {
   REGION_MESSAGE,
   REGION_PATTERN,
 } from '@dynamodb-encryption/backstage-plugin-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { EncryptionReportService } from '../report/encryptionReportService';
 import { parseInput } from './input';
 import { requirePermission } from './requirePermission';
