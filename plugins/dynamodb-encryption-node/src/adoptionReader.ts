@@ -12,6 +12,7 @@ import {
 import { AwsClientFactory } from './awsClients';
 import {
   describeTable,
+  startObservation,
   readKey,
   readTableTags,
   refusalRecorder,
@@ -33,17 +34,9 @@ export async function readTableForAdoption(
   clients: AwsClientFactory,
   table: TableArn,
 ): Promise<AdoptionObservation> {
-  const target = { accountId: table.accountId, region: table.region };
-  const refusals: AwsRefusal[] = [];
-  const observation: AdoptionObservation = {
-    table: {
-      arn: table.arn,
-      name: table.tableName,
-      accountId: table.accountId,
-      region: table.region,
-    },
-    refusals,
-  };
+  const start = startObservation(table);
+  const { target, refusals } = start;
+  const observation: AdoptionObservation = start.observation;
   const dynamodb = await clients.dynamodb(target);
   const read = refusalRecorder(refusals, target, table.arn);
   const TableName = table.tableName;

@@ -16,6 +16,7 @@ import {
   parseKmsKeyReference,
   TableArn,
   TableEncryptionObservation,
+  TableSummary,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
@@ -135,6 +136,27 @@ export async function describeTable(
 }
 
 /**
+ * Where a read of one table starts: its account and region, the refusals it will record, and an
+ * observation naming the table (shared by the report's and adoption's readers).
+ */
+export function startObservation(table: TableArn) {
+  const refusals: AwsRefusal[] = [];
+  return {
+    target: { accountId: table.accountId, region: table.region },
+    refusals,
+    observation: {
+      table: {
+        arn: table.arn,
+        name: table.tableName,
+        accountId: table.accountId,
+        region: table.region,
+      } as TableSummary,
+      refusals,
+    },
+  };
+}
+
+/**
  * Reads what protects one table: DescribeTable, then for a KMS-encrypted table DescribeKey (which also
  * normalises an echoed alias to the key ARN), ListAliases by key id and, for customer managed keys,
  * GetKeyRotationStatus and GetKeyPolicy. What AWS refuses is recorded, not guessed; a table AWS does not
@@ -146,17 +168,9 @@ export async function readTableEncryption(
   clients: AwsClientFactory,
   table: TableArn,
 ): Promise<TableEncryptionObservation> {
-  const target = { accountId: table.accountId, region: table.region };
-  const refusals: AwsRefusal[] = [];
-  const observation: TableEncryptionObservation = {
-    table: {
-      arn: table.arn,
-      name: table.tableName,
-      accountId: table.accountId,
-      region: table.region,
-    },
-    refusals,
-  };
+  const start = startObservation(table);
+  const { target, refusals } = start;
+  const observation: TableEncryptionObservation = start.observation;
   const described = await describeTable(clients, table, refusals);
   Object.assign(
     observation,

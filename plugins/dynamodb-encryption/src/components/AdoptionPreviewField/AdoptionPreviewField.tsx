@@ -1,6 +1,4 @@
 import { CodeSnippet } from '@backstage/core-components';
-import { ApiHolder, useApi } from '@backstage/core-plugin-api';
-import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   AdoptionGap,
   AdoptionPreview,
@@ -9,22 +7,12 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  FieldValidation,
-  PreviewSection,
-  validateFromPreview,
-} from '../PreviewSection/PreviewSection';
-import {
-  DynamoDbEncryptionApi,
-  dynamoDbEncryptionApiRef,
-} from '../../api/DynamoDbEncryptionApi';
+import { previewField } from '../PreviewSection/PreviewSection';
 
 /** Options of the field: which form field holds the discovered table entity. */
 export interface AdoptionPreviewFieldUiOptions {
   entityRefField?: string;
 }
-
-/** The part of RJSF's field validation this field uses. */
 
 const EFFECTS: Record<AdoptionGap['effect'], string> = {
   refuses: 'refused: ACK would change the table',
@@ -139,50 +127,22 @@ export function AdoptionPreviewView({ preview }: { preview: AdoptionPreview }) {
   );
 }
 
+const adoption = previewField({
+  label: 'Adoption preview',
+  missing: 'Choose a discovered table first.',
+  requestOf: entityRefOf,
+  load: (api, ref: string) => api.previewAdoption(ref),
+  render: (p: AdoptionPreview) => <AdoptionPreviewView preview={p} />,
+  refusals: p => p.refusals,
+});
+
 /**
  * Scaffolder field `DynamoDbAdoptionPreview`: before Create, the backend's adoption preview of the chosen
  * discovered table (`POST /adopt/preview`), the same answer the `dynamodb:application:adopt` action
  * commits: the Application and catalog-info.yaml, what the definitions cannot declare with what happens to
  * it, or why the adoption is refused.
  */
-export function AdoptionPreviewField(
-  props: FieldExtensionComponentProps<string, AdoptionPreviewFieldUiOptions>,
-) {
-  const formData = (props.formContext as { formData?: Record<string, unknown> })
-    ?.formData;
-  const entityRef = entityRefOf(formData, props.uiSchema?.['ui:options']);
-  const api = useApi(dynamoDbEncryptionApiRef);
-  return (
-    <PreviewSection
-      label="Adoption preview"
-      request={entityRef}
-      missing="Choose a discovered table first."
-      load={(ref: string) => api.previewAdoption(ref)}
-      render={(p: AdoptionPreview) => <AdoptionPreviewView preview={p} />}
-    />
-  );
-}
+export const AdoptionPreviewField = adoption.Field;
 
 /** Step validation: a refused adoption blocks Create, with its reasons. */
-export async function adoptionPreviewValidation(
-  _value: string | undefined,
-  validation: FieldValidation,
-  context: {
-    apiHolder: ApiHolder;
-    formData: Record<string, unknown>;
-    uiSchema?: { 'ui:options'?: AdoptionPreviewFieldUiOptions };
-  },
-) {
-  const entityRef = entityRefOf(
-    context.formData,
-    context.uiSchema?.['ui:options'],
-  );
-  const api = context.apiHolder.get<DynamoDbEncryptionApi>(
-    dynamoDbEncryptionApiRef,
-  );
-  await validateFromPreview(
-    validation,
-    entityRef && api ? () => api.previewAdoption(entityRef) : undefined,
-    p => p.refusals,
-  );
-}
+export const adoptionPreviewValidation = adoption.validation;

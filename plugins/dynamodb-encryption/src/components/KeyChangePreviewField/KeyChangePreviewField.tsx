@@ -1,5 +1,3 @@
-import { ApiHolder, useApi } from '@backstage/core-plugin-api';
-import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   KEY_TYPE_LABELS,
   KeyChangePreview,
@@ -11,15 +9,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  FieldValidation,
-  PreviewSection,
-  validateFromPreview,
-} from '../PreviewSection/PreviewSection';
-import {
-  DynamoDbEncryptionApi,
-  dynamoDbEncryptionApiRef,
-} from '../../api/DynamoDbEncryptionApi';
+import { previewField } from '../PreviewSection/PreviewSection';
 import { DiffView } from './DiffView';
 
 /** Options of the field: which form fields hold the table entity, the key choice and the key. */
@@ -28,8 +18,6 @@ export interface KeyChangePreviewFieldUiOptions {
   keyChoiceField?: string;
   kmsKeyArnField?: string;
 }
-
-/** The part of RJSF's field validation this field uses. */
 
 /** The request the form's answers make, or undefined while one is missing. */
 export function keyChangeRequestOf(
@@ -154,50 +142,22 @@ export function KeyChangePreviewView({
   );
 }
 
+const keyChange = previewField({
+  label: 'Key change preview',
+  missing: 'Choose the table and its new key first.',
+  requestOf: keyChangeRequestOf,
+  load: (api, r: KeyChangeRequest) => api.previewKeyChange(r),
+  render: (p: KeyChangePreview) => <KeyChangePreviewView preview={p} />,
+  refusals: p => p.refusals.map(r => r.message),
+});
+
 /**
  * Scaffolder field `DynamoDbKeyChangePreview`: before Create, the backend's preview of the key change
  * (`POST /key-change/preview`): the Application's diff against Git, the monthly cost before and after
  * from the one assessment, DynamoDB's limit on key switches with what the portal knows of this table's,
  * and why the change would be refused.
  */
-export function KeyChangePreviewField(
-  props: FieldExtensionComponentProps<string, KeyChangePreviewFieldUiOptions>,
-) {
-  const formData = (props.formContext as { formData?: Record<string, unknown> })
-    ?.formData;
-  const request = keyChangeRequestOf(formData, props.uiSchema?.['ui:options']);
-  const api = useApi(dynamoDbEncryptionApiRef);
-  return (
-    <PreviewSection
-      label="Key change preview"
-      request={request}
-      missing="Choose the table and its new key first."
-      load={(r: KeyChangeRequest) => api.previewKeyChange(r)}
-      render={(p: KeyChangePreview) => <KeyChangePreviewView preview={p} />}
-    />
-  );
-}
+export const KeyChangePreviewField = keyChange.Field;
 
 /** Step validation: a refused key change blocks Create, with its reasons. */
-export async function keyChangePreviewValidation(
-  _value: string | undefined,
-  validation: FieldValidation,
-  context: {
-    apiHolder: ApiHolder;
-    formData: Record<string, unknown>;
-    uiSchema?: { 'ui:options'?: KeyChangePreviewFieldUiOptions };
-  },
-) {
-  const request = keyChangeRequestOf(
-    context.formData,
-    context.uiSchema?.['ui:options'],
-  );
-  const api = context.apiHolder.get<DynamoDbEncryptionApi>(
-    dynamoDbEncryptionApiRef,
-  );
-  await validateFromPreview(
-    validation,
-    request && api ? () => api.previewKeyChange(request) : undefined,
-    p => p.refusals.map(r => r.message),
-  );
-}
+export const keyChangePreviewValidation = keyChange.validation;

@@ -1,8 +1,14 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ApiHolder, useApi } from '@backstage/core-plugin-api';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { ResponseError } from '@backstage/errors';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import {
+  DynamoDbEncryptionApi,
+  dynamoDbEncryptionApiRef,
+} from '../../api/DynamoDbEncryptionApi';
 
 /** What a form step's validation needs: a way to add an error. */
 export type FieldValidation = { addError(message: string): void };
@@ -61,4 +67,65 @@ export async function validateFromPreview<Preview>(
   });
   for (const reason of preview ? refusals(preview) : [])
     validation.addError(reason);
+}
+
+/** What a preview field is: its request from the form, the backend call, its view and its refusals. */
+export interface PreviewFieldSpec<Options, Req, Preview> {
+  label: string;
+  /** What to choose before there is anything to preview. */
+  missing: string;
+  requestOf: (
+    formData: Record<string, unknown> | undefined,
+    options?: Options,
+  ) => Req | undefined;
+  load: (api: DynamoDbEncryptionApi, request: Req) => Promise<Preview>;
+  render: (preview: Preview) => ReactNode;
+  refusals: (preview: Preview) => string[];
+}
+
+/**
+ * A scaffolder preview field and its step validation from one spec: the field shows the backend's preview
+ * of what the form asks; the validation blocks Create on a failed request or a refusal, in words.
+ */
+export function previewField<Options, Req, Preview>(
+  spec: PreviewFieldSpec<Options, Req, Preview>,
+) {
+  function Field(props: FieldExtensionComponentProps<string, Options>) {
+    const formData = (
+      props.formContext as { formData?: Record<string, unknown> }
+    )?.formData;
+    const api = useApi(dynamoDbEncryptionApiRef);
+    return (
+      <PreviewSection
+        label={spec.label}
+        request={spec.requestOf(formData, props.uiSchema?.['ui:options'])}
+        missing={spec.missing}
+        load={(request: Req) => spec.load(api, request)}
+        render={spec.render}
+      />
+    );
+  }
+  async function validation(
+    _value: string | undefined,
+    fieldValidation: FieldValidation,
+    context: {
+      apiHolder: ApiHolder;
+      formData: Record<string, unknown>;
+      uiSchema?: { 'ui:options'?: Options };
+    },
+  ) {
+    const request = spec.requestOf(
+      context.formData,
+      context.uiSchema?.['ui:options'],
+    );
+    const api = context.apiHolder.get<DynamoDbEncryptionApi>(
+      dynamoDbEncryptionApiRef,
+    );
+    await validateFromPreview(
+      fieldValidation,
+      request && api ? () => spec.load(api, request) : undefined,
+      spec.refusals,
+    );
+  }
+  return { Field, validation };
 }
