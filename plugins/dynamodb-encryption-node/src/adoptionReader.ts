@@ -15,8 +15,8 @@ import {
   startObservation,
   readKey,
   readTableTags,
-  refusalRecorder,
 } from './tableReader';
+import { refusalRecorder } from './awsRefusals';
 
 /** GetResourcePolicy's answer for a table without a policy. */
 const NO_POLICY = 'PolicyNotFoundException';

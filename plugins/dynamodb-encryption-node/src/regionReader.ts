@@ -12,13 +12,8 @@ import pLimit from 'p-limit';
 import { AwsClientFactory, AwsTarget } from './awsClients';
 import { isAccessDenied, mapAwsError } from './awsErrors';
 import { listAllAliases } from './kmsKeyService';
-import {
-  KeyObservation,
-  observeTable,
-  readKey,
-  refusalRecorder,
-  withKey,
-} from './tableReader';
+import { KeyObservation, observeTable, readKey, withKey } from './tableReader';
+import { refusalRecorder } from './awsRefusals';
 
 /**
  * What a scan read for one table (kept by the scanner until the estate's context is known).

@@ -19,7 +19,8 @@ import {
   TableSummary,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import { AwsClientFactory, AwsTarget } from './awsClients';
-import { isAccessDenied, isNotFound, mapAwsError } from './awsErrors';
+import { isAccessDenied, mapAwsError } from './awsErrors';
+import { refusal, refusalRecorder } from './awsRefusals';
 import { listGrants } from './keyGrants';
 
 /**
@@ -40,49 +41,6 @@ export function keyTarget(
     clients.hasAccount(parsed.accountId)
     ? { accountId: parsed.accountId, region: parsed.region }
     : { ...table, region: parsed.region };
-}
-
-function refusal(
-  action: string,
-  error: unknown,
-  caller: AwsTarget,
-  resource: string,
-): AwsRefusal | undefined {
-  const reason = isAccessDenied(error)
-    ? 'access-denied'
-    : isNotFound(error) && 'not-found';
-  if (!reason) return undefined;
-  return {
-    action,
-    reason,
-    resource,
-    callerAccountId: caller.accountId,
-    message: error instanceof Error ? error.message : undefined,
-  };
-}
-
-/**
- * Calls AWS, turning "access denied" and "not found" into a recorded refusal (so the assessment can say
- * what it could not see) and every other AWS error into the HTTP error it deserves.
- */
-export function refusalRecorder(
-  refusals: AwsRefusal[],
-  caller: AwsTarget,
-  resource: string,
-) {
-  return async <T>(
-    action: string,
-    call: () => Promise<T>,
-  ): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (e) {
-      const refused = refusal(action, e, caller, resource);
-      if (!refused) throw mapAwsError(e, { ...caller, resource });
-      refusals.push(refused);
-      return undefined;
-    }
-  };
 }
 
 /**

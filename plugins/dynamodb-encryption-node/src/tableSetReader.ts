@@ -12,9 +12,9 @@ import {
   observeTable,
   readKey,
   readTableTags,
-  refusalRecorder,
   withKey,
 } from './tableReader';
+import { refusalRecorder } from './awsRefusals';
 
 /**
  * What was read for one named table: as a scan stages it, or `gone` when DynamoDB no longer has the table.
