@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { publishToSandbox } from './publishStep';
 
 const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const gitopsDir =
@@ -96,6 +97,7 @@ test.describe('Change a table key through Git', () => {
       .getByRole('option', { name: 'alias/orders-data (rotation on)' })
       .click();
     await page.getByRole('button', { name: 'Next' }).click();
+    await publishToSandbox(page);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // The preview: only the trait's lines change, the key by its ARN; the cost before and after; the limit.

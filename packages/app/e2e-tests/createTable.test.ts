@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { publishToSandbox } from './publishStep';
 
 const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const gitopsUrl = process.env.GITOPS_URL ?? 'http://127.0.0.1:4587';
@@ -173,6 +174,7 @@ test.describe('Self-service encrypted table', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.getByRole('button', { name: 'Next' }).click();
+    await publishToSandbox(page);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // The preview: key type in words, the cost from the one assessment, the files the task will commit.

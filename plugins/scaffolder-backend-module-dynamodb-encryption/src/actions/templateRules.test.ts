@@ -162,6 +162,11 @@ describe('the adopt template', () => {
       },
     });
     expect(page(adopt, 'publishTo')).toEqual(page(create, 'publishTo'));
+    // Shipped to adopters: a pull request unless the user picks the sandbox's local repository.
+    expect(page(create, 'publishTo').properties.publishTo).toMatchObject({
+      default: 'pull-request',
+      enum: ['pull-request', 'local'],
+    });
   });
 
   it('previews on its last page, hidden from the review table', () => {
