@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Adopter check: installs the published packages (plugins/*) into a fresh Backstage app exactly as an adopter
+# would, and drives it in a browser.
+#  1. builds and packs every package under plugins/ into tarballs;
+#  2. publishes them to a throwaway local registry (verdaccio) that serves only @dynamodb-encryption/*;
+#  3. creates an app with @backstage/create-app for backstage.json's release and installs it (cached under
+#     .data/adopter/, keyed by create-app's version; each run works on a copy outside the repository, so
+#     nothing resolves from the repository's own node_modules);
+#  4. follows docs/install.md (scripts/adopter/follow-docs.mjs runs its commands and applies its code and
+#     config), with the app's .yarnrc.yml pointing the scope at the local registry;
+#  5. points the app at a sandbox seeded with the demo fleet and starts it on free ports;
+#  6. runs scripts/adopter/*.spec.ts in Debian's Chromium.
+# Prints each phase's time and `adopter: N passed, M failed`; exits non-zero on any failure.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$ROOT/scripts/sandbox.sh"
+cd "$ROOT"
+
+VERDACCIO_VERSION=6.10.4
+# The create-app version whose template is each Backstage release (its package.json's `version 'root'`).
+declare -A CREATE_APP_FOR_RELEASE=([1.55.0]=0.9.2)
+SCOPE=dynamodb-encryption
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/adopter-check.XXXXXX")"
+PIDS=()
+TIMINGS=()
+PHASE=""
+PHASE_START=0
+passed=0
+failed=0
+setup_failed=""
+
+end_phase() {
+  [ -n "$PHASE" ] && TIMINGS+=("$(printf '%5ss  %s' $(($(date +%s) - PHASE_START)) "$PHASE")")
+  PHASE=""
+}
+phase() {
+  end_phase
+  PHASE="$1"
+  PHASE_START=$(date +%s)
+  echo "==> [adopter] $1"
+}
+cleanup() {
+  local status=$?
+  end_phase
+  for pid in "${PIDS[@]}"; do
+    # The app and the registry run as process groups (setsid); end the whole group each leads.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  sleep 1
+  rm -rf "$WORK"
+  echo
+  echo "Adopter check, time per phase:"
+  printf '  %s\n' "${TIMINGS[@]}"
+  if [ -n "$setup_failed" ]; then
+    echo "Failed in: $setup_failed"
+    failed=$((failed + 1))
+    echo "  1 failed" # in the Playwright summary's style, so that a test run counts it
+  fi
+  echo "adopter: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$status" -eq 0 ] && exit 0
+  exit 1
+}
+trap cleanup EXIT
+die() {
+  echo "adopter-check: $*" >&2
+  setup_failed="${PHASE:-preflight}"
+  exit 1
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() { # wait_for SECONDS COMMAND...: until the command succeeds
+  local n="$1"
+  shift
+  for _ in $(seq 1 "$n"); do
+    "$@" && return 0
+    sleep 1
+  done
+  return 1
+}
+
+release="$(node -p 'require("./backstage.json").version')"
+CREATE_APP_VERSION="${CREATE_APP_FOR_RELEASE[$release]:-}"
+[ -n "$CREATE_APP_VERSION" ] ||
+  die "backstage.json names Backstage $release, which CREATE_APP_FOR_RELEASE in $0 does not map to a @backstage/create-app version; add it"
+
+phase "build and pack the packages"
+ensure_dependencies || die "yarn install failed"
+# The packages' .d.ts files are bundled from the type check's declarations (dist-types).
+yarn tsc || die "the type check failed"
+mkdir -p "$WORK/packs"
+packages=()
+for dir in plugins/*/; do
+  [ -f "$dir/package.json" ] || continue
+  packages+=("$(node -p "require('./$dir/package.json').name")")
+  (cd "$dir" && yarn backstage-cli package build && yarn pack --out "$WORK/packs/%s-%v.tgz") >"$WORK/pack.log" 2>&1 ||
+    { cat "$WORK/pack.log" >&2; die "building or packing $dir failed"; }
+done
+[ "$(ls "$WORK/packs" | wc -l)" -eq "${#packages[@]}" ] || die "expected ${#packages[@]} tarballs in $WORK/packs"
+
+phase "local registry (verdaccio $VERDACCIO_VERSION) and publish"
+VERDACCIO="$ROOT/.tools/verdaccio/node_modules/verdaccio"
+if [ "$(node -p "require('$VERDACCIO/package.json').version" 2>/dev/null)" != "$VERDACCIO_VERSION" ]; then
+  echo "==> Installing verdaccio $VERDACCIO_VERSION into .tools/verdaccio"
+  npm install --no-save --no-audit --no-fund --prefix "$ROOT/.tools/verdaccio" "verdaccio@$VERDACCIO_VERSION" >/dev/null ||
+    die "installing verdaccio failed"
+fi
+REGISTRY_PORT="$(free_port)"
+REGISTRY="http://127.0.0.1:$REGISTRY_PORT"
+mkdir -p "$WORK/registry/storage"
+# Serves the scope only, with no uplink: everything else comes from the normal registry.
+cat >"$WORK/registry/config.yaml" <<EOF
+storage: $WORK/registry/storage
+auth:
+  htpasswd:
+    file: $WORK/registry/htpasswd
+    max_users: -1
+uplinks: {}
+packages:
+  '@$SCOPE/*':
+    access: \$all
+    publish: \$anonymous
+log: { type: stdout, format: pretty, level: warn }
+EOF
+setsid node "$VERDACCIO/bin/verdaccio" --config "$WORK/registry/config.yaml" --listen "127.0.0.1:$REGISTRY_PORT" \
+  >"$WORK/registry/verdaccio.log" 2>&1 &
+PIDS+=("$!")
+wait_for 60 curl -sf -o /dev/null "$REGISTRY/-/ping" || { cat "$WORK/registry/verdaccio.log" >&2; die "verdaccio did not start"; }
+# npm wants a token to publish; verdaccio takes this one as anonymous.
+echo "//127.0.0.1:$REGISTRY_PORT/:_authToken=adopter-check" >"$WORK/npmrc"
+for tgz in "$WORK"/packs/*.tgz; do
+  (cd "$WORK" && npm publish "$tgz" --registry "$REGISTRY" --userconfig "$WORK/npmrc" --loglevel warn) ||
+    die "publishing $(basename "$tgz") failed"
+done
+
+CACHE="$ROOT/.data/adopter/create-app-$CREATE_APP_VERSION"
+APP="$WORK/app"
+if [ -f "$CACHE/app/.adopter-installed" ]; then
+  phase "copy the cached app (create-app $CREATE_APP_VERSION, installed)"
+  cp -a "$CACHE/app" "$APP" || die "copying $CACHE/app failed"
+else
+  phase "create an app (@backstage/create-app@$CREATE_APP_VERSION)"
+  # create-app checks that `yarn -v` runs; toolchain.sh's yarn is a shell function, so give it a command.
+  mkdir -p "$WORK/bin"
+  printf '#!/bin/sh\nexec node "%s" "$@"\n' "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs" >"$WORK/bin/yarn"
+  chmod +x "$WORK/bin/yarn"
+  # BACKSTAGE_APP_NAME answers its one question (the app's name); --path says where.
+  (cd "$WORK" && PATH="$WORK/bin:$PATH" BACKSTAGE_APP_NAME=adopter-app \
+    npx --yes "@backstage/create-app@$CREATE_APP_VERSION" --path "$APP" --skip-install </dev/null) ||
+    die "create-app failed"
+  yarn_path="$(sed -n 's/^yarnPath: *//p' "$APP/.yarnrc.yml")"
+  [ -n "$yarn_path" ] && [ -f "$APP/$yarn_path" ] || die "the new app's .yarnrc.yml names no Yarn release it ships"
+  [ "$(node -p "require('$APP/backstage.json').version")" = "$release" ] ||
+    die "create-app $CREATE_APP_VERSION made an app of another release than backstage.json's $release"
+
+  phase "install the app (yarn install)"
+  (cd "$APP" && yarn install) >"$WORK/app-install.log" 2>&1 || { tail -40 "$WORK/app-install.log" >&2; die "yarn install in the new app failed"; }
+  touch "$APP/.adopter-installed"
+  rm -rf "$CACHE" && mkdir -p "$CACHE" && cp -a "$APP" "$CACHE/app.partial" && mv "$CACHE/app.partial" "$CACHE/app" ||
+    die "caching the app in $CACHE failed"
+fi
+
+phase "install the packages as docs/install.md says"
+# An adopter with a private registry: the scope comes from it, over plain HTTP on this machine.
+grep -qE '^(npmScopes|unsafeHttpWhitelist):' "$APP/.yarnrc.yml" && die "the new app's .yarnrc.yml already sets npmScopes"
+cat >>"$APP/.yarnrc.yml" <<EOF
+npmScopes:
+  $SCOPE:
+    npmRegistryServer: $REGISTRY
+unsafeHttpWhitelist:
+  - 127.0.0.1
+EOF
+# Every run publishes the same versions with new contents: drop the ones Yarn's cache kept from earlier runs.
+yarn_cache="$(cd "$APP" && yarn config get cacheFolder)"
+[ -d "$yarn_cache" ] && rm -f "$yarn_cache/@$SCOPE-"*.zip
+steps="$(node scripts/adopter/follow-docs.mjs steps)" || die "reading docs/install.md failed"
+while IFS=$'\t' read -r kind arg; do
+  echo "--> $kind $arg"
+  if [ "$kind" = run ]; then
+    (cd "$APP" && eval "$arg") >"$WORK/step.log" 2>&1 || { tail -30 "$WORK/step.log" >&2; die "docs/install.md: \`$arg\` failed"; }
+  else
+    node scripts/adopter/follow-docs.mjs edit "$APP" "$arg" || die "docs/install.md: block $arg could not be applied"
+  fi
+done <<<"$steps"
+for pkg in "${packages[@]}"; do
+  [ -f "$APP/node_modules/$pkg/package.json" ] || die "$pkg is not installed in the app"
+done
+
+phase "sandbox with the demo fleet"
+ensure_moto || die "moto is not available"
+export SANDBOX_PORT SANDBOX_GITOPS_PORT
+SANDBOX_PORT="$(free_port)"
+SANDBOX_GITOPS_PORT="$(free_port)"
+start_sandbox_stack .data/adopter/sandbox || die "the sandbox did not start"
+
+phase "configure and start the app"
+APP_PORT="$(free_port)"
+BACKEND_PORT="$(free_port)"
+APP_URL="http://localhost:$APP_PORT"
+BACKEND_URL="http://localhost:$BACKEND_PORT"
+# The sandbox as app-config.sandbox.yaml configures it, on this run's ports.
+cat >"$WORK/sandbox.yaml" <<EOF
+app:
+  baseUrl: $APP_URL
+backend:
+  baseUrl: $BACKEND_URL
+  listen: { port: $BACKEND_PORT }
+  cors: { origin: $APP_URL }
+  reading:
+    allow: [{ host: '127.0.0.1:$SANDBOX_GITOPS_PORT' }]
+aws:
+  mainAccount: { accessKeyId: sandbox, secretAccessKey: sandbox }
+dynamodbEncryption:
+  awsEndpoint: http://127.0.0.1:$SANDBOX_PORT
+  defaultAccountId: '111111111111'
+  fleet:
+    targets:
+      - organization:
+          roleName: dynamodb-encryption-reader
+          regions: [us-east-1, eu-west-1]
+          excludeAccounts: ['123456789012']
+    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 10 }, initialDelay: { seconds: 5 } }
+  localGitops:
+    directory: $SANDBOX_GENERATED_DIR/gitops
+    baseUrl: http://127.0.0.1:$SANDBOX_GITOPS_PORT
+auth:
+  providers:
+    guest:
+      userEntityRef: user:development/guest
+      ownershipEntityRefs: [user:development/guest, group:default/platform-team]
+catalog:
+  locations:
+    - type: file
+      target: $SANDBOX_GENERATED_DIR/demo-fleet.catalog.yaml
+      rules:
+        - allow: [Group, User, System, Component, Resource]
+EOF
+node scripts/adopter/follow-docs.mjs config "$APP" "$WORK/sandbox.yaml" || die "configuring the app failed"
+mkdir -p .data/adopter
+LOG="$ROOT/.data/adopter/app.log"
+setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$APP'; yarn start \
+  --config '$APP/app-config.yaml' --config '$APP/app-config.local.yaml'" >"$LOG" 2>&1 &
+app_pid=$!
+PIDS+=("$app_pid")
+app_up() {
+  kill -0 "$app_pid" 2>/dev/null && ! grep -q 'Backend startup failed' "$LOG" || return 2
+  curl -sf -o /dev/null "$BACKEND_URL/.backstage/health/v1/readiness" && curl -sf -o /dev/null "$APP_URL"
+}
+for _ in $(seq 1 300); do
+  app_up
+  case $? in 0) break ;; 2) tail -40 "$LOG" >&2 && die "the app stopped or its backend failed to start (log: $LOG)" ;; esac
+  sleep 1
+done
+app_up || { tail -40 "$LOG" >&2; die "the app did not become ready in 5 minutes (log: $LOG)"; }
+# docs/install.md, "Check": the plugin's health route.
+curl -sf "$BACKEND_URL/api/dynamodb-encryption/health" |
+  node -e 'process.exit(JSON.parse(require("fs").readFileSync(0)).status === "ok" ? 0 : 1)' || die "GET /api/dynamodb-encryption/health is not ok"
+token="$(curl -sf "$BACKEND_URL/api/auth/guest/refresh" | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token')"
+catalog_has() { curl -sf -o /dev/null -H "Authorization: Bearer $token" "$BACKEND_URL/api/catalog/entities/by-name/$1"; }
+wait_for 120 catalog_has resource/default/orders && wait_for 60 catalog_has template/default/encrypted-dynamodb-table ||
+  die "the catalog did not read the demo fleet and the template (log: $LOG)"
+
+phase "browser tests (Chromium)"
+[ -x /usr/bin/chromium ] || die "Debian's Chromium is missing: apt-get install -y chromium"
+results="$WORK/results.json"
+PLAYWRIGHT_URL="$APP_URL" BACKEND_URL="$BACKEND_URL" ADOPTER_RESULTS="$results" \
+  ADOPTER_OUTPUT="$ROOT/.data/adopter/test-results" yarn playwright test --config scripts/adopter/playwright.config.ts
+[ -f "$results" ] || die "Playwright wrote no results"
+read -r passed failed < <(node -p 'const s=require(process.argv[1]).stats; `${s.expected+s.flaky} ${s.unexpected}`' "$results")
+end_phase
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
