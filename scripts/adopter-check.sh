@@ -17,11 +17,13 @@ source "$ROOT/scripts/sandbox.sh"
 cd "$ROOT"
 
 VERDACCIO_VERSION=6.10.4
-# The create-app version whose template is each Backstage release (its package.json's `version 'root'`).
+# The @backstage/create-app version that makes an app of each Backstage release (the release its template
+# writes into backstage.json, which the script checks).
 declare -A CREATE_APP_FOR_RELEASE=([1.55.0]=0.9.2)
 SCOPE=dynamodb-encryption
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/adopter-check.XXXXXX")"
+APP=""
 PIDS=()
 TIMINGS=()
 PHASE=""
@@ -49,9 +51,12 @@ cleanup() {
   done
   sleep 1
   rm -rf "$WORK"
+  [ -n "$APP" ] && rm -rf "$APP"
   echo
-  echo "Adopter check, time per phase:"
-  printf '  %s\n' "${TIMINGS[@]}"
+  if [ "${#TIMINGS[@]}" -gt 0 ]; then
+    echo "Adopter check, time per phase:"
+    printf '  %s\n' "${TIMINGS[@]}"
+  fi
   if [ -n "$setup_failed" ]; then
     echo "Failed in: $setup_failed"
     failed=$((failed + 1))
@@ -133,7 +138,12 @@ for tgz in "$WORK"/packs/*.tgz; do
 done
 
 CACHE="$ROOT/.data/adopter/create-app-$CREATE_APP_VERSION"
-APP="$WORK/app"
+# Always the same path: Yarn rebuilds every native package of an app it finds moved.
+app_path="${TMPDIR:-/tmp}/adopter-check-app"
+exec 9>"$app_path.lock"
+flock -n 9 || die "another adopter check is using $app_path"
+APP="$app_path"
+rm -rf "$APP"
 if [ -f "$CACHE/app/.adopter-installed" ]; then
   phase "copy the cached app (create-app $CREATE_APP_VERSION, installed)"
   cp -a "$CACHE/app" "$APP" || die "copying $CACHE/app failed"
