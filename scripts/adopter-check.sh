@@ -194,6 +194,10 @@ done <<<"$steps"
 for pkg in "${packages[@]}"; do
   [ -f "$APP/node_modules/$pkg/package.json" ] || die "$pkg is not installed in the app"
 done
+cp "$APP/yarn.lock" .data/adopter/app-with-packages.yarn.lock
+# One copy of each Backstage package: ours must not bring a second version of one the fresh app has.
+node scripts/adopter/copies.mjs "$CACHE/app/yarn.lock" "$APP/yarn.lock" "$SCOPE" ||
+  die "the packages add a second copy of a Backstage package to the app"
 
 phase "sandbox with the demo fleet"
 ensure_moto || die "moto is not available"

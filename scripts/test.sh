@@ -72,6 +72,13 @@ if [ "${SKIP_E2E:-}" != "1" ]; then
   count .data/e2e.log
 fi
 
+if [ "${SKIP_ADOPTER:-}" != "1" ]; then
+  echo "==> Adopter check (the packages installed into a fresh Backstage app, as docs/install.md says)"
+  "$ROOT/scripts/adopter-check.sh" 2>&1 | tee .data/adopter-check.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  count .data/adopter-check.log
+fi
+
 echo
 echo "tests: $passed passed, $failed failed"
 exit $status

@@ -1,4 +1,5 @@
 import { expect, Page, request, test } from '@playwright/test';
+import { publishToSandbox } from '../../packages/app/e2e-tests/publishStep';
 
 // A fresh Backstage app (scripts/adopter-check.sh) with the packages installed as docs/install.md says,
 // reading the demo fleet in the sandbox.
@@ -105,6 +106,8 @@ test("the template from the module's package, and its form fields", async ({
   await expect(page.getByText(/Rotates automatically/)).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
+  // A pull request is the default; this app is configured with the sandbox's local GitOps repository.
+  await publishToSandbox(page);
   await page.getByRole('button', { name: 'Next' }).click();
   // DynamoDbTablePreview: a dry run of the template with these answers.
   await expect(page.getByTestId('preview-key-type')).toHaveText(
