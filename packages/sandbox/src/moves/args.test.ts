@@ -14,6 +14,7 @@ describe('parseMoveArgs', () => {
       'enable-key-rotation',
       'disable-key-rotation',
       'put-key-policy',
+      'create-table',
       'tag-table',
       'untag-table',
       'delete-table',

@@ -16,6 +16,7 @@ export const MOVES_USAGE = `usage: cli.ts <move> --account <id|name> --region <r
     schedule-key-deletion [--days 7..30, default 7]
     put-key-policy --policy-file <policy.json>
   table moves (--table: the table's name):
+    create-table (on demand, key id (S), encrypted with the AWS owned key: a table nobody declared)
     tag-table --tag key=value [--tag key=value ...]
     untag-table --tag-key key [--tag-key key ...]
     delete-table

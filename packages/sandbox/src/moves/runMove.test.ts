@@ -231,7 +231,7 @@ describe('the sandbox CLI moves', () => {
     });
   });
 
-  it('tag-table, untag-table and delete-table change the table in another account, and bring DynamoDB records', async () => {
+  it('create-table, tag-table, untag-table and delete-table change tables in another account, and bring DynamoDB records', async () => {
     const arn = seeded.tableArns.invoices;
     const dynamodb = await sandboxClients(endpoint).dynamodb(PAYMENTS);
     const tags = async () =>
@@ -276,6 +276,31 @@ describe('the sandbox CLI moves', () => {
     expect(untagged.detail.requestParameters).toEqual({
       resourceArn: arn,
       tagKeys: ['data-class'],
+    });
+
+    const created = await move({
+      move: 'create-table',
+      account: 'payments-prod',
+      region: 'us-east-1',
+      table: 'made-in-the-console',
+    });
+    const made = await dynamodb.send(
+      new DescribeTableCommand({ TableName: 'made-in-the-console' }),
+    );
+    expect(made.Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(created.detail).toMatchObject({
+      eventName: 'CreateTable',
+      requestParameters: { tableName: 'made-in-the-console' },
+      responseElements: {
+        tableDescription: { tableArn: made.Table?.TableArn },
+      },
+    });
+    expect(created.change).toMatchObject({
+      kind: 'table',
+      table: {
+        accountId: PAYMENTS.accountId,
+        tableName: 'made-in-the-console',
+      },
     });
 
     const deleted = await move({
@@ -328,6 +353,10 @@ describe('the sandbox CLI moves', () => {
     [
       { move: 'put-key-policy', policy: '{not json' },
       /^--policy-file: not JSON/,
+    ],
+    [
+      { move: 'create-table', key: undefined, table: 'a b' },
+      /^--table: a table name of 3 to 255 letters/,
     ],
     [
       { move: 'delete-table', key: undefined, table: 'nope' },

@@ -9,7 +9,7 @@ import {
 import { eventBridgeClient, fleetAccountRegions } from '../events';
 import { Fleet } from '../fleet';
 import { keyMove, resolveKey } from './keyMoves';
-import { resolveTable, tableMove } from './tableMoves';
+import { newTable, resolveTable, tableMove } from './tableMoves';
 import {
   KEY_MOVES,
   MoveInputError,
@@ -76,7 +76,10 @@ export async function runMove(
     done = await keyMove(kms, context, request, key);
   } else {
     const dynamodb = await clients.dynamodb(as);
-    const table = await resolveTable(dynamodb, target, request.table);
+    const table =
+      request.move === 'create-table'
+        ? newTable(target, request.table)
+        : await resolveTable(dynamodb, target, request.table);
     done = await tableMove(dynamodb, context, request, table);
   }
   const put = await eventBridgeClient(endpoint, target).send(

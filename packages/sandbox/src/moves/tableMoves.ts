@@ -1,4 +1,5 @@
 import {
+  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -32,6 +33,22 @@ export async function resolveTable(
   return { name, arn: described.Table!.TableArn! };
 }
 
+/** The table create-table makes, in the move's account and region: its name and the ARN it will have. */
+export function newTable(
+  target: { accountId: string; region: string },
+  name: string | undefined,
+) {
+  if (!name || !/^[a-zA-Z0-9_.-]{3,255}$/.test(name))
+    throw new MoveInputError(
+      'table',
+      'a table name of 3 to 255 letters, digits, _ . or - is needed',
+    );
+  return {
+    name,
+    arn: `arn:aws:dynamodb:${target.region}:${target.accountId}:table/${name}`,
+  };
+}
+
 /** Makes a table move's DynamoDB call; returns its CloudTrail record. */
 export async function tableMove(
   dynamodb: DynamoDBClient,
@@ -40,6 +57,38 @@ export async function tableMove(
   table: { name: string; arn: string },
 ): Promise<{ record: CloudTrailRecord; summary: string }> {
   switch (request.move) {
+    case 'create-table': {
+      const created = await dynamodb.send(
+        new CreateTableCommand({
+          TableName: table.name,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        }),
+      );
+      const t = created.TableDescription;
+      return {
+        record: dynamoDbTableCall(
+          context,
+          'CreateTable',
+          t?.TableArn ?? table.arn,
+          {
+            tableName: table.name,
+            billingMode: 'PAY_PER_REQUEST',
+            attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+            keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+          },
+          {
+            tableDescription: {
+              tableName: table.name,
+              tableArn: t?.TableArn ?? table.arn,
+              tableStatus: t?.TableStatus ?? 'CREATING',
+            },
+          },
+        ),
+        summary: `created ${t?.TableArn ?? table.arn}`,
+      };
+    }
     case 'tag-table': {
       const tags = Object.entries(request.tags ?? {});
       if (!tags.length)

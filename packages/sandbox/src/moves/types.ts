@@ -11,6 +11,7 @@ export const KEY_MOVES = [
   'put-key-policy',
 ] as const;
 export const TABLE_MOVES = [
+  'create-table',
   'tag-table',
   'untag-table',
   'delete-table',
