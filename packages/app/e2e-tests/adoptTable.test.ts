@@ -1,0 +1,135 @@
+import { expect, Page, request, test } from '@playwright/test';
+import { execFile, execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { publishToSandbox } from './publishStep';
+
+/**
+ * A table someone made outside GitOps (the sandbox's create-table move: the AWS call, then CloudTrail's
+ * event) is discovered, adopted from its own page through the adopt template, declared in the catalog from
+ * the commit, and its discovered entity goes.
+ */
+const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const gitopsDir =
+  process.env.GITOPS_DIR ??
+  resolve(__dirname, '../../../sandbox/generated/gitops');
+const sandboxEndpoint =
+  process.env.SANDBOX_ENDPOINT ??
+  `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '4566'}`;
+const ACCOUNT = '111111111111';
+const REGION = 'us-east-1';
+
+async function api() {
+  const guest = await request.newContext();
+  const res = await guest.get(`${backendUrl}/api/auth/guest/refresh`);
+  const token = (await res.json()).backstageIdentity.token;
+  return request.newContext({
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
+}
+
+async function entityStatus(ref: string) {
+  const res = await (
+    await api()
+  ).get(`${backendUrl}/api/catalog/entities/by-name/${ref}`);
+  return res.status();
+}
+
+async function createTableOutsideGitOps(table: string) {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/cli.ts',
+      'create-table',
+      '--account',
+      ACCOUNT,
+      '--region',
+      REGION,
+      '--table',
+      table,
+    ],
+    {
+      cwd: resolve(__dirname, '../../sandbox'),
+      env: { ...process.env, SANDBOX_ENDPOINT: sandboxEndpoint },
+      timeout: 60_000,
+    },
+  );
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog' }).first(),
+  ).toBeVisible();
+}
+
+test.describe('Adopt a discovered table', () => {
+  test('made outside GitOps → discovered → "Adopt into GitOps" → preview → Create: declared, the discovered entity gone', async ({
+    page,
+  }) => {
+    test.setTimeout(420_000);
+    const table = `e2e-adopt-${Date.now().toString(36)}`;
+    const discovered = `resource/default/${table}-${ACCOUNT}-${REGION}`;
+    await createTableOutsideGitOps(table);
+
+    // The CreateTable event puts the table in the fleet; the provider makes it a discovered entity.
+    await expect(async () => {
+      expect(await entityStatus(discovered)).toBe(200);
+    }).toPass({ timeout: 150_000, intervals: [5_000] });
+
+    await signIn(page);
+    await page.goto(
+      `/catalog/default/resource/${table}-${ACCOUNT}-${REGION}/dynamodb-encryption`,
+    );
+    await page
+      .getByRole('button', { name: 'Adopt into GitOps' })
+      .first()
+      .click();
+    await expect(page).toHaveURL(
+      /\/create\/templates\/default\/adopt-dynamodb-table\?formData=/,
+    );
+    await page.getByRole('button', { name: 'Next' }).click();
+    await publishToSandbox(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // The preview: the Application that declares the table as it is, adopted without a write.
+    const preview = page.getByRole('region', { name: 'Adoption preview' });
+    await expect(preview).toContainText('kind: Application', {
+      timeout: 60_000,
+    });
+    await expect(preview).toContainText('adopt: true');
+    await expect(page.getByTestId('adoption-refusals')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(
+      page.getByRole('link', { name: 'The table in the catalog' }),
+    ).toBeVisible({ timeout: 120_000 });
+
+    const log = execFileSync(
+      'git',
+      ['log', '--format=%s', '--name-only', '-n', '1'],
+      { cwd: gitopsDir },
+    ).toString();
+    expect(log).toContain(`apps/${table}/application.yaml`);
+    expect(log).toContain(`apps/${table}/catalog-info.yaml`);
+
+    // Declared from the commit; the discovered entity leaves at the provider's next run.
+    await expect(async () => {
+      expect(await entityStatus(`resource/default/${table}`)).toBe(200);
+      expect(await entityStatus(discovered)).toBe(404);
+    }).toPass({ timeout: 150_000, intervals: [5_000] });
+
+    await page.getByRole('link', { name: 'The table in the catalog' }).click();
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.getByText('AWS owned', { exact: true }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(page.getByText('Adopt into GitOps')).toHaveCount(0);
+  });
+});
