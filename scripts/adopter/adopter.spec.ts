@@ -1,26 +1,10 @@
-import { expect, Page, request, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { publishToSandbox } from '../../packages/app/e2e-tests/publishStep';
+import { guestApi, signIn } from '../../packages/app/e2e-tests/portal';
 
 // A fresh Backstage app (scripts/adopter-check.sh) with the packages installed as docs/install.md says,
 // reading the demo fleet in the sandbox.
 const backendUrl = process.env.BACKEND_URL!;
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
-}
-
-async function api() {
-  const anonymous = await request.newContext();
-  const res = await anonymous.get(`${backendUrl}/api/auth/guest/refresh`);
-  const token = (await res.json()).backstageIdentity.token;
-  return request.newContext({
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-  });
-}
 
 test('the encryption card on a demo table', async ({ page }) => {
   await signIn(page);
@@ -68,7 +52,7 @@ test('the fleet page from the sidebar, after the first scan', async ({
 test("the template from the module's package, and its form fields", async ({
   page,
 }) => {
-  const catalog = await api();
+  const catalog = await guestApi();
   const res = await catalog.get(
     `${backendUrl}/api/catalog/entities/by-name/template/default/encrypted-dynamodb-table`,
   );
@@ -119,7 +103,7 @@ test("the template from the module's package, and its form fields", async ({
 });
 
 test("MCP lists the plugin's actions", async () => {
-  const mcp = await api();
+  const mcp = await guestApi();
   const res = await mcp.post(`${backendUrl}/api/mcp-actions/v1`, {
     headers: { Accept: 'application/json, text/event-stream' },
     data: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },

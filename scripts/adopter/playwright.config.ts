@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../packages/app/e2e-tests/chromium';
 
 /**
  * The adopter check's browser tests (scripts/adopter-check.sh): a fresh Backstage app with the published
@@ -21,16 +22,6 @@ export default defineConfig({
   use: {
     baseURL: process.env.PLAYWRIGHT_URL,
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -1,36 +1,27 @@
-import { expect, Page, request, test } from '@playwright/test';
-import { execFile, execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { publishToSandbox } from './publishStep';
+import { createAndWait, lastCommit, publishToSandbox } from './publishStep';
+import {
+  backendUrl,
+  gitopsDir,
+  guestApi,
+  sandboxEndpoint,
+  signIn,
+} from './portal';
 
 /**
  * A table someone made outside GitOps (the sandbox's create-table move: the AWS call, then CloudTrail's
  * event) is discovered, adopted from its own page through the adopt template, declared in the catalog from
  * the commit, and its discovered entity goes.
  */
-const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
-const gitopsDir =
-  process.env.GITOPS_DIR ??
-  resolve(__dirname, '../../../sandbox/generated/gitops');
-const sandboxEndpoint =
-  process.env.SANDBOX_ENDPOINT ??
-  `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '4566'}`;
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
 
-async function api() {
-  const guest = await request.newContext();
-  const res = await guest.get(`${backendUrl}/api/auth/guest/refresh`);
-  const token = (await res.json()).backstageIdentity.token;
-  return request.newContext({
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-  });
-}
-
 async function entityStatus(ref: string) {
   const res = await (
-    await api()
+    await guestApi()
   ).get(`${backendUrl}/api/catalog/entities/by-name/${ref}`);
   return res.status();
 }
@@ -56,14 +47,6 @@ async function createTableOutsideGitOps(table: string) {
       timeout: 60_000,
     },
   );
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
 }
 
 test.describe('Adopt a discovered table', () => {
@@ -103,17 +86,9 @@ test.describe('Adopt a discovered table', () => {
     await expect(preview).toContainText('adopt: true');
     await expect(page.getByTestId('adoption-refusals')).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
-    await expect(
-      page.getByRole('link', { name: 'The table in the catalog' }),
-    ).toBeVisible({ timeout: 120_000 });
+    await createAndWait(page);
 
-    const log = execFileSync(
-      'git',
-      ['log', '--format=%s', '--name-only', '-n', '1'],
-      { cwd: gitopsDir },
-    ).toString();
+    const log = lastCommit(gitopsDir);
     expect(log).toContain(`apps/${table}/application.yaml`);
     expect(log).toContain(`apps/${table}/catalog-info.yaml`);
 

@@ -1,14 +1,10 @@
-import { expect, Page, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { publishToSandbox } from './publishStep';
-
-const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
-const gitopsDir =
-  process.env.GITOPS_DIR ??
-  resolve(__dirname, '../../../sandbox/generated/gitops');
+import { createAndWait, publishToSandbox } from './publishStep';
+import { backendUrl, gitopsDir, guestApi, signIn } from './portal';
 
 // A demo table on the AWS owned key (its Application says `enabled: false`) that no other browser test reads.
 const TABLE = 'feature-flags';
@@ -16,30 +12,13 @@ const FILE = `apps/${TABLE}.yaml`;
 const NOT_KMS =
   'Encrypted with the AWS owned key, not a KMS key: no key policy, rotation or key use to show';
 
-async function api() {
-  const guest = await request.newContext();
-  const res = await guest.get(`${backendUrl}/api/auth/guest/refresh`);
-  const token = (await res.json()).backstageIdentity.token;
-  return request.newContext({
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-  });
-}
-
 async function report() {
   const res = await (
-    await api()
+    await guestApi()
   ).get(
     `${backendUrl}/api/dynamodb-encryption/entities/default/resource/${TABLE}/encryption`,
   );
   return res.json();
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
 }
 
 const git = (...args: string[]) =>
@@ -128,11 +107,7 @@ test.describe('Change a table key through Git', () => {
     );
     await expect(page.getByTestId('key-change-refusals')).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
-    await expect(
-      page.getByRole('link', { name: 'The table in the catalog' }),
-    ).toBeVisible({ timeout: 120_000 });
+    await createAndWait(page);
     const created = Date.now();
 
     // One commit to the GitOps repository, changing only the trait's lines of the table's Application.

@@ -1,29 +1,12 @@
-import { expect, Page, request, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { publishToSandbox } from './publishStep';
+import { createAndWait, lastCommit, publishToSandbox } from './publishStep';
+import { backendUrl, gitopsDir, guestApi, signIn } from './portal';
 
-const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const gitopsUrl = process.env.GITOPS_URL ?? 'http://127.0.0.1:4587';
-const gitopsDir =
-  process.env.GITOPS_DIR ??
-  resolve(__dirname, '../../../sandbox/generated/gitops');
-
-async function guestToken(): Promise<string> {
-  const api = await request.newContext();
-  const res = await api.get(`${backendUrl}/api/auth/guest/refresh`);
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
-}
 
 async function openForm(page: Page) {
   await signIn(page);
@@ -57,9 +40,7 @@ test.describe('Self-service encrypted table', () => {
         'utf8',
       ),
     );
-    const api = await request.newContext({
-      extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
-    });
+    const api = await guestApi();
     const res = await api.post(`${backendUrl}/api/scaffolder/v2/dry-run`, {
       data: {
         template,
@@ -102,9 +83,7 @@ test.describe('Self-service encrypted table', () => {
         'utf8',
       ),
     );
-    const api = await request.newContext({
-      extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
-    });
+    const api = await guestApi();
     const res = await api.post(`${backendUrl}/api/scaffolder/v2/dry-run`, {
       data: {
         template,
@@ -197,18 +176,9 @@ test.describe('Self-service encrypted table', () => {
       .locator('code')
       .textContent();
 
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
+    await createAndWait(page);
 
-    await expect(
-      page.getByRole('link', { name: 'The table in the catalog' }),
-    ).toBeVisible({ timeout: 120_000 });
-
-    const log = execFileSync(
-      'git',
-      ['log', '--format=%s', '--name-only', '-n', '1'],
-      { cwd: gitopsDir },
-    ).toString();
+    const log = lastCommit(gitopsDir);
     expect(log).toContain(`Add DynamoDB table ${tableName}`);
     expect(log).toContain(`apps/${tableName}/application.yaml`);
     const app = parse(
@@ -383,9 +353,7 @@ spec:
       ],
       { cwd: gitopsDir },
     );
-    const api = await request.newContext({
-      extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
-    });
+    const api = await guestApi();
     const registered = await api.post(`${backendUrl}/api/catalog/locations`, {
       data: {
         type: 'url',

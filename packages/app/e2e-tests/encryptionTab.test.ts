@@ -1,12 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from './portal';
 
 test.describe('DynamoDB encryption tab', () => {
   for (const [table, keyType] of [

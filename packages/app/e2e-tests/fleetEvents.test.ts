@@ -2,6 +2,7 @@ import { expect, Locator, Page, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { sandboxEndpoint } from './portal';
 
 /**
  * AWS events end to end: a key disabled in the sandbox (the AWS call on moto, then CloudTrail's event on the
@@ -20,10 +21,6 @@ const TABLE = 'customers-eu';
 const DISABLED_TITLE = `${TABLE}: The customer managed key is disabled: the table becomes inaccessible`;
 const CLEARED_TITLE = `${TABLE}: findings cleared`;
 
-// scripts/e2e.sh exports SANDBOX_PORT: the sandbox the portal under test reads.
-const sandboxEndpoint =
-  process.env.SANDBOX_ENDPOINT ??
-  `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '4566'}`;
 const sandboxPackage = resolve(__dirname, '../../sandbox');
 
 /**

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 /**
  * On a template's Publish step: a pull request is the default; the sandbox's portal commits to its local
@@ -12,4 +13,20 @@ export async function publishToSandbox(page: Page) {
   await expect(page.locator('#root_publishTo')).toContainText(
     "The sandbox's local GitOps repository",
   );
+}
+
+/** From a template's last step: Review, Create, and the task's link to the table once it is done. */
+export async function createAndWait(page: Page) {
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    page.getByRole('link', { name: 'The table in the catalog' }),
+  ).toBeVisible({ timeout: 120_000 });
+}
+
+/** The subject and files of the GitOps repository's last commit. */
+export function lastCommit(gitopsDir: string): string {
+  return execFileSync('git', ['log', '--format=%s', '--name-only', '-n', '1'], {
+    cwd: gitopsDir,
+  }).toString();
 }

@@ -1,12 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog' }).first(),
-  ).toBeVisible();
-}
+import { signIn } from './portal';
 
 /** The scorecard row of a check: its name, then its result. */
 function checkRow(page: Page, name: string) {

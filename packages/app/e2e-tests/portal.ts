@@ -1,0 +1,38 @@
+import { expect, Page, request } from '@playwright/test';
+import { resolve } from 'node:path';
+
+/** The backend under test: scripts/e2e.sh and scripts/adopter-check.sh export BACKEND_URL. */
+export const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+
+/** The sandbox's GitOps repository, where the portal under test commits. */
+export const gitopsDir =
+  process.env.GITOPS_DIR ??
+  resolve(__dirname, '../../../sandbox/generated/gitops');
+
+/** The sandbox the portal under test reads (scripts/e2e.sh exports SANDBOX_PORT). */
+export const sandboxEndpoint =
+  process.env.SANDBOX_ENDPOINT ??
+  `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '4566'}`;
+
+/** Signs in as the guest, as a user does on the sign-in page. */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog' }).first(),
+  ).toBeVisible();
+}
+
+/** The guest's Backstage token, from the guest provider's refresh. */
+export async function guestToken(): Promise<string> {
+  const anonymous = await request.newContext();
+  const res = await anonymous.get(`${backendUrl}/api/auth/guest/refresh`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** An HTTP client of the backend under test, signed in as the guest. */
+export async function guestApi() {
+  return request.newContext({
+    extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
+  });
+}
