@@ -74,7 +74,14 @@ test.describe('Adopt a discovered table', () => {
     await expect(page).toHaveURL(
       /\/create\/templates\/default\/adopt-dynamodb-table\?formData=/,
     );
-    await page.getByRole('button', { name: 'Next' }).click();
+    // The entity picker checks its value against the catalog's entities once they have loaded: Next may be
+    // refused while they load, so press it until the Publish step shows.
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect(page.locator('#root_publishTo')).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 60_000 });
     await publishToSandbox(page);
     await page.getByRole('button', { name: 'Next' }).click();
 
