@@ -48,7 +48,7 @@ for (const { name, entry } of after.entries) {
   if (!name.startsWith(`@${scope}/`)) continue;
   for (const [dep, range] of Object.entries(entry.dependencies ?? {})) {
     if (!backstage(dep) || !before.versions.has(dep)) continue;
-    const version = resolveVersion(dep, range);
+    const version = after.resolve(dep, range)?.version;
     if (version && !before.versions.get(dep).has(version))
       added.push(
         `${name} needs ${dep}@${range}: ${version}, the app has ${[
@@ -56,9 +56,6 @@ for (const { name, entry } of after.entries) {
         ].join(', ')}`,
       );
   }
-}
-function resolveVersion(dep, range) {
-  return after.resolve(dep, range)?.version;
 }
 if (added.length) {
   console.error('Our packages add a second copy of:');

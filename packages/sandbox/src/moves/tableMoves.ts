@@ -7,6 +7,10 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  formatTableArn,
+  TABLE_NAME_PATTERN,
+} from '@dynamodb-encryption/backstage-plugin-common';
+import {
   CallContext,
   CloudTrailRecord,
   dynamoDbTableCall,
@@ -38,15 +42,12 @@ export function newTable(
   target: { accountId: string; region: string },
   name: string | undefined,
 ) {
-  if (!name || !/^[a-zA-Z0-9_.-]{3,255}$/.test(name))
+  if (!name || !TABLE_NAME_PATTERN.test(name))
     throw new MoveInputError(
       'table',
       'a table name of 3 to 255 letters, digits, _ . or - is needed',
     );
-  return {
-    name,
-    arn: `arn:aws:dynamodb:${target.region}:${target.accountId}:table/${name}`,
-  };
+  return { name, arn: formatTableArn({ ...target, tableName: name }) };
 }
 
 /** Makes a table move's DynamoDB call; returns its CloudTrail record. */
