@@ -9,7 +9,8 @@
  * into a SQLite file. Then the burst, done on AWS and put on an SQS queue of the same moto as CloudTrail's
  * envelopes, in a shuffled order: for the shared key a grant storm and its DisableKey (`events / 2`), and a
  * TagResource on `events / 2` other tables spread over every account and region. The product's consumer
- * (`start()`, the default long poll and batch window; `BENCH_BATCH_WINDOW_MS` changes the window) applies
+ * (`start()`, the default long poll, a 2 s batch window unless `BENCH_BATCH_WINDOW_MS` says otherwise; the
+ * product's default is 10 s) applies
  * them. Prints the time from the first message sent to the last row applied, the AWS reads the applier made
  * against the floor and against the scan's requests, memory (start, peak, end) and the load average at start
  * and end. `BENCH_NO_RECORDER=1` leaves moto's request recorder off (no count by action).

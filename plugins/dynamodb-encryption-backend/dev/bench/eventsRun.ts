@@ -37,7 +37,7 @@ export async function runBurst(input: {
   queueAt: { accountId: string; region: string };
   bodies: string[];
   concurrency: number;
-  /** The consumer's batch window (the product's default, 2 s, unless asked). */
+  /** The consumer's batch window: 2 s unless asked (the product's default is 10 s). */
   batchWindowMs: number;
   /** The sandbox's process, whose CPU is counted apart. */
   motoPid: number;
