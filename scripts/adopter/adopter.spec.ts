@@ -1,10 +1,13 @@
-import { expect, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { publishToSandbox } from '../../packages/app/e2e-tests/publishStep';
-import { guestApi, signIn } from '../../packages/app/e2e-tests/portal';
+import {
+  backendUrl,
+  guestApi,
+  signIn,
+} from '../../packages/app/e2e-tests/portal';
 
 // A fresh Backstage app (scripts/adopter-check.sh) with the packages installed as docs/install.md says,
 // reading the demo fleet in the sandbox.
-const backendUrl = process.env.BACKEND_URL!;
 
 test('the encryption card on a demo table', async ({ page }) => {
   await signIn(page);

@@ -1,15 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { buildDiscoveredTableEntity } from '@dynamodb-encryption/backstage-plugin-common';
 import { createAndWait, lastCommit, publishToSandbox } from './publishStep';
-import {
-  backendUrl,
-  gitopsDir,
-  guestApi,
-  sandboxEndpoint,
-  signIn,
-} from './portal';
+import { backendUrl, gitopsDir, guestApi, sandboxMove, signIn } from './portal';
 
 /**
  * A table someone made outside GitOps (the sandbox's create-table move: the AWS call, then CloudTrail's
@@ -26,13 +18,19 @@ async function entityStatus(ref: string) {
   return res.status();
 }
 
-async function createTableOutsideGitOps(table: string) {
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '--require',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'src/cli.ts',
+test.describe('Adopt a discovered table', () => {
+  test('made outside GitOps → discovered → "Adopt into GitOps" → preview → Create: declared, the discovered entity gone', async ({
+    page,
+  }) => {
+    test.setTimeout(420_000);
+    const table = `e2e-adopt-${Date.now().toString(36)}`;
+    // The discovered entity's name, by the provider's own rule.
+    const { name: discoveredName } = buildDiscoveredTableEntity(
+      { tableName: table, accountId: ACCOUNT, region: REGION },
+      'group:default/unowned',
+    ).metadata;
+    const discovered = `resource/default/${discoveredName}`;
+    await sandboxMove(
       'create-table',
       '--account',
       ACCOUNT,
@@ -40,23 +38,7 @@ async function createTableOutsideGitOps(table: string) {
       REGION,
       '--table',
       table,
-    ],
-    {
-      cwd: resolve(__dirname, '../../sandbox'),
-      env: { ...process.env, SANDBOX_ENDPOINT: sandboxEndpoint },
-      timeout: 60_000,
-    },
-  );
-}
-
-test.describe('Adopt a discovered table', () => {
-  test('made outside GitOps → discovered → "Adopt into GitOps" → preview → Create: declared, the discovered entity gone', async ({
-    page,
-  }) => {
-    test.setTimeout(420_000);
-    const table = `e2e-adopt-${Date.now().toString(36)}`;
-    const discovered = `resource/default/${table}-${ACCOUNT}-${REGION}`;
-    await createTableOutsideGitOps(table);
+    );
 
     // The CreateTable event puts the table in the fleet; the provider makes it a discovered entity.
     await expect(async () => {
@@ -65,7 +47,7 @@ test.describe('Adopt a discovered table', () => {
 
     await signIn(page);
     await page.goto(
-      `/catalog/default/resource/${table}-${ACCOUNT}-${REGION}/dynamodb-encryption`,
+      `/catalog/default/resource/${discoveredName}/dynamodb-encryption`,
     );
     await page
       .getByRole('button', { name: 'Adopt into GitOps' })

@@ -1,8 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { sandboxEndpoint } from './portal';
+import { sandboxMove } from './portal';
 
 /**
  * AWS events end to end: a key disabled in the sandbox (the AWS call on moto, then CloudTrail's event on the
@@ -21,35 +18,17 @@ const TABLE = 'customers-eu';
 const DISABLED_TITLE = `${TABLE}: The customer managed key is disabled: the table becomes inaccessible`;
 const CLEARED_TITLE = `${TABLE}: findings cleared`;
 
-const sandboxPackage = resolve(__dirname, '../../sandbox');
-
-/**
- * The sandbox CLI's move (`yarn workspace @internal/sandbox move <move> …`, docs/events.md), run as the
- * package's `move` script runs it: the AWS call, then CloudTrail's event on the account's default bus.
- */
-async function sandboxMove(move: 'disable-key' | 'enable-key') {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '--require',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'src/cli.ts',
-      move,
-      '--account',
-      KEY.account,
-      '--region',
-      KEY.region,
-      '--key',
-      KEY.key,
-    ],
-    {
-      cwd: sandboxPackage,
-      env: { ...process.env, SANDBOX_ENDPOINT: sandboxEndpoint },
-      timeout: 60_000,
-    },
+/** A key move on the demo key (docs/events.md). */
+const keyMove = (move: 'disable-key' | 'enable-key') =>
+  sandboxMove(
+    move,
+    '--account',
+    KEY.account,
+    '--region',
+    KEY.region,
+    '--key',
+    KEY.key,
   );
-  return stdout;
-}
 
 /** The table's line in the fleet table. */
 const fleetRow = (page: Page) =>
@@ -105,7 +84,7 @@ test.describe('AWS events', () => {
   let keyDisabled = false;
   // Whatever happens in the test, the key is enabled again, so the sandbox is left as it was found.
   test.afterAll(async () => {
-    if (keyDisabled) await sandboxMove('enable-key');
+    if (keyDisabled) await keyMove('enable-key');
   });
 
   test('a disabled key reaches the open dashboard within 60 s and one notification, updated when enabled again', async ({
@@ -128,7 +107,7 @@ test.describe('AWS events', () => {
 
     try {
       keyDisabled = true;
-      expect(await sandboxMove('disable-key')).toContain(
+      expect(await keyMove('disable-key')).toContain(
         'its CloudTrail event DisableKey',
       );
 
@@ -166,7 +145,7 @@ test.describe('AWS events', () => {
       await expect(notifications).toHaveCount(1);
 
       // Enabled again with the notifications page open: the same notification now says the findings cleared.
-      expect(await sandboxMove('enable-key')).toContain(
+      expect(await keyMove('enable-key')).toContain(
         'its CloudTrail event EnableKey',
       );
       keyDisabled = false;
@@ -195,7 +174,7 @@ test.describe('AWS events', () => {
       expect(await criticalTables(page)).toBe(criticalBefore);
     } finally {
       if (keyDisabled) {
-        await sandboxMove('enable-key');
+        await keyMove('enable-key');
         keyDisabled = false;
       }
     }

@@ -1,5 +1,7 @@
 import { expect, Page, request } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 /** The backend under test: scripts/e2e.sh and scripts/adopter-check.sh export BACKEND_URL. */
 export const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
@@ -35,4 +37,28 @@ export async function guestApi() {
   return request.newContext({
     extraHTTPHeaders: { Authorization: `Bearer ${await guestToken()}` },
   });
+}
+
+/**
+ * A sandbox CLI move (`yarn workspace @internal/sandbox move <move> …`, docs/events.md), run as the package's
+ * `move` script runs it, on the sandbox the portal under test reads: the AWS call, then CloudTrail's event
+ * on the account's default bus. Resolves to what the move printed.
+ */
+export async function sandboxMove(move: string, ...args: string[]) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/cli.ts',
+      move,
+      ...args,
+    ],
+    {
+      cwd: resolve(__dirname, '../../sandbox'),
+      env: { ...process.env, SANDBOX_ENDPOINT: sandboxEndpoint },
+      timeout: 60_000,
+    },
+  );
+  return stdout;
 }
