@@ -138,6 +138,10 @@ for tgz in "$WORK"/packs/*.tgz; do
 done
 
 CACHE="$ROOT/.data/adopter/create-app-$CREATE_APP_VERSION"
+# The new app is an adopter's own project: it starts without a lockfile, and each step of the guide changes it.
+# Yarn makes installs immutable wherever a CI variable is set (as on a CI runner), which would refuse both;
+# this repository's own install above stays immutable.
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 # Always the same path: Yarn rebuilds every native package of an app it finds moved.
 app_path="${TMPDIR:-/tmp}/adopter-check-app"
 exec 9>"$app_path.lock"
