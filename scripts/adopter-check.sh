@@ -3,13 +3,15 @@
 # would, and drives it in a browser.
 #  1. builds and packs every package under plugins/ into tarballs;
 #  2. publishes them to a throwaway local registry (verdaccio) that serves only @dynamodb-encryption/*;
-#  3. creates an app with @backstage/create-app for backstage.json's release and installs it (cached under
-#     .data/adopter/, keyed by create-app's version; each run works on a copy outside the repository, so
-#     nothing resolves from the repository's own node_modules);
-#  4. follows docs/install.md (scripts/adopter/follow-docs.mjs runs its commands and applies its code and
-#     config), with the app's .yarnrc.yml pointing the scope at the local registry;
-#  5. points the app at a sandbox seeded with the demo fleet and starts it on free ports;
-#  6. runs scripts/adopter/*.spec.ts in Debian's Chromium.
+#  3. starts a sandbox seeded with the demo fleet;
+#  4. for each frontend system (ADOPTER_FRONTENDS, default "new legacy"): creates an app with
+#     @backstage/create-app for backstage.json's release (`--legacy` for the legacy one) and installs it (cached
+#     under .data/adopter/, keyed by create-app's version; each run works on a copy outside the repository, so
+#     nothing resolves from the repository's own node_modules); follows docs/install.md
+#     (scripts/adopter/follow-docs.mjs runs its commands and applies its code and config, and for the legacy app
+#     the frontend README's components), with the app's .yarnrc.yml pointing the scope at the local registry;
+#     points the app at the sandbox, starts it on free ports and runs scripts/adopter/*.spec.ts in Debian's
+#     Chromium.
 # Prints each phase's time and `adopter: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -137,71 +139,10 @@ for tgz in "$WORK"/packs/*.tgz; do
     die "publishing $(basename "$tgz") failed"
 done
 
-CACHE="$ROOT/.data/adopter/create-app-$CREATE_APP_VERSION"
 # The new app is an adopter's own project: it starts without a lockfile, and each step of the guide changes it.
 # Yarn makes installs immutable wherever a CI variable is set (as on a CI runner), which would refuse both;
 # this repository's own install above stays immutable.
 export YARN_ENABLE_IMMUTABLE_INSTALLS=false
-# Always the same path: Yarn rebuilds every native package of an app it finds moved.
-app_path="${TMPDIR:-/tmp}/adopter-check-app"
-exec 9>"$app_path.lock"
-flock -n 9 || die "another adopter check is using $app_path"
-APP="$app_path"
-rm -rf "$APP"
-if [ -f "$CACHE/app/.adopter-installed" ]; then
-  phase "copy the cached app (create-app $CREATE_APP_VERSION, installed)"
-  cp -a "$CACHE/app" "$APP" || die "copying $CACHE/app failed"
-else
-  phase "create an app (@backstage/create-app@$CREATE_APP_VERSION)"
-  # create-app checks that `yarn -v` runs; toolchain.sh's yarn is a shell function, so give it a command.
-  mkdir -p "$WORK/bin"
-  printf '#!/bin/sh\nexec node "%s" "$@"\n' "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs" >"$WORK/bin/yarn"
-  chmod +x "$WORK/bin/yarn"
-  # BACKSTAGE_APP_NAME answers its one question (the app's name); --path says where.
-  (cd "$WORK" && PATH="$WORK/bin:$PATH" BACKSTAGE_APP_NAME=adopter-app \
-    npx --yes "@backstage/create-app@$CREATE_APP_VERSION" --path "$APP" --skip-install </dev/null) ||
-    die "create-app failed"
-  yarn_path="$(sed -n 's/^yarnPath: *//p' "$APP/.yarnrc.yml")"
-  [ -n "$yarn_path" ] && [ -f "$APP/$yarn_path" ] || die "the new app's .yarnrc.yml names no Yarn release it ships"
-  [ "$(node -p "require('$APP/backstage.json').version")" = "$release" ] ||
-    die "create-app $CREATE_APP_VERSION made an app of another release than backstage.json's $release"
-
-  phase "install the app (yarn install)"
-  (cd "$APP" && yarn install) >"$WORK/app-install.log" 2>&1 || { tail -40 "$WORK/app-install.log" >&2; die "yarn install in the new app failed"; }
-  touch "$APP/.adopter-installed"
-  rm -rf "$CACHE" && mkdir -p "$CACHE" && cp -a "$APP" "$CACHE/app.partial" && mv "$CACHE/app.partial" "$CACHE/app" ||
-    die "caching the app in $CACHE failed"
-fi
-
-phase "install the packages as docs/install.md says"
-# An adopter with a private registry: the scope comes from it, over plain HTTP on this machine.
-grep -qE '^(npmScopes|unsafeHttpWhitelist):' "$APP/.yarnrc.yml" && die "the new app's .yarnrc.yml already sets npmScopes"
-cat >>"$APP/.yarnrc.yml" <<EOF
-npmScopes:
-  $SCOPE:
-    npmRegistryServer: $REGISTRY
-unsafeHttpWhitelist:
-  - 127.0.0.1
-EOF
-# Every run publishes the same versions with new contents: drop the ones Yarn's cache kept from earlier runs.
-yarn_cache="$(cd "$APP" && yarn config get cacheFolder)"
-[ -d "$yarn_cache" ] && rm -f "$yarn_cache/@$SCOPE-"*.zip
-steps="$(node scripts/adopter/follow-docs.mjs steps)" || die "reading docs/install.md failed"
-while IFS=$'\t' read -r kind arg; do
-  echo "--> $kind $arg"
-  if [ "$kind" = run ]; then
-    (cd "$APP" && eval "$arg") >"$WORK/step.log" 2>&1 || { tail -30 "$WORK/step.log" >&2; die "docs/install.md: \`$arg\` failed"; }
-  else
-    node scripts/adopter/follow-docs.mjs edit "$APP" "$arg" || die "docs/install.md: block $arg could not be applied"
-  fi
-done <<<"$steps"
-for pkg in "${packages[@]}"; do
-  [ -f "$APP/node_modules/$pkg/package.json" ] || die "$pkg is not installed in the app"
-done
-cp "$APP/yarn.lock" .data/adopter/app-with-packages.yarn.lock
-# One copy of each Backstage package: ours must not bring a second version of one the fresh app has.
-node scripts/adopter/copies.mjs "$CACHE/app/yarn.lock" "$APP/yarn.lock" "$SCOPE" ||
-  die "the packages add a second copy of a Backstage package to the app"
 
 phase "sandbox with the demo fleet"
 ensure_moto || die "moto is not available"
@@ -210,19 +151,96 @@ SANDBOX_PORT="$(free_port)"
 SANDBOX_GITOPS_PORT="$(free_port)"
 start_sandbox_stack .data/adopter/sandbox || die "the sandbox did not start"
 
-phase "configure and start the app"
-APP_PORT="$(free_port)"
-BACKEND_PORT="$(free_port)"
-APP_URL="http://localhost:$APP_PORT"
-BACKEND_URL="http://localhost:$BACKEND_PORT"
-# The sandbox as app-config.sandbox.yaml configures it, on this run's ports.
-cat >"$WORK/sandbox.yaml" <<EOF
+# One app per frontend system (`new`, `legacy`), each made, installed and driven as its adopters would.
+check_frontend() {
+  local frontend="$1" suffix="" create_flags=()
+  if [ "$frontend" = legacy ]; then
+    suffix="-legacy"
+    create_flags=(--legacy)
+  fi
+  # follow-docs.mjs reads it: the legacy app takes the frontend README's components instead of App.tsx's features.
+  export ADOPTER_FRONTEND="$frontend"
+  local cache="$ROOT/.data/adopter/create-app-$CREATE_APP_VERSION$suffix"
+  # Always the same path: Yarn rebuilds every native package of an app it finds moved.
+  local app_path="${TMPDIR:-/tmp}/adopter-check-app$suffix"
+  exec 9>"$app_path.lock"
+  flock -n 9 || die "another adopter check is using $app_path"
+  APP="$app_path"
+  rm -rf "$APP"
+  if [ -f "$cache/app/.adopter-installed" ]; then
+    phase "$frontend frontend: copy the cached app (create-app $CREATE_APP_VERSION${create_flags[*]:+ ${create_flags[*]}}, installed)"
+    cp -a "$cache/app" "$APP" || die "copying $cache/app failed"
+  else
+    phase "$frontend frontend: create an app (@backstage/create-app@$CREATE_APP_VERSION${create_flags[*]:+ ${create_flags[*]}})"
+    # create-app checks that `yarn -v` runs; toolchain.sh's yarn is a shell function, so give it a command.
+    mkdir -p "$WORK/bin"
+    printf '#!/bin/sh\nexec node "%s" "$@"\n' "$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs" >"$WORK/bin/yarn"
+    chmod +x "$WORK/bin/yarn"
+    # BACKSTAGE_APP_NAME answers its one question (the app's name); --path says where.
+    (cd "$WORK" && PATH="$WORK/bin:$PATH" BACKSTAGE_APP_NAME=adopter-app \
+      npx --yes "@backstage/create-app@$CREATE_APP_VERSION" "${create_flags[@]}" --path "$APP" --skip-install </dev/null) ||
+      die "create-app failed"
+    local yarn_path
+    yarn_path="$(sed -n 's/^yarnPath: *//p' "$APP/.yarnrc.yml")"
+    [ -n "$yarn_path" ] && [ -f "$APP/$yarn_path" ] || die "the new app's .yarnrc.yml names no Yarn release it ships"
+    [ "$(node -p "require('$APP/backstage.json').version")" = "$release" ] ||
+      die "create-app $CREATE_APP_VERSION made an app of another release than backstage.json's $release"
+
+    phase "$frontend frontend: install the app (yarn install)"
+    (cd "$APP" && yarn install) >"$WORK/app-install.log" 2>&1 || { tail -40 "$WORK/app-install.log" >&2; die "yarn install in the new app failed"; }
+    touch "$APP/.adopter-installed"
+    rm -rf "$cache" && mkdir -p "$cache" && cp -a "$APP" "$cache/app.partial" && mv "$cache/app.partial" "$cache/app" ||
+      die "caching the app in $cache failed"
+  fi
+
+  phase "$frontend frontend: install the packages as docs/install.md says"
+  # An adopter with a private registry: the scope comes from it, over plain HTTP on this machine.
+  grep -qE '^(npmScopes|unsafeHttpWhitelist):' "$APP/.yarnrc.yml" && die "the new app's .yarnrc.yml already sets npmScopes"
+  cat >>"$APP/.yarnrc.yml" <<YARNRC
+npmScopes:
+  $SCOPE:
+    npmRegistryServer: $REGISTRY
+unsafeHttpWhitelist:
+  - 127.0.0.1
+YARNRC
+  # Every run publishes the same versions with new contents: drop the ones Yarn's cache kept from earlier runs.
+  local yarn_cache
+  yarn_cache="$(cd "$APP" && yarn config get cacheFolder)"
+  [ -d "$yarn_cache" ] && rm -f "$yarn_cache/@$SCOPE-"*.zip
+  local steps kind arg
+  steps="$(node scripts/adopter/follow-docs.mjs steps)" || die "reading docs/install.md failed"
+  while IFS=$'\t' read -r kind arg; do
+    echo "--> $kind $arg"
+    if [ "$kind" = run ]; then
+      (cd "$APP" && eval "$arg") >"$WORK/step.log" 2>&1 || { tail -30 "$WORK/step.log" >&2; die "docs/install.md: \`$arg\` failed"; }
+    else
+      node scripts/adopter/follow-docs.mjs edit "$APP" "$arg" || die "docs/install.md: block $arg could not be applied"
+    fi
+  done <<<"$steps"
+  local pkg
+  for pkg in "${packages[@]}"; do
+    [ -f "$APP/node_modules/$pkg/package.json" ] || die "$pkg is not installed in the app"
+  done
+  mkdir -p .data/adopter
+  cp "$APP/yarn.lock" ".data/adopter/app-with-packages$suffix.yarn.lock"
+  # One copy of each Backstage package: ours must not bring a second version of one the fresh app has.
+  node scripts/adopter/copies.mjs "$cache/app/yarn.lock" "$APP/yarn.lock" "$SCOPE" ||
+    die "the packages add a second copy of a Backstage package to the app"
+
+  phase "$frontend frontend: configure and start the app"
+  local app_port backend_port app_url backend_url
+  app_port="$(free_port)"
+  backend_port="$(free_port)"
+  app_url="http://localhost:$app_port"
+  backend_url="http://localhost:$backend_port"
+  # The sandbox as app-config.sandbox.yaml configures it, on this run's ports.
+  cat >"$WORK/sandbox.yaml" <<SANDBOX
 app:
-  baseUrl: $APP_URL
+  baseUrl: $app_url
 backend:
-  baseUrl: $BACKEND_URL
-  listen: { port: $BACKEND_PORT }
-  cors: { origin: $APP_URL }
+  baseUrl: $backend_url
+  listen: { port: $backend_port }
+  cors: { origin: $app_url }
   reading:
     allow: [{ host: '127.0.0.1:$SANDBOX_GITOPS_PORT' }]
 aws:
@@ -251,38 +269,53 @@ catalog:
       target: $SANDBOX_GENERATED_DIR/demo-fleet.catalog.yaml
       rules:
         - allow: [Group, User, System, Component, Resource]
-EOF
-node scripts/adopter/follow-docs.mjs config "$APP" "$WORK/sandbox.yaml" || die "configuring the app failed"
-mkdir -p .data/adopter
-LOG="$ROOT/.data/adopter/app.log"
-setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$APP'; yarn start \
-  --config '$APP/app-config.yaml' --config '$APP/app-config.local.yaml'" >"$LOG" 2>&1 &
-app_pid=$!
-PIDS+=("$app_pid")
-app_up() {
-  kill -0 "$app_pid" 2>/dev/null && ! grep -q 'Backend startup failed' "$LOG" || return 2
-  curl -sf -o /dev/null "$BACKEND_URL/.backstage/health/v1/readiness" && curl -sf -o /dev/null "$APP_URL"
-}
-for _ in $(seq 1 300); do
-  app_up
-  case $? in 0) break ;; 2) tail -40 "$LOG" >&2 && die "the app stopped or its backend failed to start (log: $LOG)" ;; esac
-  sleep 1
-done
-app_up || { tail -40 "$LOG" >&2; die "the app did not become ready in 5 minutes (log: $LOG)"; }
-# docs/install.md, "Check": the plugin's health route.
-curl -sf "$BACKEND_URL/api/dynamodb-encryption/health" |
-  node -e 'process.exit(JSON.parse(require("fs").readFileSync(0)).status === "ok" ? 0 : 1)' || die "GET /api/dynamodb-encryption/health is not ok"
-token="$(curl -sf "$BACKEND_URL/api/auth/guest/refresh" | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token')"
-catalog_has() { curl -sf -o /dev/null -H "Authorization: Bearer $token" "$BACKEND_URL/api/catalog/entities/by-name/$1"; }
-wait_for 120 catalog_has resource/default/orders && wait_for 60 catalog_has template/default/encrypted-dynamodb-table ||
-  die "the catalog did not read the demo fleet and the template (log: $LOG)"
+SANDBOX
+  node scripts/adopter/follow-docs.mjs config "$APP" "$WORK/sandbox.yaml" || die "configuring the app failed"
+  local log="$ROOT/.data/adopter/app$suffix.log"
+  setsid bash -c "source '$ROOT/scripts/toolchain.sh'; cd '$APP'; yarn start \
+    --config '$APP/app-config.yaml' --config '$APP/app-config.local.yaml'" >"$log" 2>&1 &
+  local app_pid=$!
+  PIDS+=("$app_pid")
+  app_up() {
+    kill -0 "$app_pid" 2>/dev/null && ! grep -q 'Backend startup failed' "$log" || return 2
+    curl -sf -o /dev/null "$backend_url/.backstage/health/v1/readiness" && curl -sf -o /dev/null "$app_url"
+  }
+  for _ in $(seq 1 300); do
+    app_up
+    case $? in 0) break ;; 2) tail -40 "$log" >&2 && die "the app stopped or its backend failed to start (log: $log)" ;; esac
+    sleep 1
+  done
+  app_up || { tail -40 "$log" >&2; die "the app did not become ready in 5 minutes (log: $log)"; }
+  # docs/install.md, "Check": the plugin's health route.
+  curl -sf "$backend_url/api/dynamodb-encryption/health" |
+    node -e 'process.exit(JSON.parse(require("fs").readFileSync(0)).status === "ok" ? 0 : 1)' || die "GET /api/dynamodb-encryption/health is not ok"
+  local token
+  token="$(curl -sf "$backend_url/api/auth/guest/refresh" | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token')"
+  catalog_has() { curl -sf -o /dev/null -H "Authorization: Bearer $token" "$backend_url/api/catalog/entities/by-name/$1"; }
+  wait_for 120 catalog_has resource/default/orders &&
+    wait_for 60 catalog_has template/default/encrypted-dynamodb-table &&
+    wait_for 60 catalog_has template/default/change-dynamodb-table-key ||
+    die "the catalog did not read the demo fleet and the templates (log: $log)"
 
-phase "browser tests (Chromium)"
-[ -x /usr/bin/chromium ] || die "Debian's Chromium is missing: apt-get install -y chromium"
-results="$WORK/results.json"
-PLAYWRIGHT_URL="$APP_URL" BACKEND_URL="$BACKEND_URL" ADOPTER_RESULTS="$results" \
-  ADOPTER_OUTPUT="$ROOT/.data/adopter/test-results" yarn playwright test --config scripts/adopter/playwright.config.ts
-[ -f "$results" ] || die "Playwright wrote no results"
-read -r passed failed < <(node -p 'const s=require(process.argv[1]).stats; `${s.expected+s.flaky} ${s.unexpected}`' "$results")
-end_phase
+  phase "$frontend frontend: browser tests (Chromium)"
+  [ -x /usr/bin/chromium ] || die "Debian's Chromium is missing: apt-get install -y chromium"
+  local results="$WORK/results-$frontend.json" p f
+  PLAYWRIGHT_URL="$app_url" BACKEND_URL="$backend_url" ADOPTER_RESULTS="$results" \
+    ADOPTER_OUTPUT="$ROOT/.data/adopter/test-results$suffix" yarn playwright test --config scripts/adopter/playwright.config.ts
+  [ -f "$results" ] || die "Playwright wrote no results"
+  read -r p f < <(node -p 'const s=require(process.argv[1]).stats; `${s.expected+s.flaky} ${s.unexpected}`' "$results")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  end_phase
+
+  # The next app starts on its own ports; this one ends here.
+  kill -TERM -- "-$app_pid" 2>/dev/null || kill -TERM "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null
+  rm -rf "$APP"
+  APP=""
+}
+
+for frontend in ${ADOPTER_FRONTENDS:-new legacy}; do
+  check_frontend "$frontend"
+done
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

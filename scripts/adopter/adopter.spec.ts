@@ -7,7 +7,11 @@ import {
 } from '../../packages/app/e2e-tests/portal';
 
 // A fresh Backstage app (scripts/adopter-check.sh) with the packages installed as docs/install.md says,
-// reading the demo fleet in the sandbox.
+// reading the demo fleet in the sandbox. The same tests run against an app of each frontend system
+// (ADOPTER_FRONTEND: the new one, or the legacy one with the frontend README's components).
+
+// A Material UI card; a legacy app's class names carry a suffix (`MuiCard-root-123`).
+const CARD = '[class*="MuiCard-root"]';
 
 test('the encryption card on a demo table', async ({ page }) => {
   await signIn(page);
@@ -28,7 +32,11 @@ test('the encryption tab, with drift read from the GitOps repository', async ({
 }) => {
   await signIn(page);
   await page.goto('/catalog/default/resource/orders');
-  await page.getByRole('link', { name: 'Encryption', exact: true }).click();
+  // A link in the new frontend system's entity page, a tab in the legacy one's.
+  await page
+    .getByRole('link', { name: 'Encryption', exact: true })
+    .or(page.getByRole('tab', { name: 'Encryption', exact: true }))
+    .click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/resource\/orders\/dynamodb-encryption$/,
   );
@@ -52,6 +60,41 @@ test('the fleet page from the sidebar, after the first scan', async ({
   await expect(page.getByRole('button', { name: 'Scan now' })).toBeVisible();
 });
 
+test('the tables a service depends on, on its overview', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/orders-service');
+  const card = page
+    .locator(CARD)
+    .filter({ has: page.getByText('DynamoDB tables', { exact: true }) });
+  await expect(card.getByRole('link', { name: /order-items/ })).toBeVisible();
+});
+
+test("Change key opens its template, whose preview shows the Application's diff", async ({
+  page,
+}) => {
+  // A demo table on the AWS owned key; nothing is created.
+  await signIn(page);
+  await page.goto('/catalog/default/resource/feature-flags');
+  await page.getByText('Change key', { exact: true }).first().click();
+  await expect(page).toHaveURL(
+    /\/create\/templates\/default\/change-dynamodb-table-key\?formData=/,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#root_kmsKeyArn').click();
+  await page
+    .getByRole('option', { name: 'alias/orders-data (rotation on)' })
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await publishToSandbox(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  // DynamoDbKeyChangePreview: the trait's lines, read from the Application in Git.
+  const diff = page.getByTestId('key-change-diff');
+  await expect(diff.locator('[data-kind="removed"]')).toHaveText([
+    '-            enabled: false',
+  ]);
+  await expect(page.getByTestId('key-change-refusals')).toHaveCount(0);
+});
+
 test("the template from the module's package, and its form fields", async ({
   page,
 }) => {
@@ -69,7 +112,7 @@ test("the template from the module's package, and its form fields", async ({
   await signIn(page);
   await page.goto('/create');
   await page
-    .locator('article, .MuiCard-root')
+    .locator(`article, ${CARD}`)
     .filter({
       has: page.getByText('Encrypted DynamoDB table', { exact: true }),
     })

@@ -2,6 +2,9 @@
 //   node follow-docs.mjs steps               prints the guide's steps, one a line: `run<TAB>command` for a
 //                                            line of a bash block, `edit<TAB>N` for its Nth code block
 //   node follow-docs.mjs edit APP N          applies that block to the app in APP
+// With ADOPTER_FRONTEND=legacy (an app made by `create-app --legacy`), the guide's new-frontend block for
+// App.tsx gives way to the blocks of the frontend README's "Legacy frontend system" section, whose parts
+// say in a comment where they go (`// above \`entityPage\``, `// in place of \`...\``); PLACES knows each.
 //   node follow-docs.mjs config APP LOCAL    adds the scaffolder README's template locations to
 //                                            app-config.yaml and writes LOCAL (YAML, the sandbox's settings)
 //                                            as app-config.local.yaml
@@ -16,9 +19,18 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUIDE = 'docs/install.md';
 const SCAFFOLDER_README =
   'plugins/scaffolder-backend-module-dynamodb-encryption/README.md';
+const FRONTEND_README = 'plugins/dynamodb-encryption/README.md';
+const LEGACY_SECTION = '### Legacy frontend system';
+const LEGACY = process.env.ADOPTER_FRONTEND === 'legacy';
 
-function blocks(file) {
-  const text = readFileSync(resolve(ROOT, file), 'utf8');
+function blocks(file, section) {
+  let text = readFileSync(resolve(ROOT, file), 'utf8');
+  if (section) {
+    const start = text.indexOf(`\n${section}\n`);
+    if (start < 0) fail(`${file}: no "${section}" section`);
+    const rest = text.slice(start + section.length + 2);
+    text = rest.slice(0, rest.search(/^#{1,3} /m) >>> 0);
+  }
   const found = [];
   const fence = /^( *)```(\w+)\n([\s\S]*?)^\1```$/gm;
   for (const m of text.matchAll(fence)) {
@@ -95,8 +107,102 @@ function applyApp(app, body) {
   writeFileSync(path, `${imports.join('\n')}\n${code}`);
 }
 
+// Where each part of a legacy block goes, as its comment says, in the files `create-app --legacy` writes.
+const PLACES = [
+  // `// above \`entityPage\``: before that constant's declaration
+  [
+    /above `(\w+)`/,
+    (code, part, m) => {
+      const at = code.search(new RegExp(`^(export )?const ${m[1]} =`, 'm'));
+      return at < 0 ? undefined : splice(code, at, `${part}\n\n`);
+    },
+  ],
+  // `// In \`entityPage\`, a case before the default one`: before the first case without a condition
+  [
+    /in `(\w+)`, a case before the default one/i,
+    (code, part, m) => {
+      const decl = code.search(new RegExp(`^(export )?const ${m[1]} =`, 'm'));
+      const at = decl < 0 ? -1 : code.indexOf('<EntitySwitch.Case>', decl);
+      return at < 0 ? undefined : splice(code, at, `${part}\n    `);
+    },
+  ],
+  // `// In the overview grids of … (\`a\`) and … (\`b\`)`: first in each one's grid, after its warnings
+  [
+    /overview grids of/i,
+    (code, part, m, comment) => {
+      for (const [, name] of comment.matchAll(/`(\w+)`/g)) {
+        const decl = code.search(new RegExp(`^(export )?const ${name} =`, 'm'));
+        const anchor = '{entityWarningContent}';
+        const at = decl < 0 ? -1 : code.indexOf(anchor, decl);
+        if (at < 0) return undefined;
+        code = splice(code, at + anchor.length, `\n${part}`);
+      }
+      return code;
+    },
+  ],
+  [
+    /in place of `(.+)`/,
+    (code, part, m) =>
+      code.includes(m[1]) ? code.replace(m[1], part) : undefined,
+  ],
+  [
+    /the last of the routes \(`FlatRoutes`\)/,
+    (code, part) => {
+      const at = code.indexOf('</FlatRoutes>');
+      return at < 0 ? undefined : splice(code, at, `${part}\n  `);
+    },
+  ],
+  // `// In the sidebar's "Menu" group, after "Create..."`: after the item with that text
+  [
+    /in the sidebar's "([^"]+)" group, after "([^"]+)"/i,
+    (code, part, m) => {
+      const group = code.indexOf(`label="${m[1]}"`);
+      const item = group < 0 ? -1 : code.indexOf(`text="${m[2]}"`, group);
+      const end = item < 0 ? -1 : code.indexOf('/>', item);
+      return end < 0 ? undefined : splice(code, end + 2, `\n${part}`);
+    },
+  ],
+];
+
+function splice(text, at, insert) {
+  return text.slice(0, at) + insert + text.slice(at);
+}
+
+function applyLegacyParts(app, b) {
+  const path = resolve(app, b.target);
+  let code = readFileSync(path, 'utf8');
+  const lines = b.body.split('\n').slice(1);
+  const firstPart = lines.findIndex(l => l.startsWith('// '));
+  const imports = lines.slice(0, firstPart < 0 ? lines.length : firstPart);
+  const parts = [];
+  for (const line of firstPart < 0 ? [] : lines.slice(firstPart)) {
+    if (line.startsWith('// '))
+      parts.push({ comment: line.slice(3), code: [] });
+    else parts.at(-1).code.push(line);
+  }
+  for (const { comment, code: partLines } of parts) {
+    const place = PLACES.find(([pattern]) => pattern.test(comment));
+    if (!place)
+      fail(
+        `${FRONTEND_README}: no known place for "// ${comment}" in ${b.target}`,
+      );
+    const placed = place[1](
+      code,
+      partLines.join('\n').trim(),
+      comment.match(place[0]),
+      comment,
+    );
+    if (placed === undefined)
+      fail(`${b.target}: found no place for "// ${comment}" in the app's file`);
+    code = placed;
+  }
+  writeFileSync(path, `${imports.join('\n').trim()}\n${code}`);
+}
+
 function edit(app, b) {
-  if (b.target === 'packages/backend/src/index.ts') applyBackend(app, b.body);
+  if (b.legacy) applyLegacyParts(app, b);
+  else if (b.target === 'packages/backend/src/index.ts')
+    applyBackend(app, b.body);
   else if (b.target === 'packages/app/src/App.tsx') applyApp(app, b.body);
   else if (b.lang === 'yaml')
     mergeYamlFile(resolve(app, b.target), YAML.parse(b.body));
@@ -104,7 +210,27 @@ function edit(app, b) {
 }
 
 const [command, app, arg] = process.argv.slice(2);
-const guide = blocks(GUIDE);
+// The guide's blocks in the order an adopter of this app's frontend system meets them.
+function guideBlocks() {
+  const guide = blocks(GUIDE);
+  if (!LEGACY) return guide;
+  const newFrontend = guide.findIndex(
+    b => b.target === 'packages/app/src/App.tsx' && /features:/.test(b.body),
+  );
+  if (newFrontend < 0)
+    fail(`${GUIDE}: no new-frontend App.tsx block to replace`);
+  const legacy = blocks(FRONTEND_README, LEGACY_SECTION).map(b => ({
+    ...b,
+    legacy: true,
+  }));
+  return [
+    ...guide.slice(0, newFrontend),
+    ...legacy,
+    ...guide.slice(newFrontend + 1),
+  ];
+}
+
+const guide = guideBlocks();
 if (command === 'steps') {
   guide.forEach((b, n) => {
     if (b.lang === 'bash') {
