@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { buildDiscoveredTableEntity } from '@dynamodb-encryption/backstage-plugin-common';
 import { createAndWait, lastCommit, publishToSandbox } from './publishStep';
 import { backendUrl, gitopsDir, guestApi, sandboxMove, signIn } from './portal';
@@ -10,6 +10,24 @@ import { backendUrl, gitopsDir, guestApi, sandboxMove, signIn } from './portal';
  */
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
+
+/** The catalog's Resource rows about the table, as a user finds them: all of them, filtered by its name. */
+async function catalogRows(page: Page, table: string) {
+  await page.getByRole('link', { name: 'Catalog' }).first().click();
+  await expect(page.getByPlaceholder(/search|filter/i).first()).toBeVisible();
+  // Kind Resource and every owner: the filters the catalog page keeps in its address.
+  const url = new URL(page.url());
+  url.searchParams.set('filters[kind]', 'resource');
+  url.searchParams.set('filters[user]', 'all');
+  await page.goto(url.toString());
+  await page
+    .getByPlaceholder(/search|filter/i)
+    .first()
+    .fill(table);
+  return page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: table, exact: true }) });
+}
 
 async function entityStatus(ref: string) {
   const res = await (
@@ -45,10 +63,18 @@ test.describe('Adopt a discovered table', () => {
       expect(await entityStatus(discovered)).toBe(200);
     }).toPass({ timeout: 150_000, intervals: [5_000] });
 
+    // Found in the catalog as a user would, and opened from its row.
     await signIn(page);
-    await page.goto(
-      `/catalog/default/resource/${discoveredName}/dynamodb-encryption`,
+    await (await catalogRows(page, table))
+      .getByRole('link', { name: table, exact: true })
+      .click();
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/resource/${discoveredName}$`),
     );
+    await page
+      .getByRole('link', { name: 'Encryption', exact: true })
+      .or(page.getByRole('tab', { name: 'Encryption', exact: true }))
+      .click();
     await page
       .getByRole('button', { name: 'Adopt into GitOps' })
       .first()
@@ -87,7 +113,13 @@ test.describe('Adopt a discovered table', () => {
       expect(await entityStatus(discovered)).toBe(404);
     }).toPass({ timeout: 150_000, intervals: [5_000] });
 
-    await page.getByRole('link', { name: 'The table in the catalog' }).click();
+    // What the user sees: one row for the table in the catalog, the declared entity.
+    const rows = await catalogRows(page, table);
+    await expect(rows).toHaveCount(1);
+    await rows.getByRole('link', { name: table, exact: true }).click();
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/resource/${table}$`),
+    );
     await expect(async () => {
       await page.reload();
       await expect(
