@@ -1,8 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { publishToSandbox } from '../../packages/app/e2e-tests/publishStep';
+import {
+  changeKeyUpToPreview,
+  publishToSandbox,
+} from '../../packages/app/e2e-tests/publishStep';
 import {
   backendUrl,
   guestApi,
+  openEncryptionTab,
   signIn,
 } from '../../packages/app/e2e-tests/portal';
 
@@ -32,11 +36,7 @@ test('the encryption tab, with drift read from the GitOps repository', async ({
 }) => {
   await signIn(page);
   await page.goto('/catalog/default/resource/orders');
-  // A link in the new frontend system's entity page, a tab in the legacy one's.
-  await page
-    .getByRole('link', { name: 'Encryption', exact: true })
-    .or(page.getByRole('tab', { name: 'Encryption', exact: true }))
-    .click();
+  await openEncryptionTab(page);
   await expect(page).toHaveURL(
     /\/catalog\/default\/resource\/orders\/dynamodb-encryption$/,
   );
@@ -75,18 +75,7 @@ test("Change key opens its template, whose preview shows the Application's diff"
   // A demo table on the AWS owned key; nothing is created.
   await signIn(page);
   await page.goto('/catalog/default/resource/feature-flags');
-  await page.getByText('Change key', { exact: true }).first().click();
-  await expect(page).toHaveURL(
-    /\/create\/templates\/default\/change-dynamodb-table-key\?formData=/,
-  );
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.locator('#root_kmsKeyArn').click();
-  await page
-    .getByRole('option', { name: 'alias/orders-data (rotation on)' })
-    .click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await publishToSandbox(page);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await changeKeyUpToPreview(page, 'alias/orders-data (rotation on)');
   // DynamoDbKeyChangePreview: the trait's lines, read from the Application in Git.
   const diff = page.getByTestId('key-change-diff');
   await expect(diff.locator('[data-kind="removed"]')).toHaveText([

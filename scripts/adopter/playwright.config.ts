@@ -1,27 +1,19 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../packages/app/e2e-tests/chromium';
+import portal from '../../playwright.config';
 
 /**
  * The adopter check's browser tests (scripts/adopter-check.sh): a fresh Backstage app with the published
- * packages installed from a local registry. Kept apart from the repository's own browser tests, which
- * playwright.config.ts at the root runs.
+ * packages installed from a local registry. The portal's own settings (timeouts, one worker, Debian's
+ * Chromium), with this directory's specs, a JSON report the script counts, and the app's address.
  */
 export default defineConfig({
+  ...portal,
   testDir: '.',
   testMatch: '*.spec.ts',
-  timeout: 120_000,
-  expect: { timeout: 30_000 },
-  forbidOnly: !!process.env.CI,
-  retries: 0,
-  workers: 1,
   reporter: [
     ['list'],
     ['json', { outputFile: process.env.ADOPTER_RESULTS ?? 'results.json' }],
   ],
   outputDir: process.env.ADOPTER_OUTPUT ?? 'test-results',
-  use: {
-    baseURL: process.env.PLAYWRIGHT_URL,
-    screenshot: 'only-on-failure',
-    launchOptions: chromiumLaunchOptions,
-  },
+  use: { ...portal.use, baseURL: process.env.PLAYWRIGHT_URL },
 });

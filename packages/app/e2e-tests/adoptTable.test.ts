@@ -1,7 +1,14 @@
 import { expect, Page, test } from '@playwright/test';
 import { buildDiscoveredTableEntity } from '@dynamodb-encryption/backstage-plugin-common';
 import { createAndWait, lastCommit, publishToSandbox } from './publishStep';
-import { backendUrl, gitopsDir, guestApi, sandboxMove, signIn } from './portal';
+import {
+  backendUrl,
+  gitopsDir,
+  guestApi,
+  openEncryptionTab,
+  sandboxMove,
+  signIn,
+} from './portal';
 
 /**
  * A table someone made outside GitOps (the sandbox's create-table move: the AWS call, then CloudTrail's
@@ -71,10 +78,7 @@ test.describe('Adopt a discovered table', () => {
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/resource/${discoveredName}$`),
     );
-    await page
-      .getByRole('link', { name: 'Encryption', exact: true })
-      .or(page.getByRole('tab', { name: 'Encryption', exact: true }))
-      .click();
+    await openEncryptionTab(page);
     await page
       .getByRole('button', { name: 'Adopt into GitOps' })
       .first()

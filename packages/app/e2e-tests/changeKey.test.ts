@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { createAndWait, publishToSandbox } from './publishStep';
+import { changeKeyUpToPreview, createAndWait } from './publishStep';
 import { backendUrl, gitopsDir, guestApi, signIn } from './portal';
 
 // A demo table on the AWS owned key (its Application says `enabled: false`) that no other browser test reads.
@@ -61,23 +61,7 @@ test.describe('Change a table key through Git', () => {
     await expect(page.getByText(NOT_KMS).first()).toBeVisible();
 
     // The card's button opens the template with the table filled in.
-    await page.getByText('Change key', { exact: true }).first().click();
-    await expect(page).toHaveURL(
-      /\/create\/templates\/default\/change-dynamodb-table-key\?formData=/,
-    );
-    await expect(
-      page.getByText("Change a DynamoDB table's key").first(),
-    ).toBeVisible();
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    // The key picker lists the keys of the table's own account and region.
-    await page.locator('#root_kmsKeyArn').click();
-    await page
-      .getByRole('option', { name: 'alias/orders-data (rotation on)' })
-      .click();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await publishToSandbox(page);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await changeKeyUpToPreview(page, 'alias/orders-data (rotation on)');
 
     // The preview: only the trait's lines change, the key by its ARN; the cost before and after; the limit.
     const diff = page.getByTestId('key-change-diff');

@@ -30,6 +30,14 @@ export async function signIn(page: Page) {
   await expect(sidebar).toBeVisible();
 }
 
+/** Opens a table's "Encryption" tab: a link on the new frontend system's entity page, a tab on a legacy one. */
+export async function openEncryptionTab(page: Page) {
+  await page
+    .getByRole('link', { name: 'Encryption', exact: true })
+    .or(page.getByRole('tab', { name: 'Encryption', exact: true }))
+    .click();
+}
+
 /** The guest's Backstage token, from the guest provider's refresh. */
 export async function guestToken(): Promise<string> {
   const anonymous = await request.newContext();

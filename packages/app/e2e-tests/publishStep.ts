@@ -30,3 +30,24 @@ export function lastCommit(gitopsDir: string): string {
     cwd: gitopsDir,
   }).toString();
 }
+
+/**
+ * From a declared table's page: "Change key" opens its template with the table filled in; then the key
+ * picker's `keyOption`, the sandbox's repository, and the preview step.
+ */
+export async function changeKeyUpToPreview(page: Page, keyOption: string) {
+  await page.getByText('Change key', { exact: true }).first().click();
+  await expect(page).toHaveURL(
+    /\/create\/templates\/default\/change-dynamodb-table-key\?formData=/,
+  );
+  await expect(
+    page.getByText("Change a DynamoDB table's key").first(),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The key picker lists the keys of the table's own account and region.
+  await page.locator('#root_kmsKeyArn').click();
+  await page.getByRole('option', { name: keyOption }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await publishToSandbox(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+}
