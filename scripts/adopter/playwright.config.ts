@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
 import portal from '../../playwright.config';
+
+// Run by hand, without the script's paths: beside the portal's own results, which Git ignores.
+const cache = resolve(__dirname, '../../node_modules/.cache');
 
 /**
  * The adopter check's browser tests (scripts/adopter-check.sh): a fresh Backstage app with the published
@@ -12,8 +16,14 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   reporter: [
     ['list'],
-    ['json', { outputFile: process.env.ADOPTER_RESULTS ?? 'results.json' }],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.ADOPTER_RESULTS ?? `${cache}/adopter-results.json`,
+      },
+    ],
   ],
-  outputDir: process.env.ADOPTER_OUTPUT ?? 'test-results',
+  outputDir: process.env.ADOPTER_OUTPUT ?? `${cache}/adopter-test-results`,
   use: { ...portal.use, baseURL: process.env.PLAYWRIGHT_URL },
 });

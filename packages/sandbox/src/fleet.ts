@@ -6,6 +6,8 @@ import {
   ACCOUNT_ID_PATTERN,
   REGION_MESSAGE,
   REGION_PATTERN,
+  TABLE_NAME_MESSAGE,
+  TABLE_NAME_PATTERN,
   validateEncryptionTrait,
 } from '@dynamodb-encryption/backstage-plugin-common';
 
@@ -32,7 +34,7 @@ const fleetSchema = z.object({
   ),
   tables: z.array(
     z.object({
-      name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+      name: z.string().regex(TABLE_NAME_PATTERN, TABLE_NAME_MESSAGE),
       account,
       region,
       owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),

@@ -26,6 +26,11 @@ export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 export const REGION_MESSAGE = 'must be an AWS region such as us-east-1';
 const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-b)?';
 const TABLE_NAME = '[A-Za-z0-9_.-]{3,255}';
+/** DynamoDB's own table naming rule (tables the portal reads); new tables follow PORTAL_TABLE_NAME_RULE. @public */
+export const TABLE_NAME_PATTERN = new RegExp(`^${TABLE_NAME}$`);
+/** @public */
+export const TABLE_NAME_MESSAGE =
+  'must be 3 to 255 letters, digits, `_`, `.` or `-`';
 
 const TABLE_ARN = new RegExp(
   `^arn:(${PARTITION}):dynamodb:(${REGION}):(${ACCOUNT}):table/(${TABLE_NAME})$`,

@@ -4,7 +4,7 @@ import {
   KUBERNETES_NAME_MAX_LENGTH,
   kubernetesNameForTable,
 } from './names';
-import { TABLE_NAME_PATTERN } from './table';
+import { TABLE_NAME_PATTERN } from './arn';
 import { buildApplication } from './application';
 
 describe('kubernetesNameForTable', () => {

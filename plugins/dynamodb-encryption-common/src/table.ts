@@ -2,9 +2,6 @@ import type { AttributeDefinition, KeySchemaElement } from './application';
 import type { FieldError } from './trait';
 import { tableNameProblem } from './tableName';
 
-/** DynamoDB's own table naming rule (tables the portal reads); new tables follow PORTAL_TABLE_NAME_RULE. @public */
-export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
-
 /** @public */
 export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { TABLE_NAME_PATTERN } from './table';
+import { TABLE_NAME_PATTERN } from './arn';
 import {
   formatFieldErrors,
   PORTAL_TABLE_NAME_RULE,

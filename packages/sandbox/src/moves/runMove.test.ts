@@ -356,7 +356,7 @@ describe('the sandbox CLI moves', () => {
     ],
     [
       { move: 'create-table', key: undefined, table: 'a b' },
-      /^--table: a table name of 3 to 255 letters/,
+      /^--table: must be 3 to 255 letters, digits/,
     ],
     [
       { move: 'delete-table', key: undefined, table: 'nope' },

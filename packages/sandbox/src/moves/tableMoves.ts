@@ -9,6 +9,7 @@ import {
 import {
   formatTableArn,
   TABLE_NAME_PATTERN,
+  TABLE_NAME_MESSAGE,
 } from '@dynamodb-encryption/backstage-plugin-common';
 import {
   CallContext,
@@ -43,10 +44,7 @@ export function newTable(
   name: string | undefined,
 ) {
   if (!name || !TABLE_NAME_PATTERN.test(name))
-    throw new MoveInputError(
-      'table',
-      'a table name of 3 to 255 letters, digits, _ . or - is needed',
-    );
+    throw new MoveInputError('table', TABLE_NAME_MESSAGE);
   return { name, arn: formatTableArn({ ...target, tableName: name }) };
 }
 
@@ -67,12 +65,13 @@ export async function tableMove(
           KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         }),
       );
-      const t = created.TableDescription;
+      const arn = created.TableDescription?.TableArn ?? table.arn;
       return {
+        // CloudTrail writes the request's fields in camel case.
         record: dynamoDbTableCall(
           context,
           'CreateTable',
-          t?.TableArn ?? table.arn,
+          arn,
           {
             tableName: table.name,
             billingMode: 'PAY_PER_REQUEST',
@@ -82,12 +81,12 @@ export async function tableMove(
           {
             tableDescription: {
               tableName: table.name,
-              tableArn: t?.TableArn ?? table.arn,
-              tableStatus: t?.TableStatus ?? 'CREATING',
+              tableArn: arn,
+              tableStatus: created.TableDescription?.TableStatus ?? 'CREATING',
             },
           },
         ),
-        summary: `created ${t?.TableArn ?? table.arn}`,
+        summary: `created ${arn}`,
       };
     }
     case 'tag-table': {
