@@ -90,6 +90,14 @@ CREATE_APP_VERSION="${CREATE_APP_FOR_RELEASE[$release]:-}"
 [ -n "$CREATE_APP_VERSION" ] ||
   die "backstage.json names Backstage $release, which CREATE_APP_FOR_RELEASE in $0 does not map to a @backstage/create-app version; add it"
 
+FRONTENDS="${ADOPTER_FRONTENDS:-new legacy}"
+for frontend in $FRONTENDS; do
+  case "$frontend" in
+    new | legacy) ;;
+    *) die "ADOPTER_FRONTENDS: \"$frontend\" is neither new nor legacy" ;;
+  esac
+done
+
 phase "build and pack the packages"
 ensure_dependencies || die "yarn install failed"
 # The packages' .d.ts files are bundled from the type check's declarations (dist-types).
@@ -311,11 +319,15 @@ SANDBOX
   # The next app starts on its own ports; this one ends here.
   kill -TERM -- "-$app_pid" 2>/dev/null || kill -TERM "$app_pid" 2>/dev/null || true
   wait "$app_pid" 2>/dev/null
+  # Ended: cleanup must not signal its id again.
+  local kept=() pid
+  for pid in "${PIDS[@]}"; do [ "$pid" = "$app_pid" ] || kept+=("$pid"); done
+  PIDS=("${kept[@]}")
   rm -rf "$APP"
   APP=""
 }
 
-for frontend in ${ADOPTER_FRONTENDS:-new legacy}; do
+for frontend in $FRONTENDS; do
   check_frontend "$frontend"
 done
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

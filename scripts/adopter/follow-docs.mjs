@@ -29,7 +29,9 @@ function blocks(file, section) {
     const start = text.indexOf(`\n${section}\n`);
     if (start < 0) fail(`${file}: no "${section}" section`);
     const rest = text.slice(start + section.length + 2);
-    text = rest.slice(0, rest.search(/^#{1,3} /m) >>> 0);
+    // Up to the next heading of the same level or above, or the end of the file.
+    const end = rest.search(/^#{1,3} /m);
+    text = end < 0 ? rest : rest.slice(0, end);
   }
   const found = [];
   const fence = /^( *)```(\w+)\n([\s\S]*?)^\1```$/gm;
@@ -107,13 +109,18 @@ function applyApp(app, body) {
   writeFileSync(path, `${imports.join('\n')}\n${code}`);
 }
 
+/** Where `const name =` (or `export const name =`) starts in the code; -1 when it is not there. */
+function declarationOf(code, name) {
+  return code.search(new RegExp(`^(export )?const ${name} =`, 'm'));
+}
+
 // Where each part of a legacy block goes, as its comment says, in the files `create-app --legacy` writes.
 const PLACES = [
   // `// above \`entityPage\``: before that constant's declaration
   [
     /above `(\w+)`/,
     (code, part, m) => {
-      const at = code.search(new RegExp(`^(export )?const ${m[1]} =`, 'm'));
+      const at = declarationOf(code, m[1]);
       return at < 0 ? undefined : splice(code, at, `${part}\n\n`);
     },
   ],
@@ -121,7 +128,7 @@ const PLACES = [
   [
     /in `(\w+)`, a case before the default one/i,
     (code, part, m) => {
-      const decl = code.search(new RegExp(`^(export )?const ${m[1]} =`, 'm'));
+      const decl = declarationOf(code, m[1]);
       const at = decl < 0 ? -1 : code.indexOf('<EntitySwitch.Case>', decl);
       return at < 0 ? undefined : splice(code, at, `${part}\n    `);
     },
@@ -131,7 +138,7 @@ const PLACES = [
     /overview grids of/i,
     (code, part, m, comment) => {
       for (const [, name] of comment.matchAll(/`(\w+)`/g)) {
-        const decl = code.search(new RegExp(`^(export )?const ${name} =`, 'm'));
+        const decl = declarationOf(code, name);
         const anchor = '{entityWarningContent}';
         const at = decl < 0 ? -1 : code.indexOf(anchor, decl);
         if (at < 0) return undefined;
